@@ -1,0 +1,1 @@
+"""One module per subcommand; app.py registers each on the single Typer app."""

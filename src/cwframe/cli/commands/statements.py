@@ -1,0 +1,42 @@
+"""``cwframe statements``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cwframe.cli.options import STATE, RowsFormat, reported_errors
+from cwframe.models import FrameworkId
+
+
+def statements_command(
+    framework: Annotated[
+        FrameworkId | None, typer.Option("--framework", help="Only this framework.")
+    ] = None,
+    fmt: Annotated[RowsFormat, typer.Option("--format", "-f", help="Output format.")] = RowsFormat.jsonl,
+) -> None:
+    """Print the flat statement view that scripts read: one record per statement.
+
+    Fields: id, framework, kind, text, name, unit, category, heading, level,
+    section, topic, source (file, line). See docs/statements.md.
+
+    Example: cwframe statements --framework nos --format csv > nos.csv
+    """
+    from cwframe.corpus import load_corpus
+    from cwframe.render import data
+    from cwframe.statements import iter_statements
+
+    with reported_errors():
+        corpus = load_corpus(STATE.corpus)
+        fw = framework.value if framework else None
+        records = (r.model_dump(mode="json") for r in iter_statements(corpus, fw))
+        out = typer.get_text_stream("stdout")
+        if fmt is RowsFormat.jsonl:
+            data.write_jsonl(records, out)
+        elif fmt is RowsFormat.csv:
+            data.write_csv(records, out)
+        elif fmt is RowsFormat.json:
+            data.write_json(list(records), out)
+        else:
+            data.write_yaml(list(records), out)

@@ -1,0 +1,74 @@
+"""Shared CLI plumbing: global state, format enums, consoles and the one error handler."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from cwframe.errors import CwframeError, SourceError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+@dataclass
+class State:
+    """Options given before the command name."""
+
+    corpus: Path | None = None
+    debug: bool = False
+
+
+STATE = State()
+
+
+def stdout() -> Console:
+    """Results go to stdout; rich drops colour when it is not a terminal."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def stderr() -> Console:
+    """Diagnostics go to stderr."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class ShowFormat(StrEnum):
+    """Formats for commands that print one document."""
+
+    text = "text"
+    json = "json"
+    yaml = "yaml"
+
+
+class RowsFormat(StrEnum):
+    """Formats for commands that print rows."""
+
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    yaml = "yaml"
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn a CwframeError into one line on stderr and exit status 2 (``--debug`` re-raises)."""
+    try:
+        yield
+    except CwframeError as error:
+        if STATE.debug:
+            raise
+        message = str(error) if isinstance(error, SourceError) else f"error: {error}"
+        stderr().print(message, style="red", markup=False, highlight=False)
+        raise typer.Exit(EXIT_ERROR) from None
+    except BrokenPipeError:
+        # `cwframe statements | head` closes the pipe early: not an error.
+        sys.stderr.close()
+        raise typer.Exit(EXIT_OK) from None

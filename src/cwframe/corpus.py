@@ -1,0 +1,322 @@
+"""All file I/O: raw documents and their manifest, the normalised corpus, the bundle.
+
+Parsers map ``str -> model``; reading bytes, guessing encodings, finding files and
+writing atomically all happen here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from cwframe import parsers
+from cwframe.errors import CorpusError, InputError, ParseError
+from cwframe.models import Corpus, Framework, FrameworkId, SourceDocument
+
+MANIFEST = "manifest.yaml"
+CORPUS_FILE = "corpus.json"
+STATEMENTS_FILE = "statements.jsonl"
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+_FRAMEWORK_ORDER = {fid: i for i, fid in enumerate(FrameworkId)}
+
+
+def display_path(path: Path) -> str:
+    """A path as messages and sources show it: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path) -> str:
+    """Read a document as text: UTF-8 (with or without BOM), or UTF-16 with a BOM.
+
+    Anything else is refused with the line of the first bad byte and a hint, never
+    silently mis-decoded.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{display_path(path)}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{display_path(path)}: is a directory, expected a file") from None
+    except OSError as exc:
+        raise InputError(f"{display_path(path)}: cannot read ({exc.strerror})") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:8192]:
+        raise ParseError(
+            "binary file (NUL bytes), not a text document; convert it to UTF-8 text first",
+            code="PA01", path=display_path(path), line=data[:8192].count(b"\n", 0, data.index(b"\x00")) + 1,
+        )  # fmt: skip
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        guess = "Windows-1252 (Word's default)" if _looks_cp1252(data) else "not UTF-8"
+        raise ParseError(
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8; the file looks like {guess}: "
+            "re-save it as UTF-8 (e.g. iconv -f cp1252 -t utf-8)",
+            code="PA02", path=display_path(path), line=line,
+        ) from None  # fmt: skip
+
+
+def _looks_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def parse_file(path: str | Path, family: str | None = None, *, unit: str | None = None) -> Framework:
+    """Parse one raw document; the family is detected from the text when not given."""
+    path = Path(path)
+    text = read_text(path)
+    shown = display_path(path)
+    if family is None:
+        family = parsers.detect(text)
+        if family is None:
+            raise ParseError(
+                "cannot tell which framework this is (no NOS criteria, PCF rows or SDF tables); "
+                "name it in a manifest.yaml or pass family=",
+                code="PA03", path=shown,
+            )  # fmt: skip
+    return parsers.get(family).parse(text, path=shown, unit=unit)
+
+
+class _ManifestEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    file: str
+    family: FrameworkId
+    unit: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    version: str | None = None
+    date: str | None = None
+    original_name: str | None = None
+
+
+class _Manifest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    documents: list[_ManifestEntry]
+
+
+def read_manifest(directory: Path) -> list[tuple[_ManifestEntry, int]]:
+    """Manifest entries with the line each starts on (for located errors)."""
+    path = directory / MANIFEST
+    shown = display_path(path)
+    try:
+        text = read_text(path)
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CorpusError(
+            f"not valid YAML ({getattr(exc, 'problem', exc)}); fix the syntax",
+            code="CO01", path=shown, line=mark.line + 1 if mark else 1,
+        ) from None  # fmt: skip
+    try:
+        manifest = _Manifest.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = error["loc"]
+        line = _entry_line(node, loc)
+        where = ".".join(str(p) for p in loc)
+        raise CorpusError(
+            f"manifest field '{where}': {error['msg']}", code="CO02", path=shown, line=line
+        ) from None
+    doc_nodes = _documents_nodes(node)
+    return [
+        (entry, doc_nodes[i].start_mark.line + 1 if i < len(doc_nodes) else 1)
+        for i, entry in enumerate(manifest.documents)
+    ]
+
+
+def _documents_nodes(node: yaml.Node | None) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "documents" and isinstance(value, yaml.SequenceNode):
+                return list(value.value)
+    return []
+
+
+def _entry_line(node: yaml.Node | None, loc: tuple) -> int:
+    docs = _documents_nodes(node)
+    if len(loc) >= 2 and loc[0] == "documents" and isinstance(loc[1], int) and loc[1] < len(docs):
+        return docs[loc[1]].start_mark.line + 1
+    return 1
+
+
+def load_raw(directory: str | Path) -> Corpus:
+    """Parse a raw directory: files named in its manifest, then any others detected."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError(f"{display_path(directory)}: not a directory")
+    frameworks: list[Framework] = []
+    listed: set[Path] = set()
+    manifest_path = directory / MANIFEST
+    if manifest_path.exists():
+        for entry, line in read_manifest(directory):
+            path = directory / entry.file
+            if not path.is_file():
+                raise CorpusError(
+                    f"manifest names '{entry.file}', which does not exist; fix the path or remove the entry",
+                    code="CO03", path=display_path(manifest_path), line=line,
+                )  # fmt: skip
+            listed.add(path.resolve())
+            framework = parse_file(path, entry.family.value, unit=entry.unit)
+            frameworks.append(_apply_manifest(framework, entry, path))
+    for path in sorted(directory.rglob("*.txt")):
+        if path.resolve() not in listed:
+            frameworks.append(parse_file(path))
+    if not frameworks:
+        raise InputError(f"{display_path(directory)}: no .txt documents and no {MANIFEST}")
+    return merge(frameworks)
+
+
+def _apply_manifest(framework: Framework, entry: _ManifestEntry, path: Path) -> Framework:
+    document = SourceDocument(
+        file=display_path(path), family=entry.family, unit=entry.unit, title=entry.title,
+        publisher=entry.publisher, version=entry.version, date=entry.date,
+        original_name=entry.original_name,
+    )  # fmt: skip
+    update: dict[str, object] = {"documents": [document]}
+    if framework.id is FrameworkId.nos:
+        units = [u.model_copy(update={"title": entry.title or u.title}) for u in framework.units]
+        update["units"] = units
+    else:
+        update.update(
+            title=entry.title or framework.title,
+            publisher=entry.publisher or framework.publisher,
+            version=entry.version or framework.version,
+            date=entry.date or framework.date,
+        )
+    return framework.model_copy(update=update)
+
+
+def merge(frameworks: Iterable[Framework]) -> Corpus:
+    """Combine per-file frameworks into one per family (NOS units side by side)."""
+    merged: dict[FrameworkId, Framework] = {}
+    for fw in frameworks:
+        if fw.id not in merged:
+            merged[fw.id] = fw
+            continue
+        base = merged[fw.id]
+        slugs = {u.slug for u in base.units}
+        clash = next((u for u in fw.units if u.slug in slugs), None)
+        if clash:
+            raise InputError(
+                f"two documents give the NOS unit slug '{clash.slug}' "
+                f"({base.units[0].source.file} and {clash.source.file}); give one a different 'unit:' in the manifest"
+            )
+        merged[fw.id] = base.model_copy(
+            update={
+                "documents": [*base.documents, *fw.documents],
+                "units": [*base.units, *fw.units],
+                "dropped": [*base.dropped, *fw.dropped],
+            }
+        )
+    ordered = sorted(merged.values(), key=lambda f: _FRAMEWORK_ORDER[f.id])
+    return Corpus(frameworks=ordered)
+
+
+def load_normalised(path: str | Path) -> Corpus:
+    """Load a normalised (or exported) corpus from JSON or YAML."""
+    path = Path(path)
+    shown = display_path(path)
+    text = read_text(path)
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            return Corpus.model_validate(yaml.safe_load(text))
+        return Corpus.model_validate_json(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CorpusError(
+            "not valid YAML", code="CO01", path=shown, line=mark.line + 1 if mark else 1
+        ) from None
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        line = _json_error_line(text, error)
+        raise CorpusError(
+            f"not a cwframe corpus: {where}: {error['msg']}; regenerate it with 'cwframe build'",
+            code="CO04", path=shown, line=line,
+        ) from None  # fmt: skip
+
+
+def _json_error_line(text: str, error: dict) -> int:
+    if error["type"] == "json_invalid":
+        ctx = error.get("ctx", {})
+        # pydantic reports 'at line L column C' inside the message of json_invalid errors.
+        msg = str(ctx.get("error", ""))
+        marker = "line "
+        if marker in msg:
+            try:
+                return int(msg.split(marker, 1)[1].split()[0])
+            except ValueError:
+                return 1
+    return 1
+
+
+def bundled_corpus_path() -> Path:
+    """Where the corpus shipped with the package lives (wheel first, then the source tree)."""
+    packaged = resources.files("cwframe") / "_bundled" / CORPUS_FILE
+    if packaged.is_file():
+        return Path(str(packaged))
+    return _REPO_ROOT / "data" / "normalised" / CORPUS_FILE
+
+
+def load_corpus(path: str | Path | None = None) -> Corpus:
+    """Load a corpus: the bundled one, a raw directory, a normalised file or one document."""
+    if path is None:
+        bundled = bundled_corpus_path()
+        if not bundled.is_file():
+            raise InputError(
+                "the bundled corpus is missing; run 'cwframe build' (or 'make normalise') in the source tree"
+            )
+        return load_normalised(bundled)
+    path = Path(path)
+    if path.is_dir():
+        if (path / CORPUS_FILE).is_file() and not (path / MANIFEST).exists():
+            return load_normalised(path / CORPUS_FILE)
+        return load_raw(path)
+    if not path.exists():
+        raise InputError(f"{display_path(path)}: no such file or directory")
+    if path.suffix.lower() in (".json", ".yaml", ".yml"):
+        return load_normalised(path)
+    return merge([parse_file(path)])
+
+
+def write_atomic(path: Path, data: str) -> None:
+    """Write text so that a crash never leaves a half-written file where a good one was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file ordinary permissions
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def dump_corpus(corpus: Corpus) -> str:
+    """The corpus as deterministic JSON (field order from the models, UTF-8, newline at end)."""
+    return json.dumps(corpus.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,237 @@
+"""Pydantic models for the corpus tree and the flat statement view.
+
+The tree (Corpus > Framework > Unit / Category / Level > Section / Cell / Group >
+Statement) is what ``cwframe build`` writes to ``data/normalised/corpus.json`` and
+what ``export`` will write. The flat view (:class:`StatementRow`) is what search,
+diff, crosswalk and validate work on, so each of them is written once.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FrameworkId(StrEnum):
+    """The three document families cwframe knows."""
+
+    nos = "nos"
+    pcf = "pcf"
+    sdf = "sdf"
+
+
+class StatementKind(StrEnum):
+    """What an addressable statement is; one word per concept, used by --kind filters."""
+
+    performance = "performance"  # NOS P criteria
+    knowledge = "knowledge"  # NOS K criteria, SDF knowledge-and-understanding rows
+    capability = "capability"  # PCF statements
+    skill = "skill"  # SDF skills
+    standard = "standard"  # SDF Youth Professional Standards items
+    specialism = "specialism"  # SDF Appendix 1 cells
+
+
+class Source(_Model):
+    """Where an element came from: file (as given to the parser) and 1-based lines."""
+
+    file: str
+    line: int
+    end_line: int
+
+
+class Statement(_Model):
+    """One addressable line of a framework."""
+
+    id: str
+    kind: StatementKind
+    number: str | None = None
+    name: str | None = None
+    topic: str | None = None
+    text: str
+    source: Source
+
+
+class GlossaryEntry(_Model):
+    """A defined term; ``term`` is None when a paragraph defines nothing (kept as a note)."""
+
+    term: str | None
+    definition: str
+    scope: str | None = None
+    source: Source
+
+
+class Values(_Model):
+    """A NOS unit's Values section: the introduction and its list."""
+
+    intro: str
+    items: list[str]
+    source: Source
+
+
+class Section(_Model):
+    """A NOS section: the heading printed above a run of criteria."""
+
+    title: str | None
+    part: StatementKind
+    source: Source
+    statements: list[Statement]
+
+
+class Unit(_Model):
+    """A National Occupational Standard unit."""
+
+    slug: str
+    title: str | None = None
+    code: str | None = None
+    overview: str | None = None
+    sections: list[Section]
+    glossary: list[GlossaryEntry] = []
+    values: Values | None = None
+    extra_sections: dict[str, str] = {}
+    metadata: dict[str, str] = {}
+    source: Source
+
+
+class Heading(_Model):
+    """A PCF capability heading (1-9)."""
+
+    number: int
+    title: str
+
+
+class Cell(_Model):
+    """A PCF cell: one category under one capability heading."""
+
+    id: str
+    heading: int
+    heading_title: str
+    source: Source
+    statements: list[Statement]
+
+
+class Category(_Model):
+    """A PCF category (A-I) along the continuum of need."""
+
+    letter: str
+    name: str
+    aliases: list[str] = []
+    subtitle: str | None = None
+    description: str | None = None
+    source: Source
+    cells: list[Cell]
+
+
+class GroupKind(StrEnum):
+    """The kinds of group the SDF sorts its rows into."""
+
+    common_core = "common-core"
+    process = "process-related"
+    transferable = "transferable"
+    management = "management"
+    leadership = "leadership"
+
+
+class Group(_Model):
+    """An SDF group: the rows of one table under one heading."""
+
+    kind: GroupKind
+    table: StatementKind
+    title: str
+    source: Source
+    statements: list[Statement]
+
+
+class Level(_Model):
+    """An SDF level (3, 4/5, 6, 7, 8)."""
+
+    slug: str
+    name: str
+    title: str
+    source: Source
+    groups: list[Group]
+
+
+class StandardArea(_Model):
+    """One of the five Youth Professional Standards areas."""
+
+    number: int
+    title: str
+    source: Source
+    statements: list[Statement]
+
+
+class DroppedLine(_Model):
+    """A line the parser removed as noise, kept so that validate can report it."""
+
+    file: str
+    line: int
+    text: str
+    reason: str
+
+
+class SourceDocument(_Model):
+    """What the manifest says about one raw file."""
+
+    file: str
+    family: FrameworkId
+    unit: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    version: str | None = None
+    date: str | None = None
+    original_name: str | None = None
+
+
+class Framework(_Model):
+    """One framework; which lists are filled depends on the family."""
+
+    id: FrameworkId
+    title: str
+    publisher: str | None = None
+    version: str | None = None
+    date: str | None = None
+    documents: list[SourceDocument] = []
+    units: list[Unit] = []
+    headings: list[Heading] = []
+    categories: list[Category] = []
+    levels: list[Level] = []
+    standards: list[StandardArea] = []
+    specialisms: list[Statement] = []
+    glossary: list[GlossaryEntry] = []
+    dropped: list[DroppedLine] = []
+
+
+class Corpus(_Model):
+    """Everything cwframe knows: the frameworks, in a fixed order."""
+
+    schema_version: int = 1
+    frameworks: list[Framework]
+
+
+class Location(_Model):
+    """Where a flat statement points in its source."""
+
+    file: str
+    line: int
+
+
+class StatementRow(_Model):
+    """The flat statement view: the interface that scripts and every command read."""
+
+    id: str
+    framework: FrameworkId
+    kind: StatementKind
+    text: str
+    name: str | None
+    unit: str | None
+    category: str | None
+    heading: str | None
+    level: str | None
+    section: str | None
+    topic: str | None
+    source: Location
