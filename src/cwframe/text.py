@@ -20,6 +20,8 @@ _SPACES = re.compile(r"\s+")
 # Superscript digits mark footnotes in the SDF conversion (¹, ², ³, ⁴ …).
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTE_MARK = re.compile(f"[{_SUPERSCRIPTS}]+")
+# A mark just before a closing quote or bracket takes its spaces with it.
+_FOOTNOTE_BEFORE_CLOSE = re.compile(f"\\s*[{_SUPERSCRIPTS}]+\\s*(?=['’\"”).,;:]|$)")
 _BULLETS = "•·▪◦‣●–-*"
 
 _FOLD_TABLE = str.maketrans(
@@ -66,6 +68,7 @@ def clean(text: str) -> str:
 
 def strip_footnote_marks(text: str) -> str:
     """Drop superscript footnote markers ('co-ordinators ¹⁰ ' becomes 'co-ordinators')."""
+    text = _FOOTNOTE_BEFORE_CLOSE.sub("", text)
     return _SPACES.sub(" ", _FOOTNOTE_MARK.sub(" ", text)).strip()
 
 

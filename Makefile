@@ -1,0 +1,60 @@
+# cwframe — `make help` lists the targets. Needs only python3 (>= 3.11) and make.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+
+.DEFAULT_GOAL := help
+.PHONY: help run install dev test lint format golden normalise docs check bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+# pip >= 25.1 reads [dependency-groups]; the venv's pip is upgraded above.
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e . --group dev
+	@touch $@ $(RUN_STAMP)
+
+install: $(RUN_STAMP) ## create .venv and install cwframe
+
+dev: $(DEV_STAMP) ## install cwframe with the test and lint tools
+
+run: $(RUN_STAMP) ## install, then list the bundled corpus
+	$(BIN)/cwframe list
+
+test: $(DEV_STAMP) ## install what the tests need, then run the whole suite
+	$(BIN)/python -m pytest -q
+
+lint: $(DEV_STAMP) ## ruff check and format check
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+format: $(DEV_STAMP) ## apply ruff fixes and formatting
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+normalise: $(RUN_STAMP) ## regenerate data/normalised/ and docs/corpus.schema.json from data/raw/
+	$(BIN)/cwframe build --raw data/raw --out data/normalised --schema docs/corpus.schema.json
+
+golden: $(DEV_STAMP) ## rewrite the golden files under tests/golden (review the diff!)
+	$(BIN)/python tests/make_golden.py
+
+docs: $(DEV_STAMP) ## regenerate docs/cli-reference.md from the app
+	$(BIN)/python tests/make_cli_reference.py
+
+check: lint test ## what a careful contributor runs before pushing
+
+bench: $(RUN_STAMP) ## parse and start-up benchmarks (medians and ratios)
+	$(BIN)/python benchmarks/bench_foundation.py
+
+clean: ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

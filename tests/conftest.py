@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from golden_cases import RAW, ROOT  # noqa: E402
+
+import cwframe  # noqa: E402
+from cwframe.models import Corpus  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def raw_corpus() -> Corpus:
+    """The bundled documents parsed afresh from data/raw (paths as the build shows them)."""
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        return cwframe.load_raw(RAW)
+    finally:
+        os.chdir(cwd)
+
+
+@pytest.fixture(scope="session")
+def statements(raw_corpus: Corpus) -> dict[str, cwframe.StatementRow]:
+    return {row.id: row for row in cwframe.iter_statements(raw_corpus)}
