@@ -109,8 +109,8 @@ class _Manifest(BaseModel):
     documents: list[_ManifestEntry]
 
 
-def read_manifest(directory: Path) -> list[tuple[_ManifestEntry, int]]:
-    """Manifest entries with the line each starts on (for located errors)."""
+def read_manifest(directory: Path) -> list[tuple[_ManifestEntry, tuple[int, int]]]:
+    """Manifest entries with the (line, column) each starts at, for located errors."""
     path = directory / MANIFEST
     shown = display_path(path)
     try:
@@ -128,16 +128,12 @@ def read_manifest(directory: Path) -> list[tuple[_ManifestEntry, int]]:
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = error["loc"]
-        line = _entry_line(node, loc)
+        line, column = _entry_position(node, loc)
         where = ".".join(str(p) for p in loc)
         raise CorpusError(
-            f"manifest field '{where}': {error['msg']}", code="CO02", path=shown, line=line
+            f"manifest field '{where}': {error['msg']}", code="CO02", path=shown, line=line, column=column
         ) from None
-    doc_nodes = _documents_nodes(node)
-    return [
-        (entry, doc_nodes[i].start_mark.line + 1 if i < len(doc_nodes) else 1)
-        for i, entry in enumerate(manifest.documents)
-    ]
+    return [(entry, _entry_position(node, ("documents", i))) for i, entry in enumerate(manifest.documents)]
 
 
 def _documents_nodes(node: yaml.Node | None) -> list[yaml.Node]:
@@ -148,11 +144,17 @@ def _documents_nodes(node: yaml.Node | None) -> list[yaml.Node]:
     return []
 
 
-def _entry_line(node: yaml.Node | None, loc: tuple) -> int:
+def _entry_position(node: yaml.Node | None, loc: tuple) -> tuple[int, int]:
+    """Where the failing field (or failing entry) starts in the manifest, 1-based."""
     docs = _documents_nodes(node)
     if len(loc) >= 2 and loc[0] == "documents" and isinstance(loc[1], int) and loc[1] < len(docs):
-        return docs[loc[1]].start_mark.line + 1
-    return 1
+        entry = docs[loc[1]]
+        if len(loc) >= 3 and isinstance(entry, yaml.MappingNode):
+            for key, value in entry.value:
+                if key.value == loc[2]:
+                    return value.start_mark.line + 1, value.start_mark.column + 1
+        return entry.start_mark.line + 1, entry.start_mark.column + 1
+    return 1, 1
 
 
 def load_raw(directory: str | Path) -> Corpus:
@@ -164,12 +166,12 @@ def load_raw(directory: str | Path) -> Corpus:
     listed: set[Path] = set()
     manifest_path = directory / MANIFEST
     if manifest_path.exists():
-        for entry, line in read_manifest(directory):
+        for entry, (line, column) in read_manifest(directory):
             path = directory / entry.file
             if not path.is_file():
                 raise CorpusError(
                     f"manifest names '{entry.file}', which does not exist; fix the path or remove the entry",
-                    code="CO03", path=display_path(manifest_path), line=line,
+                    code="CO03", path=display_path(manifest_path), line=line, column=column,
                 )  # fmt: skip
             listed.add(path.resolve())
             framework = parse_file(path, entry.family.value, unit=entry.unit)

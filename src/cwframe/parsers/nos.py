@@ -120,7 +120,7 @@ class _State:
     values_lines: list[int] = field(default_factory=list)
     extra: dict[str, list[str]] = field(default_factory=dict)
     metadata: dict[str, str] = field(default_factory=dict)
-    seen_ids: set[str] = field(default_factory=set)
+    id_counts: dict[str, int] = field(default_factory=dict)
     last_line_was_criterion: bool = False
 
     def src(self, start: int, end: int | None = None) -> Source:
@@ -279,12 +279,10 @@ def _add_criterion(state: _State, match: re.Match[str], line: Line) -> None:
         current = _OpenSection(title=None, part=part, line=line.number)
         state.sections.append(current)
     number = f"{match['letter']}{int(match['num'])}"
-    sid = f"nos/{state.unit}/{number}"
-    n = 2
-    while sid in state.seen_ids:  # a repeated number still gets a unique id; validate reports it
-        sid = f"nos/{state.unit}/{number}~{n}"
-        n += 1
-    state.seen_ids.add(sid)
+    base = f"nos/{state.unit}/{number}"
+    # A repeated number still gets a unique id (P3, P3~2, …); validate reports the repeat.
+    seen = state.id_counts[base] = state.id_counts.get(base, 0) + 1
+    sid = base if seen == 1 else f"{base}~{seen}"
     current.statements.append(
         Statement(
             id=sid, kind=part, number=number, text=match["text"].strip(),

@@ -128,6 +128,7 @@ class _Ctx:
     vocabulary: Counter[str]
     dropped: list[DroppedLine] = field(default_factory=list)
     seen_ids: set[str] = field(default_factory=set)
+    id_counts: dict[str, int] = field(default_factory=dict)
 
     def src(self, start: int, end: int | None = None) -> Source:
         return Source(file=self.path, line=start, end_line=end or start)
@@ -135,11 +136,14 @@ class _Ctx:
     def drop(self, line: Line, reason: str) -> None:
         self.dropped.append(DroppedLine(file=self.path, line=line.number, text=line.raw, reason=reason))
 
-    def unique(self, sid: str) -> str:
-        base, n = sid, 2
-        while sid in self.seen_ids:
-            sid = f"{base}-{n}"
+    def unique(self, base: str) -> str:
+        """The id, or with -2, -3 … when a name repeats (counted per base: linear, not quadratic)."""
+        n = self.id_counts.get(base, 0)
+        sid = base if n == 0 else f"{base}-{n + 1}"
+        while sid in self.seen_ids:  # only when a real name already ends in '-<n>'
             n += 1
+            sid = f"{base}-{n + 1}"
+        self.id_counts[base] = n + 1
         self.seen_ids.add(sid)
         return sid
 
