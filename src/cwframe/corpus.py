@@ -121,7 +121,7 @@ def read_manifest(directory: Path) -> list[tuple[_ManifestEntry, tuple[int, int]
         mark = getattr(exc, "problem_mark", None)
         raise CorpusError(
             f"not valid YAML ({getattr(exc, 'problem', exc)}); fix the syntax",
-            code="CO01", path=shown, line=mark.line + 1 if mark else 1,
+            code="CO01", path=shown, line=mark.line + 1 if mark else 1, column=mark.column + 1 if mark else 1,
         ) from None  # fmt: skip
     try:
         manifest = _Manifest.model_validate(data)
@@ -242,8 +242,9 @@ def load_normalised(path: str | Path) -> Corpus:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise CorpusError(
-            "not valid YAML", code="CO01", path=shown, line=mark.line + 1 if mark else 1
-        ) from None
+            f"not valid YAML ({getattr(exc, 'problem', exc)}); fix the syntax",
+            code="CO01", path=shown, line=mark.line + 1 if mark else 1, column=mark.column + 1 if mark else 1,
+        ) from None  # fmt: skip
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(p) for p in error["loc"]) or "(top level)"
