@@ -7,10 +7,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from golden_cases import RAW, ROOT  # noqa: E402
-
 import cwframe  # noqa: E402
 from cwframe.models import Corpus  # noqa: E402
+from golden_cases import RAW, ROOT  # noqa: E402
 
 
 @pytest.fixture(scope="session")

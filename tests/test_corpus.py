@@ -5,19 +5,21 @@ import shutil
 from pathlib import Path
 
 import pytest
-from golden_cases import RAW
 
 import cwframe
 from cwframe.corpus import CORPUS_FILE, STATEMENTS_FILE, bundled_corpus_path, load_corpus
 from cwframe.errors import CorpusError, InputError, ParseError
 from cwframe.ops.build import SCHEMA_FILE, render_outputs
+from golden_cases import RAW
 
 
 def test_normalised_corpus_is_up_to_date(repo: Path, raw_corpus) -> None:
     """Like a lock file: data/normalised must be what `cwframe build` gives (run `make normalise`)."""
     outputs = render_outputs(raw_corpus)
     assert (repo / "data/normalised" / CORPUS_FILE).read_text(encoding="utf-8") == outputs[CORPUS_FILE]
-    assert (repo / "data/normalised" / STATEMENTS_FILE).read_text(encoding="utf-8") == outputs[STATEMENTS_FILE]
+    assert (repo / "data/normalised" / STATEMENTS_FILE).read_text(encoding="utf-8") == outputs[
+        STATEMENTS_FILE
+    ]
     assert (repo / "docs" / SCHEMA_FILE).read_text(encoding="utf-8") == outputs[SCHEMA_FILE]
 
 
@@ -49,7 +51,10 @@ def test_ids_are_unique(raw_corpus) -> None:
 
 def test_manifest_metadata_is_applied(raw_corpus) -> None:
     nos, pcf, sdf = raw_corpus.frameworks
-    assert nos.units[1].title == "Lead and manage practice that supports the involvement of key people in the service provision"
+    assert (
+        nos.units[1].title
+        == "Lead and manage practice that supports the involvement of key people in the service provision"
+    )
     assert nos.units[0].code is None  # not printed in the text: left empty, not guessed
     assert pcf.publisher == "North East Lincolnshire Council"
     assert sdf.date == "2010"
@@ -79,7 +84,9 @@ def test_manifest_entry_for_missing_file_names_the_manifest_line(tmp_path: Path,
 def test_manifest_with_unknown_family_is_located(tmp_path: Path, monkeypatch) -> None:
     raw = _copy_raw(tmp_path)
     manifest = raw / "manifest.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("family: pcf", "family: pfc"), encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("family: pcf", "family: pfc"), encoding="utf-8"
+    )
     monkeypatch.chdir(tmp_path)
     with pytest.raises(CorpusError) as info:
         cwframe.load_raw(raw)
@@ -101,7 +108,12 @@ def test_file_not_in_manifest_is_detected(tmp_path: Path) -> None:
     raw = _copy_raw(tmp_path)
     shutil.copy(raw / "nos" / "transitions.txt", raw / "nos" / "extra-unit.txt")
     corpus = cwframe.load_raw(raw)
-    assert [u.slug for u in corpus.frameworks[0].units] == ["cyp-development", "key-people", "transitions", "extra-unit"]
+    assert [u.slug for u in corpus.frameworks[0].units] == [
+        "cyp-development",
+        "key-people",
+        "transitions",
+        "extra-unit",
+    ]
 
 
 def test_directory_without_manifest_is_detected(tmp_path: Path) -> None:
@@ -135,7 +147,10 @@ def test_binary_file_is_refused(tmp_path: Path, monkeypatch) -> None:
     doc = tmp_path / "image.txt"
     doc.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(ParseError, match=r"^image.txt:3:1: PA01 binary file \(NUL bytes\), not a text document; convert it to UTF-8 text first$"):
+    with pytest.raises(
+        ParseError,
+        match=r"^image.txt:3:1: PA01 binary file \(NUL bytes\), not a text document; convert it to UTF-8 text first$",
+    ):
         cwframe.parse_file(doc)
 
 

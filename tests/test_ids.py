@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from golden_cases import RAW
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cwframe import parsers
 from cwframe.errors import ParseError
+from golden_cases import RAW
 
 
 def _ids(family: str, text: str, unit: str | None = None) -> list[str]:
@@ -27,7 +27,11 @@ def test_nos_ids_survive_unrelated_edits() -> None:
     text = (RAW / "nos/key-people.txt").read_text(encoding="utf-8")
     before = _ids("nos", text, "key-people")
     edited = _insert_after(text, "Values\n", "An extra note about values\n")
-    edited = _insert_after(edited, "The individual is the person you support or care for in your work\n", "Service provision is what the organisation offers\n")
+    edited = _insert_after(
+        edited,
+        "The individual is the person you support or care for in your work\n",
+        "Service provision is what the organisation offers\n",
+    )
     assert _ids("nos", edited, "key-people") == before
 
 
@@ -46,13 +50,18 @@ def test_sdf_ids_are_name_based_so_an_inserted_row_moves_nothing() -> None:
     text = (RAW / "sdf/cwdc-skills-development-framework.txt").read_text(encoding="utf-8")
     before = _ids("sdf", text)
     anchor = "Communicates actions\tDemonstrates clear communication skills, influencing others as appropriate within the context of integrated working.\t\n"
-    edited = _insert_after(text, anchor, "Builds rapport quickly\tDemonstrates rapport with young people.\t\n")
+    edited = _insert_after(
+        text, anchor, "Builds rapport quickly\tDemonstrates rapport with young people.\t\n"
+    )
     after = _ids("sdf", edited)
     assert [i for i in after if i != "sdf/4-5/skill/builds-rapport-quickly"] == before
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=400), family=st.sampled_from(parsers.FAMILIES))
+@given(
+    text=st.text(alphabet=st.characters(codec="utf-8"), max_size=400),
+    family=st.sampled_from(parsers.FAMILIES),
+)
 def test_any_text_parses_or_raises_parse_error(text: str, family: str) -> None:
     try:
         parsers.get(family).parse(text, path="fuzz.txt")
@@ -61,13 +70,35 @@ def test_any_text_parses_or_raises_parse_error(text: str, family: str) -> None:
 
 
 _SHAPES = st.lists(
-    st.sampled_from([
-        "P1 do a thing", "K1 know a thing", "P1", "K", "\t<p>x</p> • y", "A.1. Head\t• s", "<p>1.1. H</p>\t",
-        "Skills at level 3:\tExplanation", "Knowledge and understanding at level 3:\t", "Supporting transitions\t\t",
-        "\tcontinued text", "PROTECT", "Standard Shared values", "- 2.1 item", "Appendix 2 Glossary",
-        "CAF The Common Assessment Framework", "Part 3", "I. Strategic Leaders: x", "Capability headings\tK",
-        "Skills, knowledge and understanding at level 6", "Values", "Overview", "", "---\t---", "•\t",
-    ]),
+    st.sampled_from(
+        [
+            "P1 do a thing",
+            "K1 know a thing",
+            "P1",
+            "K",
+            "\t<p>x</p> • y",
+            "A.1. Head\t• s",
+            "<p>1.1. H</p>\t",
+            "Skills at level 3:\tExplanation",
+            "Knowledge and understanding at level 3:\t",
+            "Supporting transitions\t\t",
+            "\tcontinued text",
+            "PROTECT",
+            "Standard Shared values",
+            "- 2.1 item",
+            "Appendix 2 Glossary",
+            "CAF The Common Assessment Framework",
+            "Part 3",
+            "I. Strategic Leaders: x",
+            "Capability headings\tK",
+            "Skills, knowledge and understanding at level 6",
+            "Values",
+            "Overview",
+            "",
+            "---\t---",
+            "•\t",
+        ]
+    ),
     max_size=40,
 )
 

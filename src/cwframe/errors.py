@@ -16,9 +16,7 @@ class InputError(CwframeError):
 class SourceError(CwframeError):
     """An error located in an input file; str() gives 'path:line:col: CODE message'."""
 
-    def __init__(
-        self, message: str, *, code: str, path: Path | str, line: int = 1, column: int = 1
-    ) -> None:
+    def __init__(self, message: str, *, code: str, path: Path | str, line: int = 1, column: int = 1) -> None:
         self.message = message
         self.code = code
         self.path = str(path)

@@ -26,7 +26,11 @@ def test_every_command_has_help_with_an_example(runner, command: str) -> None:
 
 def test_python_dash_m(repo) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "cwframe", "show", "sdf/yps/1.2"], capture_output=True, text=True, cwd=repo, check=False
+        [sys.executable, "-m", "cwframe", "show", "sdf/yps/1.2"],
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "Apply detailed knowledge from their own profession" in result.stdout

@@ -22,7 +22,11 @@ def test_list_json_equals_library(runner) -> None:
     payload = json.loads(result.stdout)
     assert payload == [s.model_dump(mode="json") for s in summarise(load_corpus())]
     assert [(f["id"], f["statements"]) for f in payload] == [("nos", 428), ("pcf", 877), ("sdf", 292)]
-    assert payload[0]["parts"][0] == {"id": "nos/cyp-development", "title": payload[0]["parts"][0]["title"], "statements": 160}
+    assert payload[0]["parts"][0] == {
+        "id": "nos/cyp-development",
+        "title": payload[0]["parts"][0]["title"],
+        "statements": 160,
+    }
 
 
 def test_list_with_a_raw_corpus_directory(runner, repo) -> None:
@@ -34,7 +38,16 @@ def test_list_with_a_raw_corpus_directory(runner, repo) -> None:
 
 
 def test_list_with_one_document(runner, repo) -> None:
-    result = runner.invoke(app, ["--corpus", str(repo / "data/raw/pcf/nel-professional-capabilities-framework.txt"), "list", "-f", "json"])
+    result = runner.invoke(
+        app,
+        [
+            "--corpus",
+            str(repo / "data/raw/pcf/nel-professional-capabilities-framework.txt"),
+            "list",
+            "-f",
+            "json",
+        ],
+    )
     assert result.exit_code == 0
     assert [f["id"] for f in json.loads(result.stdout)] == ["pcf"]
 

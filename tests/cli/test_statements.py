@@ -7,7 +7,20 @@ import json
 from cwframe import iter_statements, load_corpus
 from cwframe.cli.app import app
 
-FIELDS = ["id", "framework", "kind", "text", "name", "unit", "category", "heading", "level", "section", "topic", "source"]
+FIELDS = [
+    "id",
+    "framework",
+    "kind",
+    "text",
+    "name",
+    "unit",
+    "category",
+    "heading",
+    "level",
+    "section",
+    "topic",
+    "source",
+]
 
 
 def test_jsonl_is_the_flat_view(runner) -> None:

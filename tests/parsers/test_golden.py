@@ -6,6 +6,7 @@ Regenerate with `make golden` only when a change is intended, and review the dif
 from __future__ import annotations
 
 import pytest
+
 from golden_cases import ROOT, dump, fixture_cases, parse_case, raw_cases
 
 

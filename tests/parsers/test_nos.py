@@ -57,7 +57,9 @@ def test_shared_knowledge_k1_to_k97_is_word_for_word_the_same(raw_corpus: Corpus
     texts = {}
     for slug in ("cyp-development", "key-people", "transitions"):
         unit = _unit(raw_corpus, slug)
-        texts[slug] = [s.text for sec in unit.sections for s in sec.statements if s.kind is StatementKind.knowledge]
+        texts[slug] = [
+            s.text for sec in unit.sections for s in sec.statements if s.kind is StatementKind.knowledge
+        ]
     shared = [t[:97] for t in texts.values()]
     assert shared[0] == shared[1] == shared[2]
     assert texts["cyp-development"][97] != texts["key-people"][97]
@@ -76,7 +78,10 @@ def test_glossary_terms_and_notes(raw_corpus: Corpus) -> None:
     perf = [g for g in unit.glossary if g.scope == "performance"]
     assert perf[0].term is None  # 'The details in this field are explanatory ...' is a note
     assert [g.term for g in perf[1:5]] == [
-        "Active participation", "child’s background", "Child centred practice", "Critically analyse",
+        "Active participation",
+        "child’s background",
+        "Child centred practice",
+        "Critically analyse",
     ]
     notes = [g.definition for g in unit.glossary if g.term is None and g.scope == "knowledge"]
     assert notes[-1].startswith("Depending on how it is used")
@@ -122,6 +127,7 @@ def test_crlf_and_bom_parse_the_same_as_lf(tmp_path: Path, repo: Path) -> None:
     plain.write_bytes(original)
     a = cwframe.parse_file(variant, "nos").units[0]
     b = cwframe.parse_file(plain, "nos").units[0]
+
     def shape(unit):
         return [(sec.title, [(s.id, s.text, s.source.line) for s in sec.statements]) for sec in unit.sections]
 

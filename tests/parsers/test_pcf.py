@@ -49,14 +49,19 @@ def test_page_break_continuations_are_rejoined(statements) -> None:
     assert statements["pcf/A.6.2"].text == (
         "Helps children and young people and their families to make their own decisions."
     )
-    assert statements["pcf/E.1.28"].text == "Possesses the ability to engage reluctant and resistant Service Users"
+    assert (
+        statements["pcf/E.1.28"].text
+        == "Possesses the ability to engage reluctant and resistant Service Users"
+    )
     assert statements["pcf/E.3.4"].text == (
         "Recognises signs of mental ill health e.g. self-harm, eating disorder, anxiety, depression etc "
         "and can respond to these with the support of CAMHS and adult mental health services"
     )
     # A continuation after a markdown table rule (line 501) still finishes C.1's last statement.
     last_c1 = [r for r in statements.values() if r.id.startswith("pcf/C.1.")][-1]
-    assert last_c1.text == "Supports and challenges decisions made by children, young people and their families"
+    assert (
+        last_c1.text == "Supports and challenges decisions made by children, young people and their families"
+    )
 
 
 def test_a_continuation_is_not_a_topic_but_a_real_topic_is(statements) -> None:

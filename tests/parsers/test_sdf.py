@@ -22,7 +22,11 @@ def test_levels_and_group_kinds(raw_corpus: Corpus) -> None:
 
 def test_six_common_core_areas_in_every_skills_table(raw_corpus: Corpus) -> None:
     for level in _sdf(raw_corpus).levels:
-        areas = [g.title for g in level.groups if g.kind is GroupKind.common_core and g.table is StatementKind.skill]
+        areas = [
+            g.title
+            for g in level.groups
+            if g.kind is GroupKind.common_core and g.table is StatementKind.skill
+        ]
         assert areas == [
             "Effective communication and engagement with children, young people and families",
             "Child and young person development",
@@ -35,7 +39,9 @@ def test_six_common_core_areas_in_every_skills_table(raw_corpus: Corpus) -> None
 
 def test_lost_skill_names_stay_empty(raw_corpus: Corpus) -> None:
     level6 = _level(raw_corpus, "6")
-    nameless = {g.title: [s.name for s in g.statements] for g in level6.groups if g.table is StatementKind.skill}
+    nameless = {
+        g.title: [s.name for s in g.statements] for g in level6.groups if g.table is StatementKind.skill
+    }
     assert nameless["Supporting transitions"] == [None, None]
     assert nameless["Multi-agency and integrated working"] == [None] * 7
 
@@ -50,11 +56,16 @@ def test_row_split_over_two_lines_is_rejoined(statements) -> None:
 
 
 def test_footnote_marker_removed_from_skill_name(statements) -> None:
-    assert statements["sdf/3/skill/works-with-episode-co-ordinators"].name == "Works with 'episode co-ordinators'"
+    assert (
+        statements["sdf/3/skill/works-with-episode-co-ordinators"].name
+        == "Works with 'episode co-ordinators'"
+    )
 
 
 def test_level_4_5_ocr_knowledge_rebuilt(statements) -> None:
-    safeguarding = statements["sdf/4-5/knowledge/safeguarding-and-promoting-the-welfare-of-the-child-or-young-person"]
+    safeguarding = statements[
+        "sdf/4-5/knowledge/safeguarding-and-promoting-the-welfare-of-the-child-or-young-person"
+    ]
     assert safeguarding.text == (
         "Understands law and policy areas relevant to role in respect of safeguarding and how it is applied "
         "in the service/organisation. Knows what is meant by safeguarding and the different ways young people "
@@ -117,8 +128,19 @@ def test_specialisms_with_label_below_its_first_line(statements) -> None:
 def test_glossary_terms(raw_corpus: Corpus) -> None:
     glossary = _sdf(raw_corpus).glossary
     assert [g.term for g in glossary] == [
-        "CAF", "Common Core", "Communities of practice", "CPD", "DfE", "Episode Co-ordinator", "IYSS",
-        "Lead Professional", "NOS", "Process skills", "SDF", "Social pedagogy model", "TAYP",
+        "CAF",
+        "Common Core",
+        "Communities of practice",
+        "CPD",
+        "DfE",
+        "Episode Co-ordinator",
+        "IYSS",
+        "Lead Professional",
+        "NOS",
+        "Process skills",
+        "SDF",
+        "Social pedagogy model",
+        "TAYP",
     ]
     episode = glossary[5]
     assert episode.definition.endswith("for the duration of the episode (i.e. period of delivery)")

@@ -51,11 +51,17 @@ def summarise(corpus: Corpus) -> list[FrameworkSummary]:
                      statements=sum(len(a.statements) for a in fw.standards))
             )  # fmt: skip
         if fw.specialisms:
-            parts.append(Part(id="sdf/specialism", title="Specialisms (Appendix 1)", statements=len(fw.specialisms)))
+            parts.append(
+                Part(id="sdf/specialism", title="Specialisms (Appendix 1)", statements=len(fw.specialisms))
+            )
         result.append(
             FrameworkSummary(
-                id=fw.id.value, title=fw.title, version=fw.version, date=fw.date,
-                statements=sum(p.statements for p in parts), parts=parts,
+                id=fw.id.value,
+                title=fw.title,
+                version=fw.version,
+                date=fw.date,
+                statements=sum(p.statements for p in parts),
+                parts=parts,
             )  # fmt: skip
         )
     return result

@@ -91,8 +91,7 @@ def detect(text: str) -> bool:
     """A NOS unit has numbered P and K criteria."""
     head = text[:200_000]
     return bool(
-        re.search(r"^\s*P\s?1\b", head, re.MULTILINE)
-        and re.search(r"^\s*K\s?1\b", head, re.MULTILINE)
+        re.search(r"^\s*P\s?1\b", head, re.MULTILINE) and re.search(r"^\s*K\s?1\b", head, re.MULTILINE)
     )
 
 
@@ -245,12 +244,7 @@ def _criteria_text(state: _State, text: str, line: Line) -> None:
     if text.lower() in _LEAD_INS:
         return
     current = state.sections[-1] if state.sections else None
-    if (
-        state.last_line_was_criterion
-        and current
-        and current.statements
-        and text[:1].islower()
-    ):
+    if state.last_line_was_criterion and current and current.statements and text[:1].islower():
         last = current.statements[-1]
         current.statements[-1] = last.model_copy(
             update={
@@ -285,7 +279,10 @@ def _add_criterion(state: _State, match: re.Match[str], line: Line) -> None:
     sid = base if seen == 1 else f"{base}~{seen}"
     current.statements.append(
         Statement(
-            id=sid, kind=part, number=number, text=match["text"].strip(),
+            id=sid,
+            kind=part,
+            number=number,
+            text=match["text"].strip(),
             source=state.src(line.number),
         )  # fmt: skip
     )

@@ -156,8 +156,10 @@ def _parse_part3(body: list[Line], path: str, dropped: list[DroppedLine]) -> lis
                 name, _, subtitle = match["rest"].partition(":")
                 categories.append(
                     _OpenCategory(
-                        letter=match["letter"], name=name.strip(),
-                        subtitle=subtitle.strip() or None, line=line.number,
+                        letter=match["letter"],
+                        name=name.strip(),
+                        subtitle=subtitle.strip() or None,
+                        line=line.number,
                     )  # fmt: skip
                 )
                 cell = None
@@ -165,7 +167,9 @@ def _parse_part3(body: list[Line], path: str, dropped: list[DroppedLine]) -> lis
             if category and not category.in_table:
                 category.description.append(clean(raw))
             elif category:
-                dropped.append(DroppedLine(file=path, line=line.number, text=raw, reason="text outside the table"))
+                dropped.append(
+                    DroppedLine(file=path, line=line.number, text=raw, reason="text outside the table")
+                )
             continue
         if category is None:
             continue
@@ -188,7 +192,9 @@ def _parse_part3(body: list[Line], path: str, dropped: list[DroppedLine]) -> lis
         elif cell is not None and not clean(label):
             _read_cell(cell, content, line.number, continuation=True)
         else:
-            dropped.append(DroppedLine(file=path, line=line.number, text=raw, reason="row without a capability label"))
+            dropped.append(
+                DroppedLine(file=path, line=line.number, text=raw, reason="row without a capability label")
+            )
     return categories
 
 
@@ -199,11 +205,7 @@ def _continues_previous(fragment: str, previous: str) -> bool:
     if fragment[0].islower():
         return True
     last_word = previous.rsplit(" ", 1)[-1] if previous else ""
-    return (
-        not ends_sentence(previous)
-        and last_word[:1].isupper()
-        and len(fragment.split()) <= 3
-    )
+    return not ends_sentence(previous) and last_word[:1].isupper() and len(fragment.split()) <= 3
 
 
 def _read_cell(cell: _OpenCell, content: str, line: int, *, continuation: bool) -> None:
@@ -258,8 +260,11 @@ def _build_category(cat: _OpenCategory, path: str, aliases: list[str]) -> Catego
         end = statements[-1].source.end_line if statements else cell.line
         cells.append(
             Cell(
-                id=cell_id, heading=cell.heading, heading_title=cell.title,
-                source=Source(file=path, line=cell.line, end_line=end), statements=statements,
+                id=cell_id,
+                heading=cell.heading,
+                heading_title=cell.title,
+                source=Source(file=path, line=cell.line, end_line=end),
+                statements=statements,
             )  # fmt: skip
         )
     return Category(

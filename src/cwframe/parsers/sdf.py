@@ -207,9 +207,7 @@ def _drop_sample_table(ctx: _Ctx, lines: list[Line], regions: dict) -> None:
     if not regions["levels"]:
         return
     first_level = regions["levels"][0][0].number
-    start = next(
-        (ln.number for ln in lines if clean(ln.raw).lower() == "how to use the framework"), None
-    )
+    start = next((ln.number for ln in lines if clean(ln.raw).lower() == "how to use the framework"), None)
     if start is None:
         return
     for line in lines[start : first_level - 1]:
@@ -280,7 +278,7 @@ def _parse_level(ctx: _Ctx, heading: Line, body: list[Line]) -> Level:
             continue
         if _classify_noise(ctx, line):
             continue
-        cells = [c for c in (strip_footnote_marks(c) for c in line.cells)]
+        cells = [strip_footnote_marks(c) for c in line.cells]
         while cells and not cells[-1]:
             cells.pop()
         header = _header([c for c in cells if c])
@@ -300,7 +298,11 @@ def _parse_level(ctx: _Ctx, heading: Line, body: list[Line]) -> Level:
             if area:
                 groups.append(_OpenGroup(GroupKind.common_core, table[0], area, line.number))
                 continue
-            if table[0] is StatementKind.knowledge and (not groups or groups[-1].kind is not GroupKind.common_core or groups[-1].table is not StatementKind.knowledge):
+            if table[0] is StatementKind.knowledge and (
+                not groups
+                or groups[-1].kind is not GroupKind.common_core
+                or groups[-1].table is not StatementKind.knowledge
+            ):
                 groups.append(_OpenGroup(GroupKind.common_core, table[0], "", line.number))
         if not groups:
             ctx.drop(line, "row before any group")
@@ -346,8 +348,11 @@ def _skill_group(ctx: _Ctx, level: str, group: _OpenGroup) -> list[Group]:
             key = f"{slugify(group.title, max_words=6)}-{nameless}"
         statements.append(
             Statement(
-                id=ctx.unique(f"sdf/{level}/skill/{key}"), kind=StatementKind.skill,
-                name=item["name"], text=item["text"], source=ctx.src(item["line"], item["end"]),
+                id=ctx.unique(f"sdf/{level}/skill/{key}"),
+                kind=StatementKind.skill,
+                name=item["name"],
+                text=item["text"],
+                source=ctx.src(item["line"], item["end"]),
             )  # fmt: skip
         )
     return [_group(ctx, group, statements)]
@@ -504,14 +509,19 @@ def _parse_standards(ctx: _Ctx, body: list[Line]) -> list[StandardArea]:
     for n, area in enumerate(areas, start=1):
         statements = [
             Statement(
-                id=ctx.unique(f"sdf/yps/{n}.{m}"), kind=StatementKind.standard, number=f"{n}.{m}",
-                text=text, source=ctx.src(line),
+                id=ctx.unique(f"sdf/yps/{n}.{m}"),
+                kind=StatementKind.standard,
+                number=f"{n}.{m}",
+                text=text,
+                source=ctx.src(line),
             )  # fmt: skip
             for m, (text, line) in enumerate(area["items"], start=1)
         ]
         end = statements[-1].source.end_line if statements else area["line"]
         result.append(
-            StandardArea(number=n, title=area["title"], source=ctx.src(area["line"], end), statements=statements)
+            StandardArea(
+                number=n, title=area["title"], source=ctx.src(area["line"], end), statements=statements
+            )
         )
     return result
 
@@ -533,7 +543,15 @@ def _parse_specialisms(ctx: _Ctx, body: list[Line]) -> list[Statement]:
         if "\t" not in line.raw:
             if text.lower().startswith("for '"):
                 sector = re.match(r"^For '([^']+)'", text)
-                rows.append({"sector": sector.group(1) if sector else "Other", "skills": "", "knowledge": text, "line": line.number, "end": line.number})
+                rows.append(
+                    {
+                        "sector": sector.group(1) if sector else "Other",
+                        "skills": "",
+                        "knowledge": text,
+                        "line": line.number,
+                        "end": line.number,
+                    }
+                )
             else:
                 ctx.drop(line, "text outside the specialisms table")
             continue
@@ -542,7 +560,13 @@ def _parse_specialisms(ctx: _Ctx, body: list[Line]) -> list[Statement]:
         if not sector:
             pending = {"skills": skills, "knowledge": knowledge, "line": line.number}
             continue
-        row = {"sector": sector, "skills": skills, "knowledge": knowledge, "line": line.number, "end": line.number}
+        row = {
+            "sector": sector,
+            "skills": skills,
+            "knowledge": knowledge,
+            "line": line.number,
+            "end": line.number,
+        }
         if pending:
             row["skills"] = join_text(pending["skills"], skills)
             row["knowledge"] = join_text(pending["knowledge"], knowledge)
@@ -557,8 +581,11 @@ def _parse_specialisms(ctx: _Ctx, body: list[Line]) -> list[Statement]:
                 statements.append(
                     Statement(
                         id=ctx.unique(f"sdf/specialism/{sector_slug}/{column}"),
-                        kind=StatementKind.specialism, name=row["sector"], topic=column,
-                        text=row[column], source=ctx.src(row["line"], row["end"]),
+                        kind=StatementKind.specialism,
+                        name=row["sector"],
+                        topic=column,
+                        text=row[column],
+                        source=ctx.src(row["line"], row["end"]),
                     )  # fmt: skip
                 )
     return statements
@@ -583,6 +610,8 @@ def _parse_glossary(ctx: _Ctx, body: list[Line]) -> list[GlossaryEntry]:
             continue
         entries.append({"term": split[0], "definition": split[1], "line": line.number, "end": line.number})
     return [
-        GlossaryEntry(term=e["term"], definition=e["definition"], scope="glossary", source=ctx.src(e["line"], e["end"]))
+        GlossaryEntry(
+            term=e["term"], definition=e["definition"], scope="glossary", source=ctx.src(e["line"], e["end"])
+        )
         for e in entries
     ]

@@ -33,7 +33,11 @@ def listing(summaries: list[FrameworkSummary], console: Console) -> None:
 
 def _where(row: StatementRow) -> str:
     parts = [row.framework.value]
-    parts += [p for p in (row.unit, row.category and f"category {row.category}", row.level and f"level {row.level}") if p]
+    parts += [
+        p
+        for p in (row.unit, row.category and f"category {row.category}", row.level and f"level {row.level}")
+        if p
+    ]
     parts += [p for p in (row.heading, row.section, row.topic) if p]
     return " › ".join(parts)
 
@@ -86,7 +90,10 @@ def _tree(shown: Shown) -> Tree | Group:
                 branch.add(_statement_line(s))
         return tree
     if isinstance(node, Category):
-        tree = Tree(f"[bold]{node.letter}. {escape(node.name)}[/]" + (f": {escape(node.subtitle)}" if node.subtitle else ""))
+        tree = Tree(
+            f"[bold]{node.letter}. {escape(node.name)}[/]"
+            + (f": {escape(node.subtitle)}" if node.subtitle else "")
+        )
         for cell in node.cells:
             _cell_branch(tree, cell)
         return tree
@@ -97,7 +104,9 @@ def _tree(shown: Shown) -> Tree | Group:
     if isinstance(node, Level):
         tree = Tree(f"[bold]{escape(node.title)}[/] [dim](sdf/{node.slug})[/]")
         for group in node.groups:
-            branch = tree.add(f"[bold]{escape(group.title)}[/] [dim]{group.table.value}, {group.kind.value}[/]")
+            branch = tree.add(
+                f"[bold]{escape(group.title)}[/] [dim]{group.table.value}, {group.kind.value}[/]"
+            )
             for s in group.statements:
                 branch.add(_statement_line(s))
         return tree

@@ -11,12 +11,15 @@ from cwframe.cli.options import EXIT_FINDINGS, ShowFormat, reported_errors, stdo
 
 
 def build_command(
-    raw: Annotated[Path, typer.Option("--raw", help="Raw documents and their manifest.yaml.")] = Path("data/raw"),
+    raw: Annotated[Path, typer.Option("--raw", help="Raw documents and their manifest.yaml.")] = Path(
+        "data/raw"
+    ),
     out: Annotated[Path, typer.Option("--out", help="Where to write the normalised corpus.")] = Path(
         "data/normalised"
     ),
     schema: Annotated[
-        Path | None, typer.Option("--schema", help="Where to write the corpus JSON Schema (default: in --out).")
+        Path | None,
+        typer.Option("--schema", help="Where to write the corpus JSON Schema (default: in --out)."),
     ] = None,
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if any output is stale.")
@@ -36,6 +39,8 @@ def build_command(
         text.build_report(report, stdout())
     else:
         payload = {**report.model_dump(mode="json"), "stale": report.stale}
-        (data.write_json if fmt is ShowFormat.json else data.write_yaml)(payload, typer.get_text_stream("stdout"))
+        (data.write_json if fmt is ShowFormat.json else data.write_yaml)(
+            payload, typer.get_text_stream("stdout")
+        )
     if check and report.stale:
         raise typer.Exit(EXIT_FINDINGS)

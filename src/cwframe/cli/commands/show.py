@@ -10,7 +10,9 @@ from cwframe.cli.options import STATE, ShowFormat, reported_errors, stdout
 
 
 def show_command(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="A statement, unit, category, cell or level id.")],
+    item_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A statement, unit, category, cell or level id.")
+    ],
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
 ) -> None:
     """Show one statement, or a whole unit, category, cell or level, for reading.

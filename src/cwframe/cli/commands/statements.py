@@ -11,9 +11,7 @@ from cwframe.models import FrameworkId
 
 
 def statements_command(
-    framework: Annotated[
-        FrameworkId | None, typer.Option("--framework", help="Only this framework.")
-    ] = None,
+    framework: Annotated[FrameworkId | None, typer.Option("--framework", help="Only this framework.")] = None,
     fmt: Annotated[RowsFormat, typer.Option("--format", "-f", help="Output format.")] = RowsFormat.jsonl,
 ) -> None:
     """Print the flat statement view that scripts read: one record per statement.
