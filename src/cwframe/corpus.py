@@ -12,8 +12,8 @@ import tempfile
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from cwframe import parsers
@@ -111,6 +111,7 @@ class _Manifest(BaseModel):
 
 def read_manifest(directory: Path) -> list[tuple[_ManifestEntry, tuple[int, int]]]:
     """Manifest entries with the (line, column) each starts at, for located errors."""
+    import yaml  # only manifests and YAML corpora need it; keeps start-up fast
     path = directory / MANIFEST
     shown = display_path(path)
     try:
@@ -136,7 +137,9 @@ def read_manifest(directory: Path) -> list[tuple[_ManifestEntry, tuple[int, int]
     return [(entry, _entry_position(node, ("documents", i))) for i, entry in enumerate(manifest.documents)]
 
 
-def _documents_nodes(node: yaml.Node | None) -> list[yaml.Node]:
+def _documents_nodes(node: Any) -> list[Any]:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if key.value == "documents" and isinstance(value, yaml.SequenceNode):
@@ -144,8 +147,10 @@ def _documents_nodes(node: yaml.Node | None) -> list[yaml.Node]:
     return []
 
 
-def _entry_position(node: yaml.Node | None, loc: tuple) -> tuple[int, int]:
+def _entry_position(node: Any, loc: tuple) -> tuple[int, int]:
     """Where the failing field (or failing entry) starts in the manifest, 1-based."""
+    import yaml
+
     docs = _documents_nodes(node)
     if len(loc) >= 2 and loc[0] == "documents" and isinstance(loc[1], int) and loc[1] < len(docs):
         entry = docs[loc[1]]
@@ -232,6 +237,8 @@ def merge(frameworks: Iterable[Framework]) -> Corpus:
 
 def load_normalised(path: str | Path) -> Corpus:
     """Load a normalised (or exported) corpus from JSON or YAML."""
+    import yaml
+
     path = Path(path)
     shown = display_path(path)
     text = read_text(path)

@@ -7,8 +7,6 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
-import yaml
-
 # Spreadsheet tools run a cell that starts with one of these as a formula (OWASP,
 # "CSV injection"). A leading apostrophe neutralises it; stripping that apostrophe
 # recovers the original text.
@@ -48,6 +46,7 @@ def write_jsonl(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
 
 def write_yaml(data: Any, out: TextIO) -> None:
     """Block-style YAML in field order."""
+    import yaml  # lazy: most commands never print YAML
     yaml.safe_dump(data, out, allow_unicode=True, sort_keys=False, width=100)
 
 
