@@ -48,8 +48,8 @@ normalise: $(RUN_STAMP) ## regenerate data/normalised/ and docs/corpus.schema.js
 golden: $(DEV_STAMP) ## rewrite the golden files under tests/golden (review the diff!)
 	$(BIN)/python tests/make_golden.py
 
-docs: $(DEV_STAMP) ## regenerate docs/cli-reference.md from the app
-	$(BIN)/python tests/make_cli_reference.py
+docs: $(DEV_STAMP) ## regenerate docs/cli-reference.md and docs/families.md from the code
+	$(BIN)/python tests/make_docs.py
 
 check: lint test ## what a careful contributor runs before pushing
 

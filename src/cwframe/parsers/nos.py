@@ -1,8 +1,8 @@
 """National Occupational Standards (NOS) units.
 
 Source: UK NOS directory units, as text converted from Word or PDF. The bundled
-seeds are three units of the Leadership and Management for Care Services suite
-(2012 edition): they open with an overview behind a ``[bookmark: StartOverview]``
+seeds are three units of the Leadership and Management for Care Services suite:
+they open with an overview behind a ``[bookmark: StartOverview]``
 remnant, then performance criteria ``P1`` … and knowledge criteria ``K1`` … under
 section headings, two "Scope/range" glossaries and a Values list.
 

@@ -1,0 +1,39 @@
+"""Docs stay honest: generated pages are current, every command is documented."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from make_docs import DOCS, GENERATED
+
+from cwframe.cli.app import app
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_generated_doc_is_current(name: str) -> None:
+    assert (DOCS / name).read_text(encoding="utf-8") == GENERATED[name](), f"run `make docs` ({name} is stale)"
+
+
+def test_every_command_has_a_section_in_cli_md() -> None:
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    commands = [c.name for c in app.registered_commands]
+    assert commands
+    for command in commands:
+        assert re.search(rf"^## `cwframe {command}\b", text, re.MULTILINE), command
+
+
+def test_readme_starts_with_the_two_commands(repo) -> None:
+    lines = (repo / "README.md").read_text(encoding="utf-8").splitlines()
+    block = "\n".join(lines[:6])
+    assert "make run" in block and "make test" in block
+
+
+def test_ci_runs_the_readme_test_command(repo) -> None:
+    assert "make test" in (repo / ".ci/run").read_text(encoding="utf-8")
+
+
+def test_docs_links_resolve(repo) -> None:
+    for page in [repo / "README.md", *DOCS.glob("*.md")]:
+        for target in re.findall(r"\]\(([^)#:]+\.(?:md|json))\)", page.read_text(encoding="utf-8")):
+            assert (page.parent / target).is_file(), f"{page.name} links to missing {target}"
