@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from make_docs import DOCS, GENERATED
 
 from cwframe.cli.app import app
+from make_docs import DOCS, GENERATED
 
 
 @pytest.mark.parametrize("name", sorted(GENERATED))
 def test_generated_doc_is_current(name: str) -> None:
-    assert (DOCS / name).read_text(encoding="utf-8") == GENERATED[name](), f"run `make docs` ({name} is stale)"
+    assert (DOCS / name).read_text(encoding="utf-8") == GENERATED[name](), (
+        f"run `make docs` ({name} is stale)"
+    )
 
 
 def test_every_command_has_a_section_in_cli_md() -> None:

@@ -112,6 +112,7 @@ class _Manifest(BaseModel):
 def read_manifest(directory: Path) -> list[tuple[_ManifestEntry, tuple[int, int]]]:
     """Manifest entries with the (line, column) each starts at, for located errors."""
     import yaml  # only manifests and YAML corpora need it; keeps start-up fast
+
     path = directory / MANIFEST
     shown = display_path(path)
     try:

@@ -47,6 +47,7 @@ def write_jsonl(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
 def write_yaml(data: Any, out: TextIO) -> None:
     """Block-style YAML in field order."""
     import yaml  # lazy: most commands never print YAML
+
     yaml.safe_dump(data, out, allow_unicode=True, sort_keys=False, width=100)
 
 
