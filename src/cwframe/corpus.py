@@ -92,24 +92,22 @@ def parse_file(path: str | Path, family: str | None = None, *, unit: str | None 
     return parsers.get(family).parse(text, path=shown, unit=unit)
 
 
-class _ManifestEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    file: str
-    family: FrameworkId
-    unit: str | None = None
-    title: str | None = None
-    publisher: str | None = None
-    version: str | None = None
-    date: str | None = None
-    original_name: str | None = None
-
-
 class _Manifest(BaseModel):
+    """manifest.yaml: one SourceDocument per raw file (paths relative to the manifest)."""
+
     model_config = ConfigDict(extra="forbid")
-    documents: list[_ManifestEntry]
+    documents: list[SourceDocument]
 
 
-def read_manifest(directory: Path) -> list[tuple[_ManifestEntry, tuple[int, int]]]:
+def _yaml_error(exc: Exception, shown: str) -> CorpusError:
+    mark = getattr(exc, "problem_mark", None)
+    return CorpusError(
+        f"not valid YAML ({getattr(exc, 'problem', exc)}); fix the syntax",
+        code="CO01", path=shown, line=mark.line + 1 if mark else 1, column=mark.column + 1 if mark else 1,
+    )  # fmt: skip
+
+
+def read_manifest(directory: Path) -> list[tuple[SourceDocument, tuple[int, int]]]:
     """Manifest entries with the (line, column) each starts at, for located errors."""
     import yaml  # only manifests and YAML corpora need it; keeps start-up fast
 
@@ -120,11 +118,7 @@ def read_manifest(directory: Path) -> list[tuple[_ManifestEntry, tuple[int, int]
         node = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CorpusError(
-            f"not valid YAML ({getattr(exc, 'problem', exc)}); fix the syntax",
-            code="CO01", path=shown, line=mark.line + 1 if mark else 1, column=mark.column + 1 if mark else 1,
-        ) from None  # fmt: skip
+        raise _yaml_error(exc, shown) from None
     try:
         manifest = _Manifest.model_validate(data)
     except ValidationError as exc:
@@ -190,13 +184,8 @@ def load_raw(directory: str | Path) -> Corpus:
     return merge(frameworks)
 
 
-def _apply_manifest(framework: Framework, entry: _ManifestEntry, path: Path) -> Framework:
-    document = SourceDocument(
-        file=display_path(path), family=entry.family, unit=entry.unit, title=entry.title,
-        publisher=entry.publisher, version=entry.version, date=entry.date,
-        original_name=entry.original_name,
-    )  # fmt: skip
-    update: dict[str, object] = {"documents": [document]}
+def _apply_manifest(framework: Framework, entry: SourceDocument, path: Path) -> Framework:
+    update: dict[str, object] = {"documents": [entry.model_copy(update={"file": display_path(path)})]}
     if framework.id is FrameworkId.nos:
         units = [u.model_copy(update={"title": entry.title or u.title}) for u in framework.units]
         update["units"] = units
@@ -248,11 +237,7 @@ def load_normalised(path: str | Path) -> Corpus:
             return Corpus.model_validate(yaml.safe_load(text))
         return Corpus.model_validate_json(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CorpusError(
-            f"not valid YAML ({getattr(exc, 'problem', exc)}); fix the syntax",
-            code="CO01", path=shown, line=mark.line + 1 if mark else 1, column=mark.column + 1 if mark else 1,
-        ) from None  # fmt: skip
+        raise _yaml_error(exc, shown) from None
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(p) for p in error["loc"]) or "(top level)"
