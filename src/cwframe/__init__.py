@@ -10,23 +10,65 @@ The library never prints or exits: it returns models or raises ``CwframeError``.
 
 from __future__ import annotations
 
-from cwframe.corpus import load_corpus, load_normalised, load_raw, parse_file
-from cwframe.errors import CorpusError, CwframeError, InputError, ParseError, SourceError
-from cwframe.models import (
-    Category,
-    Cell,
-    Corpus,
-    Framework,
-    GlossaryEntry,
-    Group,
-    Level,
-    Section,
-    Statement,
-    StatementKind,
-    StatementRow,
-    Unit,
-)
-from cwframe.statements import iter_statements
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cwframe.corpus import load_corpus, load_normalised, load_raw, parse_file
+    from cwframe.errors import CorpusError, CwframeError, InputError, ParseError, SourceError
+    from cwframe.models import (
+        Category,
+        Cell,
+        Corpus,
+        Framework,
+        GlossaryEntry,
+        Group,
+        Level,
+        Section,
+        Statement,
+        StatementKind,
+        StatementRow,
+        Unit,
+    )
+    from cwframe.statements import iter_statements
+
+# Public names are imported on first use (PEP 562), so that `cwframe search` never
+# pays for pydantic and the corpus models when it does not need them.
+_LAZY = {
+    **dict.fromkeys(("load_corpus", "load_normalised", "load_raw", "parse_file"), "cwframe.corpus"),
+    **dict.fromkeys(
+        ("CorpusError", "CwframeError", "InputError", "ParseError", "SourceError"), "cwframe.errors"
+    ),
+    **dict.fromkeys(
+        (
+            "Category",
+            "Cell",
+            "Corpus",
+            "Framework",
+            "GlossaryEntry",
+            "Group",
+            "Level",
+            "Section",
+            "Statement",
+            "StatementKind",
+            "StatementRow",
+            "Unit",
+        ),
+        "cwframe.models",
+    ),  # fmt: skip
+    "iter_statements": "cwframe.statements",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cwframe' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 # The one place the version is written; hatch reads it from here (pyproject.toml).
 # Static rather than importlib.metadata, which costs ~30 ms at every start-up.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cwframe.models import Corpus, Framework, Location, Statement, StatementRow
+from cwframe.models import Corpus, Framework, GlossaryEntry, Location, Statement, StatementRow
 
 
 def _row(fw: Framework, s: Statement, **place: str | None) -> StatementRow:
@@ -45,3 +45,30 @@ def iter_statements(corpus: Corpus, framework: str | None = None) -> Iterator[St
     for fw in corpus.frameworks:
         if framework is None or fw.id.value == framework:
             yield from iter_framework(fw)
+
+
+def iter_glossary(fw: Framework) -> Iterator[tuple[str, str | None, GlossaryEntry]]:
+    """(id, unit slug or None, entry) for every glossary entry of a framework.
+
+    Ids: ``nos/<unit>/glossary/<slug of term>``, ``sdf/glossary/<slug>``; a paragraph
+    that defines no term is ``…/glossary/note-<n>``; repeats get ``-2``, ``-3``.
+    """
+    from cwframe.text import slugify
+
+    def ids(prefix: str, entries: list[GlossaryEntry]) -> Iterator[tuple[str, GlossaryEntry]]:
+        counts: dict[str, int] = {}
+        notes = 0
+        for entry in entries:
+            if entry.term:
+                key = slugify(entry.term)
+            else:
+                notes += 1
+                key = f"note-{notes}"
+            counts[key] = counts.get(key, 0) + 1
+            yield (f"{prefix}/glossary/{key}" + (f"-{counts[key]}" if counts[key] > 1 else "")), entry
+
+    for unit in fw.units:
+        for gid, entry in ids(f"nos/{unit.slug}", unit.glossary):
+            yield gid, unit.slug, entry
+    for gid, entry in ids(fw.id.value, fw.glossary):
+        yield gid, None, entry

@@ -40,6 +40,14 @@ def stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+class FrameworkChoice(StrEnum):
+    """The framework families (mirrors cwframe.models.FrameworkId without importing pydantic)."""
+
+    nos = "nos"
+    pcf = "pcf"
+    sdf = "sdf"
+
+
 class ShowFormat(StrEnum):
     """Formats for commands that print one document."""
 

@@ -6,12 +6,13 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import STATE, RowsFormat, reported_errors
-from cwframe.models import FrameworkId
+from cwframe.cli.options import STATE, FrameworkChoice, RowsFormat, reported_errors
 
 
 def statements_command(
-    framework: Annotated[FrameworkId | None, typer.Option("--framework", help="Only this framework.")] = None,
+    framework: Annotated[
+        FrameworkChoice | None, typer.Option("--framework", help="Only this framework.")
+    ] = None,
     fmt: Annotated[RowsFormat, typer.Option("--format", "-f", help="Output format.")] = RowsFormat.jsonl,
 ) -> None:
     """Print the flat statement view that scripts read: one record per statement.

@@ -1,0 +1,149 @@
+"""``cwframe search``, ``cwframe similar`` and ``cwframe define``: ranked look-ups over the index.
+
+Results are plain dataclasses, not pydantic models: this path must start fast
+(see docs/decisions.md), and it never loads the corpus into models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cwframe.errors import InputError
+from cwframe.search import engine
+from cwframe.search.index import Progress, Source, ensure
+
+FILTERS = ("framework", "unit", "kind", "level", "category", "heading", "section")
+
+
+def open_index(
+    corpus: Path | None, *, rebuild: bool = False, progress: Progress | None = None
+) -> engine.Index:
+    """An up-to-date index for a corpus (the bundled one when None), building it if needed."""
+    if corpus is None:
+        from cwframe.locations import bundled_corpus_path
+
+        corpus = bundled_corpus_path()
+        if not corpus.is_file():
+            raise InputError("the bundled corpus is missing; run 'cwframe build' in the source tree")
+    elif not corpus.exists():
+        raise InputError(f"{corpus}: no such file or directory")
+    return engine.Index(ensure(Source.of(corpus), progress=progress, rebuild=rebuild))
+
+
+def clean_filters(filters: dict[str, str | None]) -> dict[str, str]:
+    """Drop unset filters; accept 'sdf/4/5'-style levels as the id form '4-5'."""
+    out = {k: v.strip() for k, v in filters.items() if v is not None and v.strip()}
+    if "level" in out:
+        out["level"] = out["level"].replace("/", "-").removeprefix("level ").strip()
+    unknown = set(out) - set(FILTERS)
+    if unknown:
+        raise InputError(f"unknown filter {sorted(unknown)[0]!r}; use one of: {', '.join(FILTERS)}")
+    return out
+
+
+def search(index: engine.Index, query: str, *, limit: int = 20, filters: dict[str, str] | None = None,
+           collapse: bool = True) -> engine.SearchResult:  # fmt: skip
+    """Ranked statements, capabilities, skills and glossary entries for a query.
+
+    Args:
+        index: from :func:`open_index`.
+        query: words, "quoted phrases" and prefix* terms; misspellings are corrected.
+        limit: how many hits at most.
+        filters: column -> value, see FILTERS.
+        collapse: show statements repeated word for word once, with ``also_in``.
+    """
+    if not query.strip():
+        raise InputError("empty query; give some words, e.g. cwframe search attachment")
+    if limit < 1:
+        raise InputError("--limit must be at least 1")
+    return engine.search(index, query, limit=limit, filters=filters or {}, collapse=collapse)
+
+
+def similar(index: engine.Index, item_id: str, *, limit: int = 10, filters: dict[str, str] | None = None
+            ) -> engine.SearchResult:  # fmt: skip
+    """Statements most like a given one ('more like this'), across all frameworks."""
+    doc, member = _find(index, item_id)
+    text = index.doc_texts([doc])[doc]
+    terms = _characteristic_terms(index, text)
+    same_text = frozenset({doc})
+    ranked, exact = engine.top_docs(
+        index, terms, limit, index.allowed_docs(filters or {}), bonus=0, exclude=same_text
+    )
+    hits = engine._hits(index, ranked, {s for t in terms for s in t.stems}, filters or {}, True, limit)
+    return engine.SearchResult(f"like {member}", hits, {}, [], exact)
+
+
+def _find(index: engine.Index, item_id: str) -> tuple[int, str]:
+    row = index.db.execute(
+        "SELECT doc, sid FROM members WHERE sid = ? COLLATE NOCASE", (item_id.strip().strip("/"),)
+    ).fetchone()
+    if row:
+        return row[0], row[1]
+    prefix = item_id.rsplit("/", 1)[0]
+    close = [
+        r[0] for r in index.db.execute("SELECT sid FROM members WHERE sid LIKE ? LIMIT 3", (prefix + "/%",))
+    ]
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise InputError(f"no statement has the id '{item_id}'{hint}")
+
+
+def _characteristic_terms(index: engine.Index, text: str, most: int = 12) -> list[engine.Term]:
+    """The statement's own words that say most about it: highest tf·idf, stop words aside."""
+    import math
+
+    from cwframe.search.analyse import words
+
+    counts: dict[str, float] = {}
+    for w in words(text):
+        if w in engine.STOP_WORDS:
+            continue
+        s = index.stem_of(w)
+        if s:
+            counts[s] = counts.get(s, 0) + 1
+    scored = []
+    for s, tf in counts.items():
+        row = index.term_row(s)
+        if row:
+            scored.append((tf * math.log(1 + index.docs / row[1]), s))
+    scored.sort(reverse=True)
+    return [engine.Term(s, (s,)) for _, s in scored[:most]]
+
+
+@dataclass
+class Definition:
+    """A glossary entry matching a term."""
+
+    id: str
+    framework: str
+    term: str
+    definition: str
+    score: float
+    source: dict[str, object]
+    also_in: list[str]
+
+
+def define(index: engine.Index, term: str, *, limit: int = 10) -> list[Definition]:
+    """Definitions of a term from every framework that defines it (fuzzy on the term)."""
+    if not term.strip():
+        raise InputError("empty term; e.g. cwframe define 'key people'")
+    from rapidfuzz import fuzz, process
+
+    from cwframe.search.analyse import fold
+
+    rows = index.db.execute(
+        "SELECT m.doc, m.sid, m.framework, m.name, d.text, m.file, m.line FROM members m JOIN docs d ON d.id = m.doc "
+        "WHERE m.kind = 'glossary' AND m.name IS NOT NULL ORDER BY m.rowid"
+    ).fetchall()
+    names = {i: fold(r[3]) for i, r in enumerate(rows)}
+    matches = process.extract(fold(term), names, scorer=fuzz.WRatio, score_cutoff=80, limit=None)
+    by_doc: dict[int, Definition] = {}
+    for _, score, i in sorted(matches, key=lambda m: (-m[1], m[2])):
+        doc, sid, framework, name, text, file, line = rows[i]
+        if doc in by_doc:  # the same definition in several units: one entry, also_in the others
+            by_doc[doc].also_in.append(sid)
+            continue
+        by_doc[doc] = Definition(
+            sid, framework, name, text, round(score / 100, 3), {"file": file, "line": line}, []
+        )
+    return list(by_doc.values())[:limit]

@@ -1,0 +1,53 @@
+"""Turning text into index terms: fold, split into words, stem (Snowball/Porter2)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9]+")
+_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+# British/American and spelling variants a practitioner may type either way.
+_VARIANTS = {"practise": "practice", "practising": "practicing", "organization": "organisation",
+             "behavior": "behaviour", "judgment": "judgement", "focussed": "focused"}  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lower case, typography folded, accents stripped: the form words are matched in."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("'", "")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text in order (apostrophes dropped: "people's" gives "peoples")."""
+    return _WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # imported on first use: the query path looks stems up in the index instead
+    from snowballstemmer import stemmer
+
+    return stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The index term for a folded word."""
+    word = _VARIANTS.get(word, word)
+    return _stemmer().stemWord(word) if len(word) > 2 and not word.isdigit() else word
+
+
+def terms(text: str) -> list[str]:
+    """Stems of a text, in order."""
+    return [stem(w) for w in words(text)]
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded word) for each word of the original text, for highlighting."""
+    spans = []
+    for match in re.finditer(r"[A-Za-z0-9\u00C0-\u024F’']+", text):
+        folded = words(match.group())
+        if folded:
+            spans.append((match.start(), match.end(), "".join(folded)))
+    return spans

@@ -1,0 +1,398 @@
+"""The query side: parse a query, find its terms, rank top-k without scoring every match.
+
+Postings are impact-ordered (see index.py), so the engine reads lists from the
+head in rounds of growing depth and stops as soon as no unread entry could
+enter the top k: the "no random access" threshold algorithm (Fagin et al.). Each
+matched query term adds a constant ``ALL_TERMS_BONUS`` on top of its BM25
+impact, so documents that match more of the query's terms always rank first
+while the sum stays monotone, which is what the threshold test needs.
+"""
+
+from __future__ import annotations
+
+import array
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cwframe.search.analyse import fold, word_spans, words
+from cwframe.search.index import MEMBER_COLUMNS, SCALE
+
+ALL_TERMS_BONUS = 1_000_000  # in stored impact units (× SCALE); larger than any BM25 sum
+FIRST_DEPTH = 64
+MAX_DEPTH = 1 << 20  # per list; beyond this the answer is the best found so far
+PREFIX_EXPANSIONS = 30
+FAMILY_WEIGHT = 0.6  # a related word form counts for less than the word itself
+_QUERY = re.compile(r'"([^"]*)"|(\S+)')
+# Outside a phrase these carry no meaning of their own; requiring them would push
+# "health and safety" statements without an "and" down the list.
+STOP_WORDS = frozenset(
+    "a an and are as at be by for from has have in into is it its of on or that the their them these they "
+    "this to was were which who will with within".split()
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query term: the stems that satisfy it (several for a prefix or a word family).
+
+    ``weights`` (same length as stems, default all 1) discount looser alternatives.
+    """
+
+    text: str
+    stems: tuple[str, ...]
+    corrected_to: str | None = None
+    weights: tuple[float, ...] = ()
+
+    def weight(self, i: int) -> float:
+        return self.weights[i] if self.weights else 1.0
+
+
+@dataclass
+class Query:
+    """A parsed query: terms that must match, phrases to verify, words not found."""
+
+    terms: list[Term] = field(default_factory=list)
+    phrases: list[list[str]] = field(default_factory=list)  # stems in order
+    unknown: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Hit:
+    """One ranked result; ``also_in`` lists other statements with the same text."""
+
+    id: str
+    framework: str
+    kind: str
+    name: str | None
+    text: str
+    score: float
+    unit: str | None
+    category: str | None
+    heading: str | None
+    level: str | None
+    section: str | None
+    topic: str | None
+    source: dict[str, object]
+    also_in: list[str]
+    highlights: list[tuple[int, int]]
+
+
+@dataclass
+class SearchResult:
+    """What a search returns."""
+
+    query: str
+    hits: list[Hit]
+    corrections: dict[str, str]
+    unknown: list[str]
+    exact: bool
+
+
+class Index:
+    """A read-only connection to one corpus index."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        meta = dict(self.db.execute("SELECT key, value FROM meta"))
+        self.docs = int(meta["docs"])
+        self._term_rows: dict[str, tuple[int, int] | None] = {}
+
+    # -- vocabulary -------------------------------------------------------
+    def stem_of(self, word: str) -> str | None:
+        row = self.db.execute("SELECT stem FROM words WHERE word = ?", (word,)).fetchone()
+        return row[0] if row else None
+
+    def term_row(self, stem: str) -> tuple[int, int] | None:
+        """(rowid, df) of a stem's postings, or None."""
+        if stem not in self._term_rows:
+            row = self.db.execute("SELECT id, df FROM terms WHERE term = ?", (stem,)).fetchone()
+            self._term_rows[stem] = (row[0], row[1]) if row else None
+        return self._term_rows[stem]
+
+    def resolve(self, word: str) -> Term | None:
+        """A query word as index terms: exact word, its stem, or the nearest known word."""
+        known = self.stem_of(word)
+        if known:
+            family = self._family(word, known)
+            return Term(word, (known, *family), weights=(1.0, *[FAMILY_WEIGHT] * len(family)))
+        from cwframe.search.analyse import stem  # the stemmer is only needed for unseen words
+
+        if self.term_row(stem(word)):
+            return Term(word, (stem(word),))
+        return self._correct(word)
+
+    def _family(self, word: str, known: str) -> tuple[str, ...]:
+        """Stems of words sharing most of this word's letters, which the stemmer splits
+        ('advocacy' -> advocaci, 'advocate' -> advoc): at least 5 letters and 3/4 of the word."""
+        if len(word) < 7:
+            return ()
+        prefix = word[: max(5, -(-3 * len(word) // 4))]
+        rows = self.db.execute(
+            "SELECT DISTINCT stem FROM words WHERE word >= ? AND word < ? AND stem != ? LIMIT 8",
+            (prefix, prefix + "\uffff", known),
+        )
+        return tuple(r[0] for r in rows if r[0].startswith(prefix[:5]))
+
+    def _correct(self, word: str) -> Term | None:
+        """The most frequent known word within 1 (short words) or 2 edits, transpositions counting one."""
+        if len(word) < 4:
+            return None
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        limit = 1 if len(word) <= 5 else 2
+        rows = self.db.execute(
+            "SELECT word, stem, freq FROM words WHERE len BETWEEN ? AND ?",
+            (len(word) - limit, len(word) + limit),
+        ).fetchall()
+        candidates = {r[0]: (r[1], r[2]) for r in rows}
+        matches = process.extract(word, list(candidates), scorer=OSA.distance, score_cutoff=limit, limit=20)
+        if not matches:
+            return None
+        best = min(matches, key=lambda m: (m[1], -candidates[m[0]][1], m[0]))
+        return Term(word, (candidates[best[0]][0],), corrected_to=best[0])
+
+    def expand_prefix(self, prefix: str) -> Term | None:
+        rows = self.db.execute(
+            "SELECT stem, SUM(freq) AS f FROM words WHERE word >= ? AND word < ? GROUP BY stem ORDER BY f DESC LIMIT ?",
+            (prefix, prefix + "\uffff", PREFIX_EXPANSIONS),
+        ).fetchall()
+        return Term(prefix + "*", tuple(r[0] for r in rows)) if rows else None
+
+    # -- postings ---------------------------------------------------------
+    def read(self, stem: str, depth: int) -> tuple[list[int], list[int], bool]:
+        """The first ``depth`` (doc, impact) pairs of a stem, and whether the list is exhausted."""
+        row = self.term_row(stem)
+        if row is None:
+            return [], [], True
+        rowid, df = row
+        count = min(depth, df)
+        with self.db.blobopen("terms", "postings", rowid, readonly=True) as blob:
+            pairs = array.array("I", blob.read(count * 8))
+        return pairs[0::2].tolist(), pairs[1::2].tolist(), count >= df
+
+    # -- documents --------------------------------------------------------
+    def doc_texts(self, docs: list[int]) -> dict[int, str]:
+        marks = ",".join("?" * len(docs))
+        return dict(self.db.execute(f"SELECT id, text FROM docs WHERE id IN ({marks})", docs))
+
+    def members(self, docs: list[int]) -> dict[int, list[dict[str, object]]]:
+        marks = ",".join("?" * len(docs))
+        out: dict[int, list[dict[str, object]]] = {d: [] for d in docs}
+        cols = ", ".join(MEMBER_COLUMNS)
+        for row in self.db.execute(
+            f"SELECT doc, {cols} FROM members WHERE doc IN ({marks}) ORDER BY rowid", docs
+        ):
+            out[row[0]].append(dict(zip(MEMBER_COLUMNS, row[1:], strict=True)))
+        return out
+
+    def allowed_docs(self, filters: dict[str, str]) -> set[int] | None:
+        """Docs with at least one member matching every filter, or None when there is no filter."""
+        if not filters:
+            return None
+        where, values = _where(filters)
+        return {r[0] for r in self.db.execute(f"SELECT DISTINCT doc FROM members WHERE {where}", values)}
+
+
+# Exact (case-insensitive) for codes; a substring for the long names of headings and sections.
+SUBSTRING_FILTERS = frozenset({"heading", "section"})
+
+
+def _where(filters: dict[str, str]) -> tuple[str, list[str]]:
+    clauses, values = [], []
+    for column, value in filters.items():
+        if column in SUBSTRING_FILTERS:
+            clauses.append(f"{column} LIKE ?")
+            values.append(f"%{value}%")
+        else:
+            clauses.append(f"{column} = ? COLLATE NOCASE")
+            values.append(value)
+    return " AND ".join(clauses), values
+
+
+def member_matches(member: dict[str, object], filters: dict[str, str]) -> bool:
+    """The same test as the SQL filter, on one member."""
+    for column, value in filters.items():
+        have = fold(str(member.get(column) or ""))
+        if (fold(value) not in have) if column in SUBSTRING_FILTERS else (have != fold(value)):
+            return False
+    return True
+
+
+def parse(index: Index, text: str) -> Query:
+    """Split a query into words, "quoted phrases" and prefix* terms, and resolve each."""
+    query = Query()
+    for phrase, token in _QUERY.findall(text):
+        if phrase:
+            phrase_terms = [index.resolve(w) for w in words(phrase)]
+            if any(t is None for t in phrase_terms):
+                query.unknown.extend(w for w, t in zip(words(phrase), phrase_terms, strict=True) if t is None)
+                continue
+            found = [t for t in phrase_terms if t is not None]
+            query.terms.extend(found)
+            query.phrases.append([t.stems[0] for t in found])
+            continue
+        is_prefix = token.endswith("*")
+        for w in words(token):
+            if w in STOP_WORDS and not is_prefix:
+                continue
+            term = index.expand_prefix(w) if is_prefix else index.resolve(w)
+            if term is None:
+                query.unknown.append(w)
+            else:
+                query.terms.append(term)
+    if not query.terms and not query.phrases:  # a query of stop words only: search them after all
+        query.terms = [t for t in (index.resolve(w) for w in words(text)) if t is not None]
+    # The same stem twice adds nothing to the ranking.
+    seen: set[tuple[str, ...]] = set()
+    query.terms = [t for t in query.terms if not (t.stems in seen or seen.add(t.stems))]
+    return query
+
+
+def top_docs(index: Index, terms: list[Term], k: int, allowed: set[int] | None,
+             *, bonus: int = ALL_TERMS_BONUS, exclude: frozenset[int] = frozenset()) -> tuple[list[tuple[int, int]], bool]:  # fmt: skip
+    """The k best (doc, score) pairs and whether the answer is provably exact.
+
+    A term with several stems (prefix, correction) scores a doc by its best stem.
+    """
+    if not terms or k <= 0:
+        return [], True
+    depth = max(FIRST_DEPTH, k * 2)
+    while True:
+        scores: dict[int, list[int | None]] = {}
+        cuts: list[int] = []
+        exhausted_all = True
+        for t, term in enumerate(terms):
+            cut = 0
+            for i, s in enumerate(term.stems):
+                docs, impacts, exhausted = index.read(s, depth)
+                w = term.weight(i)
+                if w != 1.0:
+                    impacts = [int(x * w) for x in impacts]
+                if not exhausted:
+                    exhausted_all = False
+                    cut = max(cut, impacts[-1])
+                for doc, impact in zip(docs, impacts, strict=True):
+                    if doc in exclude or (allowed is not None and doc not in allowed):
+                        continue
+                    slot = scores.get(doc)
+                    if slot is None:
+                        slot = scores[doc] = [None] * len(terms)
+                    if slot[t] is None or impact > slot[t]:
+                        slot[t] = impact
+            cuts.append(cut)
+        lower = {d: sum(v + bonus for v in slot if v is not None) for d, slot in scores.items()}
+        ranked = sorted(lower.items(), key=lambda kv: (-kv[1], kv[0]))
+        top = ranked[:k]
+        if exhausted_all:
+            return top, True
+        unseen = sum(c + bonus for c in cuts if c)
+        kth = top[-1][1] if len(top) == k else -1
+        if kth >= unseen:
+            # Any seen doc outside the top could still gain the terms it has not shown yet.
+            best_rest = max(
+                (lower[d] + sum(cuts[t] + bonus for t, v in enumerate(scores[d]) if v is None and cuts[t])
+                 for d, _ in ranked[k:]),
+                default=-1,
+            )  # fmt: skip
+            if kth >= best_rest:
+                return top, True
+        if depth >= MAX_DEPTH:
+            return top, False
+        depth *= 4
+
+
+PROXIMITY_BONUS = 2 * SCALE  # per pair of query terms that stand side by side in the text
+
+
+def _by_proximity(index: Index, ranked: list[tuple[int, int]], terms: list[Term]) -> list[tuple[int, int]]:
+    """Re-rank the candidate pool: query words next to each other (either order) say more
+    than the same words far apart ('risk assessment', 'assessing risk')."""
+    from cwframe.search.analyse import stem
+
+    texts = index.doc_texts([d for d, _ in ranked])
+    term_of = {s: i for i, t in enumerate(terms) for s in t.stems}
+    rescored = []
+    for doc, score in ranked:
+        marks = [term_of.get(stem(w)) for w in words(texts[doc])]
+        pairs = {
+            frozenset((a, b)) for a, b in zip(marks, marks[1:]) if a is not None and b is not None and a != b
+        }
+        rescored.append((doc, score + PROXIMITY_BONUS * len(pairs)))
+    return sorted(rescored, key=lambda kv: (-kv[1], kv[0]))
+
+
+def _phrase_ok(text: str, phrase: list[str], index: Index) -> bool:
+    from cwframe.search.analyse import stem
+
+    stems = [stem(w) for w in words(text)]
+    n = len(phrase)
+    return any(stems[i : i + n] == phrase for i in range(len(stems) - n + 1))
+
+
+def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] | None = None,
+           collapse: bool = True) -> SearchResult:  # fmt: skip
+    """Ranked statements for a query."""
+    query = parse(index, text)
+    allowed = index.allowed_docs(filters or {})
+    corrections = {t.text: t.corrected_to for t in query.terms if t.corrected_to}
+    if not query.terms:
+        return SearchResult(text, [], corrections, query.unknown, True)
+    want = limit
+    pool = max(limit * 3, 30) if len(query.terms) > 1 else limit
+    while True:
+        ranked, exact = top_docs(index, query.terms, max(want, pool) * (4 if query.phrases else 1), allowed)
+        if query.phrases:
+            texts = index.doc_texts([d for d, _ in ranked])
+            ranked = [(d, s) for d, s in ranked if all(_phrase_ok(texts[d], p, index) for p in query.phrases)]
+        if len(ranked) >= limit or exact or want >= 1 << 16:
+            break
+        want *= 8
+    if len(query.terms) > 1:
+        ranked = _by_proximity(index, ranked, query.terms)
+    stems = {s for t in query.terms for s in t.stems}
+    hits = _hits(index, ranked, stems, filters or {}, collapse, limit)
+    return SearchResult(text, hits, corrections, query.unknown, exact)
+
+
+def _hits(index: Index, ranked: list[tuple[int, int]], stems: set[str], filters: dict[str, str],
+          collapse: bool, limit: int) -> list[Hit]:  # fmt: skip
+    docs = [d for d, _ in ranked]
+    texts = index.doc_texts(docs)
+    members = index.members(docs)
+    highlight_words = _highlight_words(index, texts.values(), stems)
+    hits: list[Hit] = []
+    for doc, score in ranked:
+        found = members[doc]
+        matching = [m for m in found if member_matches(m, filters)]
+        primary_list = matching or found
+        shown = [primary_list[0]] if collapse else primary_list
+        for member in shown:
+            others = [str(m["sid"]) for m in found if m is not member] if collapse else []
+            text = texts[doc]
+            marks = [(a, b) for a, b, w in word_spans(text) if w in highlight_words]
+            hits.append(_hit(member, text, score % ALL_TERMS_BONUS / SCALE, others, marks))
+        if len(hits) >= limit:
+            break
+    return hits[:limit]
+
+
+def _highlight_words(index: Index, texts, stems: set[str]) -> set[str]:
+    vocabulary = {w for t in texts for w in words(t)}
+    if not vocabulary:
+        return set()
+    marks = ",".join("?" * len(vocabulary))
+    rows = index.db.execute(f"SELECT word, stem FROM words WHERE word IN ({marks})", list(vocabulary))
+    return {w for w, s in rows if s in stems}
+
+
+def _hit(member: dict[str, object], text: str, score: float, also_in: list[str], marks) -> Hit:
+    return Hit(
+        id=str(member["sid"]), framework=str(member["framework"]), kind=str(member["kind"]),
+        name=member["name"], text=text, score=round(score, 3),  # type: ignore[arg-type]
+        unit=member["unit"], category=member["category"], heading=member["heading"],  # type: ignore[arg-type]
+        level=member["level"], section=member["section"], topic=member["topic"],  # type: ignore[arg-type]
+        source={"file": member["file"], "line": member["line"]}, also_in=also_in, highlights=marks,
+    )  # fmt: skip

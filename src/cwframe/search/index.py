@@ -1,0 +1,353 @@
+"""Building and locating the on-disk search index.
+
+One SQLite file per corpus, in the user's cache directory (never in the repo),
+keyed by the corpus path and checked against a fingerprint of its files' sizes
+and modification times: reused while the corpus is unchanged, rebuilt when it
+changes. Written to a temporary file and renamed, so a crash never leaves a
+half-built index.
+
+Layout:
+
+* ``docs``: one row per distinct statement text (verbatim repeats collapse here);
+* ``members``: every statement and glossary entry, pointing at its doc;
+* ``terms``: per stem, its document frequency and its postings as packed
+  ``uint32`` pairs (doc, impact × 1000) sorted by impact, so that top-k reads only
+  the head of a list (impact = the term's BM25 contribution to that doc);
+* ``words``: every folded word with its stem and frequency, for look-ups,
+  prefix expansion and typo correction without a stemmer at query time.
+"""
+
+from __future__ import annotations
+
+import array
+import hashlib
+import math
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cwframe.search.analyse import fold, stem, words
+
+FORMAT = "cwframe-index-2"
+K1, B = 1.2, 0.75
+SCALE = 1000  # impacts stored as integers: impact × SCALE
+# Field weights (BM25F-style, folded into term frequency): a skill name or glossary
+# term counts double; the section heading, capability heading and topic around a
+# statement count a little, because they say what it is about.
+NAME_WEIGHT, CONTEXT_WEIGHT = 2.0, 0.5
+
+Progress = Callable[[int, int], None]
+# (sid, framework, kind, name, text, unit, category, heading, level, section, topic, file, line)
+Record = tuple[str, str, str, str | None, str, str | None, str | None, str | None, str | None,
+               str | None, str | None, str, int]  # fmt: skip
+# The members table holds these (a doc's text is stored once, in docs).
+MEMBER_COLUMNS = ("sid", "framework", "kind", "name", "unit", "category", "heading", "level",
+                  "section", "topic", "file", "line")  # fmt: skip
+
+
+THESAURUS = Path(__file__).resolve().parents[1] / "data" / "thesaurus.yaml"
+
+
+def load_acronyms(path: Path = THESAURUS) -> dict[str, list[str]]:
+    """acronym (folded) -> the folded words it stands for, from the thesaurus."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {fold(k): words(v) for k, v in (data.get("acronyms") or {}).items()}
+
+
+def cache_dir() -> Path:
+    """Where indexes live: $CWFRAME_CACHE_DIR, else $XDG_CACHE_HOME/cwframe, else ~/.cache/cwframe."""
+    if os.environ.get("CWFRAME_CACHE_DIR"):
+        return Path(os.environ["CWFRAME_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cwframe"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A corpus to index: a normalised file, a raw directory or one document."""
+
+    path: Path
+    kind: str  # "normalised" | "raw" | "document"
+
+    @classmethod
+    def of(cls, path: Path) -> Source:
+        """Classify a --corpus path the way load_corpus does."""
+        from cwframe.locations import CORPUS_FILE, MANIFEST
+
+        path = path.resolve()
+        if path.is_dir():
+            if (path / CORPUS_FILE).is_file() and not (path / MANIFEST).exists():
+                return cls(path / CORPUS_FILE, "normalised")
+            return cls(path, "raw")
+        if path.suffix.lower() in (".json", ".yaml", ".yml"):
+            return cls(path, "normalised")
+        return cls(path, "document")
+
+    def files(self) -> list[Path]:
+        """The files whose change makes the index stale."""
+        if self.kind != "raw":
+            return [self.path]
+        found = [p for p in self.path.rglob("*") if p.suffix == ".txt" or p.name == "manifest.yaml"]
+        return sorted(found)
+
+    def fingerprint(self) -> str:
+        """A hash of every file's path, size and modification time, and the index format."""
+        digest = hashlib.sha256(FORMAT.encode())
+        digest.update(THESAURUS.read_bytes())
+        for path in self.files():
+            st = path.stat()
+            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        return digest.hexdigest()
+
+    def index_path(self) -> Path:
+        """The index file for this corpus."""
+        key = hashlib.sha256(str(self.path).encode()).hexdigest()[:16]
+        return cache_dir() / f"index-{key}.sqlite"
+
+
+GLOSSARY_SECTIONS = {
+    "performance": "Scope/range related to performance criteria",
+    "knowledge": "Scope/range related to knowledge and understanding",
+}
+
+
+def _records_of(framework) -> list[Record]:  # a cwframe.models.Framework
+    from cwframe.statements import iter_framework, iter_glossary
+
+    out: list[Record] = []
+    for r in iter_framework(framework):
+        out.append((r.id, r.framework.value, r.kind.value, r.name, r.text, r.unit, r.category, r.heading,
+                    r.level, r.section, r.topic, r.source.file, r.source.line))  # fmt: skip
+    for gid, unit, entry in iter_glossary(framework):
+        section = GLOSSARY_SECTIONS.get(entry.scope or "", "Glossary")
+        out.append((gid, framework.id.value, "glossary", entry.term, entry.definition, unit, None, None, None,
+                    section, None, entry.source.file, entry.source.line))  # fmt: skip
+    return out
+
+
+def _parse_raw_document(job: tuple[str, dict | None]) -> list[Record]:
+    """Worker: parse one raw document and return plain tuples (cheap to send between processes)."""
+    from cwframe.corpus import parse_document
+    from cwframe.models import SourceDocument
+
+    path, entry = job
+    document = SourceDocument.model_validate(entry) if entry else None
+    return _records_of(parse_document(Path(path), document))
+
+
+def iter_records(
+    source: Source, progress: Progress | None = None, workers: int | None = None
+) -> Iterator[list[Record]]:
+    """Records of the corpus, one batch per document, in corpus order."""
+    if source.kind == "normalised":
+        from cwframe.corpus import load_normalised
+
+        corpus = load_normalised(source.path)
+        for i, fw in enumerate(corpus.frameworks, start=1):
+            yield _records_of(fw)
+            if progress:
+                progress(i, len(corpus.frameworks))
+        return
+    if source.kind == "document":
+        from cwframe.corpus import parse_file
+
+        yield _records_of(parse_file(source.path))
+        if progress:
+            progress(1, 1)
+        return
+    from cwframe.corpus import raw_documents
+
+    jobs = [(str(p), e.model_dump(mode="json") if e else None) for p, e in raw_documents(source.path)]
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(jobs) < 8:
+        batches: Iterable[list[Record]] = map(_parse_raw_document, jobs)
+        yield from _counted(batches, len(jobs), progress)
+        return
+    import multiprocessing
+
+    # fork is much cheaper than spawn and safe here: the parent holds no threads or locks yet.
+    method = "fork" if sys.platform.startswith("linux") else None
+    with multiprocessing.get_context(method).Pool(workers) as pool:
+        yield from _counted(pool.imap(_parse_raw_document, jobs, chunksize=16), len(jobs), progress)
+
+
+def _counted(
+    batches: Iterable[list[Record]], total: int, progress: Progress | None
+) -> Iterator[list[Record]]:
+    for i, batch in enumerate(batches, start=1):
+        yield batch
+        if progress and (i % 64 == 0 or i == total):
+            progress(i, total)
+
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE docs(id INTEGER PRIMARY KEY, text TEXT, length REAL, members INTEGER);
+CREATE TABLE members(doc INTEGER, sid TEXT, framework TEXT, kind TEXT, name TEXT, unit TEXT,
+  category TEXT, heading TEXT, level TEXT, section TEXT, topic TEXT, file TEXT, line INTEGER);
+CREATE TABLE terms(id INTEGER PRIMARY KEY, term TEXT UNIQUE, df INTEGER, postings BLOB);
+CREATE TABLE words(word TEXT PRIMARY KEY, stem TEXT, freq INTEGER, len INTEGER) WITHOUT ROWID;
+"""
+_INSERT_MEMBER = f"INSERT INTO members VALUES ({','.join('?' * 13)})"
+_INDEXES = """
+CREATE INDEX members_doc ON members(doc);
+CREATE INDEX members_sid ON members(sid COLLATE NOCASE);
+CREATE INDEX words_len ON words(len);
+"""
+
+
+def build(
+    source: Source, target: Path, *, progress: Progress | None = None, workers: int | None = None
+) -> None:
+    """Build the index for ``source`` into ``target`` (atomically)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        _write(source, tmp, progress, workers)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _write(source: Source, path: Path, progress: Progress | None, workers: int | None) -> None:
+    db = sqlite3.connect(path)
+    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+    acronyms = Acronyms(load_acronyms())
+    doc_of_text: dict[str, int] = {}
+    doc_terms: list[dict[str, float]] = []  # per doc: stem -> weighted tf (freed as postings are built)
+    lengths: array.array[float] = array.array("d")
+    member_counts: array.array[int] = array.array("I")
+    word_freq: dict[str, int] = {}
+    doc_texts: list[str] = []
+    members: list[tuple] = []
+    for batch in iter_records(source, progress, workers):
+        for record in batch:
+            text = record[4]
+            key = " ".join(fold(text).split())
+            doc = doc_of_text.get(key)
+            if doc is None:
+                doc = len(doc_terms)
+                doc_of_text[key] = doc
+                tf, length = _weighted_terms(record, word_freq, acronyms)
+                doc_terms.append(tf)
+                lengths.append(length)
+                member_counts.append(0)
+                doc_texts.append(text)
+            member_counts[doc] += 1
+            members.append((doc, *record[:4], *record[5:]))
+        if len(members) > 50_000:
+            db.executemany(_INSERT_MEMBER, members)
+            members.clear()
+    db.executemany(_INSERT_MEMBER, members)
+    db.executemany(
+        "INSERT INTO docs VALUES (?, ?, ?, ?)",
+        ((d, t, lengths[d], member_counts[d]) for d, t in enumerate(doc_texts)),
+    )
+    del doc_of_text, doc_texts
+    _write_postings(db, doc_terms, lengths)
+    db.executemany(
+        "INSERT INTO words VALUES (?, ?, ?, ?)", ((w, stem(w), f, len(w)) for w, f in word_freq.items())
+    )
+    avgdl = sum(lengths) / max(len(lengths), 1)
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [("format", FORMAT), ("fingerprint", source.fingerprint()), ("source", str(source.path)),
+         ("docs", str(len(lengths))), ("avgdl", repr(avgdl))],
+    )  # fmt: skip
+    db.executescript(_INDEXES)
+    db.commit()
+    db.close()
+
+
+class Acronyms:
+    """Index an acronym as the words it stands for, and those words (in order) as the acronym."""
+
+    def __init__(self, table: dict[str, list[str]]) -> None:
+        self.expansions = {a: [stem(w) for w in ws] for a, ws in table.items()}
+        self.by_first: dict[str, list[tuple[list[str], str]]] = {}
+        for acronym, stems in self.expansions.items():
+            self.by_first.setdefault(stems[0], []).append((stems, stem(acronym)))
+
+    def extra(self, folded_words: list[str]) -> list[str]:
+        """Stems to add to a text's terms (not counted as words of the text)."""
+        stems = [stem(w) for w in folded_words]
+        added: list[str] = []
+        for i, (w, s) in enumerate(zip(folded_words, stems, strict=True)):
+            if w in self.expansions:
+                added.extend(self.expansions[w])
+            for expansion, acronym in self.by_first.get(s, ()):
+                if stems[i : i + len(expansion)] == expansion:
+                    added.append(acronym)
+        return added
+
+
+def _weighted_terms(
+    record: Record, word_freq: dict[str, int], acronyms: Acronyms
+) -> tuple[dict[str, float], float]:
+    tf: dict[str, float] = {}
+    length = 0.0
+    fields = ((record[4], 1.0), (record[3] or "", NAME_WEIGHT),
+              (" ".join(x for x in (record[7], record[9], record[10]) if x), CONTEXT_WEIGHT))  # fmt: skip
+    for text, weight in fields:
+        folded = words(text)
+        for w in folded:
+            word_freq[w] = word_freq.get(w, 0) + 1
+            s = stem(w)
+            tf[s] = tf.get(s, 0.0) + weight
+            length += weight
+        for s in acronyms.extra(folded):
+            tf[s] = tf.get(s, 0.0) + weight
+    return tf, length
+
+
+def _write_postings(db: sqlite3.Connection, doc_terms: list[dict[str, float]], lengths) -> None:
+    n = len(doc_terms)
+    avgdl = sum(lengths) / max(n, 1)
+    postings: dict[str, tuple[array.array[int], array.array[float]]] = {}
+    for doc, tf in enumerate(doc_terms):
+        norm = K1 * (1 - B + B * lengths[doc] / avgdl)
+        for term, f in tf.items():
+            pair = postings.get(term)
+            if pair is None:
+                pair = postings[term] = (array.array("I"), array.array("f"))
+            pair[0].append(doc)
+            pair[1].append(f * (K1 + 1) / (f + norm))
+        doc_terms[doc] = {}  # free as we go
+    rows = []
+    for term_id, (term, (docs, parts)) in enumerate(sorted(postings.items())):
+        df = len(docs)
+        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        order = sorted(range(df), key=parts.__getitem__, reverse=True)
+        packed = array.array("I")
+        for i in order:
+            packed.append(docs[i])
+            packed.append(max(1, round(idf * parts[i] * SCALE)))
+        rows.append((term_id, term, df, packed.tobytes()))
+        if len(rows) >= 20_000:
+            db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", rows)
+            rows.clear()
+    db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", rows)
+
+
+def ensure(source: Source, *, progress: Progress | None = None, rebuild: bool = False) -> Path:
+    """The path of an up-to-date index for ``source``, building it if needed."""
+    path = source.index_path()
+    if not rebuild and path.is_file():
+        try:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+                row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+            if row and row[0] == source.fingerprint():
+                return path
+        except sqlite3.DatabaseError:
+            pass  # a damaged index is rebuilt
+    build(source, path, progress=progress)
+    return path

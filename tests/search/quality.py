@@ -1,0 +1,62 @@
+"""nDCG@10 and recall@20 of cwframe search against tests/search/queries.yaml.
+
+Judgements are per statement id; the engine collapses statements repeated word for
+word into one result, so both sides are compared as distinct texts (index docs):
+a result's grade is the best grade among the ids that share its text.
+Recall@20 is divided by min(relevant, 20) so that a perfect first page scores 1.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import yaml
+
+from cwframe.search import engine
+
+QUERIES = Path(__file__).with_name("queries.yaml")
+
+
+def load_judgements() -> dict[str, dict[str, int]]:
+    return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+
+
+def _doc_grades(index: engine.Index, grades: dict[str, int]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for sid, grade in grades.items():
+        row = index.db.execute("SELECT doc FROM members WHERE sid = ?", (sid,)).fetchone()
+        if row:
+            out[row[0]] = max(out.get(row[0], 0), grade)
+    return out
+
+
+def _hit_docs(index: engine.Index, hits: list[engine.Hit]) -> list[int]:
+    docs: list[int] = []
+    for hit in hits:
+        doc = index.db.execute("SELECT doc FROM members WHERE sid = ?", (hit.id,)).fetchone()[0]
+        if doc not in docs:
+            docs.append(doc)
+    return docs
+
+
+def ndcg(ranked: list[int], grades: dict[int, int], k: int = 10) -> float:
+    dcg = sum((2 ** grades.get(d, 0) - 1) / math.log2(i + 2) for i, d in enumerate(ranked[:k]))
+    ideal = sorted(grades.values(), reverse=True)[:k]
+    idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
+def recall(ranked: list[int], grades: dict[int, int], k: int = 20) -> float:
+    relevant = {d for d, g in grades.items() if g > 0}
+    return len(relevant & set(ranked[:k])) / min(len(relevant), k) if relevant else 0.0
+
+
+def evaluate(index: engine.Index) -> dict[str, tuple[float, float]]:
+    """query -> (nDCG@10, recall@20)."""
+    scores = {}
+    for query, judged in load_judgements().items():
+        grades = _doc_grades(index, judged)
+        ranked = _hit_docs(index, engine.search(index, query, limit=20).hits)
+        scores[query] = (ndcg(ranked, grades), recall(ranked, grades))
+    return scores
