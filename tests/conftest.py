@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -33,3 +34,16 @@ def raw_corpus() -> Corpus:
 @pytest.fixture(scope="session")
 def statements(raw_corpus: Corpus) -> dict[str, cwframe.StatementRow]:
     return {row.id: row for row in cwframe.iter_statements(raw_corpus)}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _index_cache(tmp_path_factory) -> None:
+    """Search indexes go to a temporary cache, never to the user's ~/.cache."""
+    os.environ["CWFRAME_CACHE_DIR"] = str(tmp_path_factory.mktemp("cwframe-cache"))
+
+
+@pytest.fixture(scope="session")
+def index():
+    from cwframe.ops.search import open_index
+
+    return open_index(None)

@@ -11,6 +11,7 @@ while the sum stays monotone, which is what the threshold test needs.
 from __future__ import annotations
 
 import array
+import os
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -130,10 +131,15 @@ class Index:
             return ()
         prefix = word[: max(5, -(-3 * len(word) // 4))]
         rows = self.db.execute(
-            "SELECT DISTINCT stem FROM words WHERE word >= ? AND word < ? AND stem != ? LIMIT 8",
+            "SELECT word, stem FROM words WHERE word >= ? AND word < ? AND stem != ? ORDER BY freq DESC LIMIT 50",
             (prefix, prefix + "\uffff", known),
         )
-        return tuple(r[0] for r in rows if r[0].startswith(prefix[:5]))
+        family: list[str] = []
+        for other, other_stem in rows:
+            shared = len(os.path.commonprefix([word, other]))
+            if shared >= 0.75 * max(len(word), len(other)) and other_stem not in family:
+                family.append(other_stem)  # 'advocacy'~'advocate', never 'practice'~'practitioner'
+        return tuple(family[:8])
 
     def _correct(self, word: str) -> Term | None:
         """The most frequent known word within 1 (short words) or 2 edits, transpositions counting one."""
@@ -316,9 +322,12 @@ def _by_proximity(index: Index, ranked: list[tuple[int, int]], terms: list[Term]
     term_of = {s: i for i, t in enumerate(terms) for s in t.stems}
     rescored = []
     for doc, score in ranked:
-        marks = [term_of.get(stem(w)) for w in words(texts[doc])]
+        # Stop words between two query words do not separate them ('health and safety').
+        marks = [term_of.get(stem(w)) for w in words(texts[doc]) if w not in STOP_WORDS]
         pairs = {
-            frozenset((a, b)) for a, b in zip(marks, marks[1:]) if a is not None and b is not None and a != b
+            frozenset((a, b))
+            for a, b in zip(marks, marks[1:], strict=False)
+            if a is not None and b is not None and a != b
         }
         rescored.append((doc, score + PROXIMITY_BONUS * len(pairs)))
     return sorted(rescored, key=lambda kv: (-kv[1], kv[0]))

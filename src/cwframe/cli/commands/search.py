@@ -89,8 +89,8 @@ def search_command(
     from cwframe.ops.search import clean_filters, search
 
     with reported_errors():
-        filters = clean_filters(dict(framework=framework, unit=unit, kind=kind, level=level, category=category,
-                                     heading=heading, section=section))  # fmt: skip
+        filters = clean_filters({"framework": framework, "unit": unit, "kind": kind, "level": level, "category": category,
+                                     "heading": heading, "section": section})  # fmt: skip
         result = search(
             _index(reindex), " ".join(query), limit=limit, filters=filters, collapse=not no_collapse
         )
@@ -112,7 +112,7 @@ def similar_command(
     from cwframe.ops.search import clean_filters, similar
 
     with reported_errors():
-        filters = clean_filters(dict(framework=framework, kind=kind, level=level))
+        filters = clean_filters({"framework": framework, "kind": kind, "level": level})
         _emit(similar(_index(), item_id, limit=limit, filters=filters), fmt)
 
 

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import array
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cwframe.errors import InputError
+from cwframe.ops.search import clean_filters, define, search, similar
+from cwframe.search import engine
+from cwframe.search.analyse import fold
+
+
+def ids(result) -> list[str]:
+    return [h.id for h in result.hits]
+
+
+def test_word_forms_match(index) -> None:
+    base = set(ids(search(index, "attachment", limit=10)))
+    assert set(ids(search(index, "attachments", limit=10))) == base
+    assert set(ids(search(index, "attach", limit=10))) == base
+    assert "pcf/D.2.4" in base  # 'Understands attachment and child / adolescent development'
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("attachmnet", "attachment"), ("safegaurding", "safeguarding"), ("supervison", "supervision")]
+)
+def test_misspellings_find_their_word(index, typed: str, meant: str) -> None:
+    result = search(index, typed)
+    assert result.corrections == {typed: meant}
+    assert ids(result) == ids(search(index, meant))
+
+
+def test_phrase_matches_as_phrase(index) -> None:
+    result = search(index, '"team around the young person"', limit=50)
+    assert len(result.hits) == 11  # 10 SDF rows and the TAYP glossary entry
+    assert all("team around the young person" in fold(h.name or "" + h.text) or "team around the young person"
+               in fold(h.text) for h in result.hits)  # fmt: skip
+    assert "pcf/E.5.1" not in ids(result)  # 'Team Around the Family' has the words, not the phrase
+
+
+def test_all_terms_rank_first(index) -> None:
+    hits = search(index, "health safety", limit=8).hits
+    # Headings, sections and topics are searched too (with a small weight), so look there as well.
+    searched = [fold(" ".join(x for x in (h.name, h.text, h.heading, h.section, h.topic) if x)) for h in hits]
+    both = ["health" in s and "safety" in s for s in searched]
+    assert both == sorted(both, reverse=True) and both[:6] == [True] * 6  # every full match before any partial
+    assert [h.id for h in hits[:2]] == ["nos/cyp-development/K53", "nos/cyp-development/K54"]
+
+
+def test_stop_words_are_not_required(index) -> None:
+    assert ids(search(index, "health and safety", limit=5)) == ids(search(index, "health safety", limit=5))
+
+
+def test_acronyms_and_expansions_find_each_other(index) -> None:
+    spelled = ids(search(index, "common assessment framework", limit=20))
+    assert "sdf/3/skill/leads-the-caf-with-support" in spelled  # says only 'CAF'
+    assert "sdf/glossary/caf" in ids(search(index, "CAF", limit=20))
+
+
+def test_duplicates_collapse_with_also_in(index) -> None:
+    hit = search(index, "legal and statutory requirements for health and safety", limit=1).hits[0]
+    assert hit.id == "nos/cyp-development/K53"
+    assert hit.also_in == ["nos/key-people/K53", "nos/transitions/K53"]
+    expanded = search(index, "legal and statutory requirements for health and safety", limit=3, collapse=False)
+    assert ids(expanded) == ["nos/cyp-development/K53", "nos/key-people/K53", "nos/transitions/K53"]
+    assert all(h.also_in == [] for h in expanded.hits)
+
+
+def test_filters(index) -> None:
+    unit = search(index, "health safety", filters={"unit": "key-people"}).hits
+    assert unit and all(h.unit == "key-people" for h in unit)
+    assert unit[0].id == "nos/key-people/K53"  # the copy in the filtered unit is the one shown
+    skills = search(index, "safeguarding", filters={"kind": "skill", "level": "4-5"}).hits
+    assert skills and all(h.kind == "skill" and h.level == "4-5" for h in skills)
+    assert search(index, "safeguarding", filters=clean_filters({"level": "4/5"})).hits
+    cat = search(index, "supervision", filters={"category": "b"}).hits
+    assert cat and all(h.category == "B" for h in cat)
+    section = search(index, "attachment", filters={"heading": "child development"}).hits
+    assert section and all(h.heading == "Child development" for h in section)
+
+
+def test_highlights_mark_the_matched_words(index) -> None:
+    hit = search(index, "attachments", limit=5).hits[1]
+    assert hit.id == "pcf/D.2.4"
+    assert [hit.text[a:b] for a, b in hit.highlights] == ["attachment"]
+
+
+def test_unknown_words_and_empty_query(index) -> None:
+    result = search(index, "zzqqxx")
+    assert result.hits == [] and result.unknown == ["zzqqxx"]
+    with pytest.raises(InputError, match="empty query"):
+        search(index, "   ")
+
+
+def test_similar_excludes_itself(index) -> None:
+    result = similar(index, "nos/cyp-development/K108", limit=5)
+    assert len(result.hits) == 5 and "nos/cyp-development/K108" not in ids(result)
+    with pytest.raises(InputError, match="no statement has the id 'nos/cyp-development/K999'; did you mean"):
+        similar(index, "nos/cyp-development/K999")
+
+
+def test_define(index) -> None:
+    found = define(index, "key people")
+    assert found[0].term == "Key people" and found[0].framework == "nos"
+    assert define(index, "personalization")[0].term == "Personalisation"
+    assert define(index, "CAF")[0].id == "sdf/glossary/caf"
+
+
+def _brute_force(index, terms: list[engine.Term], k: int) -> list[int]:
+    totals: dict[int, list[int]] = {}
+    for t, term in enumerate(terms):
+        for i, s in enumerate(term.stems):
+            row = index.term_row(s)
+            if row is None:
+                continue
+            with index.db.blobopen("terms", "postings", row[0], readonly=True) as blob:
+                pairs = array.array("I", blob.read())
+            for doc, impact in zip(pairs[0::2], pairs[1::2], strict=True):
+                slot = totals.setdefault(doc, [0] * len(terms))
+                slot[t] = max(slot[t], int(impact * term.weight(i)) + engine.ALL_TERMS_BONUS)
+    ranked = sorted(totals, key=lambda d: (-sum(totals[d]), d))
+    return [sum(totals[d]) for d in ranked[:k]]
+
+
+@pytest.mark.parametrize("query", ["practice", "young people", "children young people families", "risk management plan",
+                                   "information", "supervision reflective practice", "develop*"])  # fmt: skip
+def test_early_stopping_top_k_equals_scoring_everything(index, query: str) -> None:
+    terms = engine.parse(index, query).terms
+    top, exact = engine.top_docs(index, terms, 10, None)
+    assert exact
+    assert [score for _, score in top] == _brute_force(index, terms, 10)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60))
+def test_search_never_raises_anything_but_input_error(index, query: str) -> None:
+    try:
+        search(index, query, limit=5)
+    except InputError:
+        pass
