@@ -41,8 +41,8 @@ def results(result: SearchResult, console: Console) -> None:
         head.append(f"{rank:>2}. ", style="dim")
         head.append(hit.id, style="bold cyan")
         head.append(f"  {hit.score:.2f}", style="dim")
-        console.print(head)
-        console.print(Text("    " + where(hit), style="dim"))
+        console.print(head, soft_wrap=True)  # an id is never broken across lines
+        console.print(Text("    " + where(hit), style="dim"), soft_wrap=True)
         body = Text("    ")
         if hit.name:
             body.append(f"{hit.name}: ", style="bold")

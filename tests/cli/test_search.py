@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+from cwframe.cli.app import app
+
+HIT_KEYS = {"id", "framework", "kind", "name", "text", "score", "unit", "category", "heading", "level", "section",
+            "topic", "source", "also_in", "highlights"}  # fmt: skip
+
+
+def test_search_text(runner) -> None:
+    result = runner.invoke(app, ["search", "attachment", "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(" 1. nos/cyp-development/glossary/positive-secure-and-healthy-attachments")
+    assert " 2. pcf/D.2.4  6.92" in lines
+    assert "    pcf › category D › Child development" in lines
+
+
+def test_search_json_shape(runner) -> None:
+    result = runner.invoke(app, ["search", "health and safety", "-n", "2", "--format", "json"])
+    payload = json.loads(result.stdout)
+    assert set(payload) == {"query", "corrections", "unknown", "exact", "hits"}
+    assert payload["query"] == "health and safety"
+    first = payload["hits"][0]
+    assert set(first) == HIT_KEYS
+    assert first["id"] == "nos/cyp-development/K53"
+    assert first["also_in"] == ["nos/key-people/K53", "nos/transitions/K53"]
+    assert first["source"] == {"file": "data/raw/nos/cyp-development.txt", "line": 138}
+
+
+def test_search_jsonl_and_csv(runner) -> None:
+    lines = runner.invoke(app, ["search", "supervision", "-f", "jsonl"]).stdout.splitlines()
+    assert len(lines) == 20 and all(set(json.loads(line)) == HIT_KEYS for line in lines)
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["search", "supervision", "-f", "csv"]).stdout)))
+    assert len(rows) == 20 and rows[0]["id"] == json.loads(lines[0])["id"]
+
+
+def test_misspelling_is_announced(runner) -> None:
+    result = runner.invoke(app, ["search", "safegaurding", "-n", "1"])
+    assert result.stdout.splitlines()[0] == "'safegaurding' is not in the corpus; showing results for 'safeguarding'"
+
+
+def test_filters_on_the_command_line(runner) -> None:
+    result = runner.invoke(app, ["search", "safeguarding", "--kind", "skill", "--level", "4/5", "-f", "json"])
+    hits = json.loads(result.stdout)["hits"]
+    assert hits and {(h["kind"], h["level"]) for h in hits} == {("skill", "4-5")}
+
+
+def test_no_collapse(runner) -> None:
+    result = runner.invoke(app, ["search", "statutory requirements for health and safety", "-n", "3", "--no-collapse", "-f", "json"])
+    assert [h["id"] for h in json.loads(result.stdout)["hits"]] == [
+        "nos/cyp-development/K53", "nos/key-people/K53", "nos/transitions/K53",
+    ]  # fmt: skip
+
+
+def test_no_results_is_not_an_error(runner) -> None:
+    result = runner.invoke(app, ["search", "zzqqxx"])
+    assert result.exit_code == 0
+    assert result.stdout == "no word like 'zzqqxx' in the corpus\nno results\n"
+
+
+def test_bad_filter_value_and_empty_query(runner) -> None:
+    result = runner.invoke(app, ["search", " "])
+    assert result.exit_code == 2
+    assert result.stderr == "error: empty query; give some words, e.g. cwframe search attachment\n"
+    assert runner.invoke(app, ["search", "x", "--limit", "0"]).exit_code == 2
+
+
+def test_similar_and_define(runner) -> None:
+    result = runner.invoke(app, ["similar", "nos/cyp-development/K108", "-n", "3", "-f", "json"])
+    assert result.exit_code == 0 and len(json.loads(result.stdout)["hits"]) == 3
+    unknown = runner.invoke(app, ["similar", "nos/nope/K1"])
+    assert unknown.exit_code == 2 and unknown.stderr.startswith("error: no statement has the id 'nos/nope/K1'")
+    define = runner.invoke(app, ["define", "key", "people"])
+    assert define.exit_code == 0 and define.stdout.startswith("Key people  nos/cyp-development/glossary/key-people")
+    assert json.loads(runner.invoke(app, ["define", "CAF", "-f", "json"]).stdout)[0]["definition"] == (
+        "The Common Assessment Framework"
+    )
+
+
+def test_index_is_reused_then_rebuilt_when_the_corpus_changes(runner, repo, tmp_path, monkeypatch) -> None:
+    from cwframe.search.index import Source
+
+    raw = tmp_path / "raw"
+    shutil.copytree(repo / "data/raw/nos", raw)
+    monkeypatch.setenv("CWFRAME_CACHE_DIR", str(tmp_path / "cache"))
+    assert runner.invoke(app, ["--corpus", str(raw), "search", "attachment"]).exit_code == 0
+    index_file = Source.of(raw).index_path()
+    built = index_file.stat().st_mtime_ns
+    assert runner.invoke(app, ["--corpus", str(raw), "search", "attachment"]).exit_code == 0
+    assert index_file.stat().st_mtime_ns == built  # reused
+    unit = raw / "key-people.txt"
+    text = unit.read_text(encoding="utf-8")
+    p28 = next(line for line in text.splitlines(keepends=True) if line.startswith("P28 "))
+    unit.write_text(text.replace(p28, p28 + "P29 promote zebrafish welfare\n"), encoding="utf-8")
+    result = runner.invoke(app, ["--corpus", str(raw), "search", "zebrafish", "-f", "json"])
+    assert [h["id"] for h in json.loads(result.stdout)["hits"]] == ["nos/key-people/P29"]
+    assert index_file.stat().st_mtime_ns != built  # rebuilt
+    assert not list((tmp_path / "cache").glob("*.tmp"))
