@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run install dev test lint format golden normalise docs check bench clean
+.PHONY: help run install dev test lint format golden normalise docs check bench bench-search clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,8 +28,8 @@ install: $(RUN_STAMP) ## create .venv and install cwframe
 
 dev: $(DEV_STAMP) ## install cwframe with the test and lint tools
 
-run: $(RUN_STAMP) ## install, then list the bundled corpus
-	$(BIN)/cwframe list
+run: $(RUN_STAMP) ## install, then search the bundled corpus for "attachment"
+	$(BIN)/cwframe search attachment
 
 test: $(DEV_STAMP) ## install what the tests need, then run the whole suite
 	$(BIN)/python -m pytest -q
@@ -55,6 +55,10 @@ check: lint test ## what a careful contributor runs before pushing
 
 bench: $(RUN_STAMP) ## parse and start-up benchmarks (medians and ratios)
 	$(BIN)/python benchmarks/bench_foundation.py
+
+bench-search: $(RUN_STAMP) ## search at NOS-directory scale: writes /tmp/cwframe-nos (20,000 units), then measures
+	$(BIN)/python benchmarks/make_corpus.py /tmp/cwframe-nos --units 20000
+	$(BIN)/python benchmarks/bench_search.py /tmp/cwframe-nos
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

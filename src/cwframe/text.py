@@ -56,8 +56,13 @@ def split_lines(text: str) -> list[Line]:
     return [Line(i, raw) for i, raw in enumerate(text.split("\n"), start=1)]
 
 
+_DEBRIS_MARKS = frozenset("[<*\u00a0")
+
+
 def clean(text: str) -> str:
     """Remove conversion debris (bookmarks, HTML tags, markdown, NBSP) and collapse spaces."""
+    if _DEBRIS_MARKS.isdisjoint(text):  # the common case: only whitespace to collapse
+        return " ".join(text.split())
     text = _BOOKMARK.sub("", text)
     text = _HTML_TAG.sub(" ", text)
     text = _MD_LINK.sub(r"\1", text)

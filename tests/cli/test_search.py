@@ -35,13 +35,18 @@ def test_search_json_shape(runner) -> None:
 def test_search_jsonl_and_csv(runner) -> None:
     lines = runner.invoke(app, ["search", "supervision", "-f", "jsonl"]).stdout.splitlines()
     assert len(lines) == 20 and all(set(json.loads(line)) == HIT_KEYS for line in lines)
-    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["search", "supervision", "-f", "csv"]).stdout)))
+    rows = list(
+        csv.DictReader(io.StringIO(runner.invoke(app, ["search", "supervision", "-f", "csv"]).stdout))
+    )
     assert len(rows) == 20 and rows[0]["id"] == json.loads(lines[0])["id"]
 
 
 def test_misspelling_is_announced(runner) -> None:
     result = runner.invoke(app, ["search", "safegaurding", "-n", "1"])
-    assert result.stdout.splitlines()[0] == "'safegaurding' is not in the corpus; showing results for 'safeguarding'"
+    assert (
+        result.stdout.splitlines()[0]
+        == "'safegaurding' is not in the corpus; showing results for 'safeguarding'"
+    )
 
 
 def test_filters_on_the_command_line(runner) -> None:
@@ -51,7 +56,10 @@ def test_filters_on_the_command_line(runner) -> None:
 
 
 def test_no_collapse(runner) -> None:
-    result = runner.invoke(app, ["search", "statutory requirements for health and safety", "-n", "3", "--no-collapse", "-f", "json"])
+    result = runner.invoke(
+        app,
+        ["search", "statutory requirements for health and safety", "-n", "3", "--no-collapse", "-f", "json"],
+    )
     assert [h["id"] for h in json.loads(result.stdout)["hits"]] == [
         "nos/cyp-development/K53", "nos/key-people/K53", "nos/transitions/K53",
     ]  # fmt: skip
@@ -74,9 +82,13 @@ def test_similar_and_define(runner) -> None:
     result = runner.invoke(app, ["similar", "nos/cyp-development/K108", "-n", "3", "-f", "json"])
     assert result.exit_code == 0 and len(json.loads(result.stdout)["hits"]) == 3
     unknown = runner.invoke(app, ["similar", "nos/nope/K1"])
-    assert unknown.exit_code == 2 and unknown.stderr.startswith("error: no statement has the id 'nos/nope/K1'")
+    assert unknown.exit_code == 2 and unknown.stderr.startswith(
+        "error: no statement has the id 'nos/nope/K1'"
+    )
     define = runner.invoke(app, ["define", "key", "people"])
-    assert define.exit_code == 0 and define.stdout.startswith("Key people  nos/cyp-development/glossary/key-people")
+    assert define.exit_code == 0 and define.stdout.startswith(
+        "Key people  nos/cyp-development/glossary/key-people"
+    )
     assert json.loads(runner.invoke(app, ["define", "CAF", "-f", "json"]).stdout)[0]["definition"] == (
         "The Common Assessment Framework"
     )

@@ -24,7 +24,8 @@ def test_word_forms_match(index) -> None:
 
 
 @pytest.mark.parametrize(
-    ("typed", "meant"), [("attachmnet", "attachment"), ("safegaurding", "safeguarding"), ("supervison", "supervision")]
+    ("typed", "meant"),
+    [("attachmnet", "attachment"), ("safegaurding", "safeguarding"), ("supervison", "supervision")],
 )
 def test_misspellings_find_their_word(index, typed: str, meant: str) -> None:
     result = search(index, typed)
@@ -45,7 +46,9 @@ def test_all_terms_rank_first(index) -> None:
     # Headings, sections and topics are searched too (with a small weight), so look there as well.
     searched = [fold(" ".join(x for x in (h.name, h.text, h.heading, h.section, h.topic) if x)) for h in hits]
     both = ["health" in s and "safety" in s for s in searched]
-    assert both == sorted(both, reverse=True) and both[:6] == [True] * 6  # every full match before any partial
+    assert (
+        both == sorted(both, reverse=True) and both[:6] == [True] * 6
+    )  # every full match before any partial
     assert [h.id for h in hits[:2]] == ["nos/cyp-development/K53", "nos/cyp-development/K54"]
 
 
@@ -63,7 +66,9 @@ def test_duplicates_collapse_with_also_in(index) -> None:
     hit = search(index, "legal and statutory requirements for health and safety", limit=1).hits[0]
     assert hit.id == "nos/cyp-development/K53"
     assert hit.also_in == ["nos/key-people/K53", "nos/transitions/K53"]
-    expanded = search(index, "legal and statutory requirements for health and safety", limit=3, collapse=False)
+    expanded = search(
+        index, "legal and statutory requirements for health and safety", limit=3, collapse=False
+    )
     assert ids(expanded) == ["nos/cyp-development/K53", "nos/key-people/K53", "nos/transitions/K53"]
     assert all(h.also_in == [] for h in expanded.hits)
 
@@ -128,7 +133,7 @@ def _brute_force(index, terms: list[engine.Term], k: int) -> list[int]:
                                    "information", "supervision reflective practice", "develop*"])  # fmt: skip
 def test_early_stopping_top_k_equals_scoring_everything(index, query: str) -> None:
     terms = engine.parse(index, query).terms
-    top, exact = engine.top_docs(index, terms, 10, None)
+    top, exact = engine.top_docs(index, terms, 10, None, budget=None)
     assert exact
     assert [score for _, score in top] == _brute_force(index, terms, 10)
 

@@ -75,9 +75,12 @@ def similar(index: engine.Index, item_id: str, *, limit: int = 10, filters: dict
 
 
 def _find(index: engine.Index, item_id: str) -> tuple[int, str]:
-    row = index.db.execute(
-        "SELECT doc, sid FROM members WHERE sid = ? COLLATE NOCASE", (item_id.strip().strip("/"),)
-    ).fetchone()
+    wanted = item_id.strip().strip("/")
+    row = index.db.execute("SELECT doc, sid FROM members WHERE sid = ?", (wanted,)).fetchone()
+    if row is None:  # ids are matched case-insensitively too, by a scan, only when the exact one is missing
+        row = index.db.execute(
+            "SELECT doc, sid FROM members WHERE sid = ? COLLATE NOCASE", (wanted,)
+        ).fetchone()
     if row:
         return row[0], row[1]
     prefix = item_id.rsplit("/", 1)[0]

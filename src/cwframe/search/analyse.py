@@ -15,7 +15,10 @@ _VARIANTS = {"practise": "practice", "practising": "practicing", "organization":
 
 def fold(text: str) -> str:
     """Lower case, typography folded, accents stripped: the form words are matched in."""
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    text = text.translate(_FOLD)
+    if text.isascii():  # nearly all text (curly quotes are folded above): skip the accent pass
+        return text.lower().replace("'", "")
+    text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("'", "")
 
 
@@ -36,6 +39,21 @@ def stem(word: str) -> str:
     """The index term for a folded word."""
     word = _VARIANTS.get(word, word)
     return _stemmer().stemWord(word) if len(word) > 2 and not word.isdigit() else word
+
+
+_STEM_CACHE: dict[str, str] = {}
+
+
+def stems(folded_words: list[str]) -> list[str]:
+    """Stems of folded words, through a plain dict cache (the index build's hot loop)."""
+    cache = _STEM_CACHE
+    out = []
+    for w in folded_words:
+        s = cache.get(w)
+        if s is None:
+            s = cache[w] = stem(w)
+        out.append(s)
+    return out
 
 
 def terms(text: str) -> list[str]:

@@ -11,6 +11,7 @@ while the sum stays monotone, which is what the threshold test needs.
 from __future__ import annotations
 
 import array
+import heapq
 import os
 import re
 import sqlite3
@@ -25,6 +26,15 @@ FIRST_DEPTH = 64
 MAX_DEPTH = 1 << 20  # per list; beyond this the answer is the best found so far
 PREFIX_EXPANSIONS = 30
 FAMILY_WEIGHT = 0.6  # a related word form counts for less than the word itself
+# Endings that make another word of the same family once the stemmer has split them.
+DERIVATIONAL_ENDINGS = frozenset(
+    "cy cies te tes ted ting tion tions ce ces t ts sm st sts ism ist ists ise ised ising ize ized izing "
+    "ity ities al ally ic ics".split()
+)
+# At most this many postings are read for one query (pure Python reads ~1 µs each).
+# Beyond it the answer is the best found so far, marked exact=False; benchmarks/
+# bench_search.py measures how often that happens and how far it is from exhaustive.
+POSTINGS_BUDGET = 60_000
 _QUERY = re.compile(r'"([^"]*)"|(\S+)')
 # Outside a phrase these carry no meaning of their own; requiring them would push
 # "health and safety" statements without an "and" down the list.
@@ -137,8 +147,13 @@ class Index:
         family: list[str] = []
         for other, other_stem in rows:
             shared = len(os.path.commonprefix([word, other]))
-            if shared >= 0.75 * max(len(word), len(other)) and other_stem not in family:
-                family.append(other_stem)  # 'advocacy'~'advocate', never 'practice'~'practitioner'
+            if (
+                shared >= 0.75 * max(len(word), len(other))
+                and word[shared:] in DERIVATIONAL_ENDINGS
+                and other[shared:] in DERIVATIONAL_ENDINGS
+                and other_stem not in family
+            ):
+                family.append(other_stem)  # 'advocacy'~'advocate'; never 'families'~'familiar'
         return tuple(family[:8])
 
     def _correct(self, word: str) -> Term | None:
@@ -168,16 +183,19 @@ class Index:
         return Term(prefix + "*", tuple(r[0] for r in rows)) if rows else None
 
     # -- postings ---------------------------------------------------------
-    def read(self, stem: str, depth: int) -> tuple[list[int], list[int], bool]:
-        """The first ``depth`` (doc, impact) pairs of a stem, and whether the list is exhausted."""
+    def read_range(self, stem: str, start: int, stop: int) -> tuple[list[int], list[int], bool]:
+        """(doc, impact) pairs ``start``..``stop`` of a stem's postings, and whether that is the end."""
         row = self.term_row(stem)
         if row is None:
             return [], [], True
         rowid, df = row
-        count = min(depth, df)
+        stop = min(stop, df)
+        if start >= stop:
+            return [], [], True
         with self.db.blobopen("terms", "postings", rowid, readonly=True) as blob:
-            pairs = array.array("I", blob.read(count * 8))
-        return pairs[0::2].tolist(), pairs[1::2].tolist(), count >= df
+            blob.seek(start * 8)
+            pairs = array.array("I", blob.read((stop - start) * 8))
+        return pairs[0::2].tolist(), pairs[1::2].tolist(), stop >= df
 
     # -- documents --------------------------------------------------------
     def doc_texts(self, docs: list[int]) -> dict[int, str]:
@@ -237,7 +255,8 @@ def parse(index: Index, text: str) -> Query:
                 query.unknown.extend(w for w, t in zip(words(phrase), phrase_terms, strict=True) if t is None)
                 continue
             found = [t for t in phrase_terms if t is not None]
-            query.terms.extend(found)
+            # Every word is checked in order later; only the meaningful ones rank.
+            query.terms.extend(t for t, w in zip(found, words(phrase), strict=True) if w not in STOP_WORDS)
             query.phrases.append([t.stems[0] for t in found])
             continue
         is_prefix = token.endswith("*")
@@ -257,57 +276,83 @@ def parse(index: Index, text: str) -> Query:
     return query
 
 
-def top_docs(index: Index, terms: list[Term], k: int, allowed: set[int] | None,
-             *, bonus: int = ALL_TERMS_BONUS, exclude: frozenset[int] = frozenset()) -> tuple[list[tuple[int, int]], bool]:  # fmt: skip
+def top_docs(
+    index: Index,
+    terms: list[Term],
+    k: int,
+    allowed: set[int] | None,
+    *,
+    bonus: int = ALL_TERMS_BONUS,
+    exclude: frozenset[int] = frozenset(),
+    budget: int | None = POSTINGS_BUDGET,
+) -> tuple[list[tuple[int, int]], bool]:
     """The k best (doc, score) pairs and whether the answer is provably exact.
 
-    A term with several stems (prefix, correction) scores a doc by its best stem.
+    Reads every term's postings from the head in rounds of growing depth, keeping a
+    running lower bound per document, and stops when neither an unseen document nor
+    a seen one's missing terms could lift anything into the top k. A term with
+    several stems (prefix, word family) scores a doc by its best stem.
     """
     if not terms or k <= 0:
         return [], True
+    streams = [(t, stem, term.weight(i)) for t, term in enumerate(terms) for i, stem in enumerate(term.stems)]
+    position = [0] * len(streams)
+    exhausted = [False] * len(streams)
+    cut = [0] * len(streams)
+    best: dict[int, list[int]] = {}  # doc -> best impact per term (-1: not seen)
+    lower: dict[int, int] = {}
+    n_terms = len(terms)
     depth = max(FIRST_DEPTH, k * 2)
     while True:
-        scores: dict[int, list[int | None]] = {}
-        cuts: list[int] = []
-        exhausted_all = True
-        for t, term in enumerate(terms):
-            cut = 0
-            for i, s in enumerate(term.stems):
-                docs, impacts, exhausted = index.read(s, depth)
-                w = term.weight(i)
-                if w != 1.0:
-                    impacts = [int(x * w) for x in impacts]
-                if not exhausted:
-                    exhausted_all = False
-                    cut = max(cut, impacts[-1])
-                for doc, impact in zip(docs, impacts, strict=True):
-                    if doc in exclude or (allowed is not None and doc not in allowed):
-                        continue
-                    slot = scores.get(doc)
-                    if slot is None:
-                        slot = scores[doc] = [None] * len(terms)
-                    if slot[t] is None or impact > slot[t]:
-                        slot[t] = impact
-            cuts.append(cut)
-        lower = {d: sum(v + bonus for v in slot if v is not None) for d, slot in scores.items()}
-        ranked = sorted(lower.items(), key=lambda kv: (-kv[1], kv[0]))
-        top = ranked[:k]
-        if exhausted_all:
+        for si, (t, stem, weight) in enumerate(streams):
+            if exhausted[si]:
+                continue
+            docs, impacts, done = index.read_range(stem, position[si], depth)
+            position[si] = depth
+            exhausted[si] = done
+            if weight != 1.0:
+                impacts = [int(x * weight) for x in impacts]
+            cut[si] = 0 if done else (impacts[-1] if impacts else 0)
+            for doc, impact in zip(docs, impacts, strict=True):
+                if doc in exclude or (allowed is not None and doc not in allowed):
+                    continue
+                slot = best.get(doc)
+                if slot is None:
+                    slot = best[doc] = [-1] * n_terms
+                old = slot[t]
+                if impact > old:
+                    slot[t] = impact
+                    lower[doc] = lower.get(doc, 0) + impact - (old if old >= 0 else -bonus)
+        top = heapq.nlargest(k, lower.items(), key=lambda kv: (kv[1], -kv[0]))
+        if all(exhausted):
             return top, True
-        unseen = sum(c + bonus for c in cuts if c)
+        term_cut = [0] * n_terms
+        for si, (t, _, _) in enumerate(streams):
+            if not exhausted[si]:
+                term_cut[t] = max(term_cut[t], cut[si] + bonus)
+        unseen = sum(term_cut)
         kth = top[-1][1] if len(top) == k else -1
-        if kth >= unseen:
-            # Any seen doc outside the top could still gain the terms it has not shown yet.
-            best_rest = max(
-                (lower[d] + sum(cuts[t] + bonus for t, v in enumerate(scores[d]) if v is None and cuts[t])
-                 for d, _ in ranked[k:]),
-                default=-1,
-            )  # fmt: skip
-            if kth >= best_rest:
-                return top, True
-        if depth >= MAX_DEPTH:
+        if kth >= unseen and _nothing_else_can_reach(best, lower, top, term_cut, kth):
+            return top, True
+        next_depth = depth * 4
+        planned = sum(min(next_depth, index.term_row(stem)[1]) for (_, stem, _), done in
+                      zip(streams, exhausted, strict=True) if not done)  # fmt: skip
+        if depth >= MAX_DEPTH or (budget is not None and planned > budget):
             return top, False
-        depth *= 4
+        depth = next_depth
+
+
+def _nothing_else_can_reach(best, lower, top, term_cut: list[int], kth: int) -> bool:
+    """True when no seen doc outside the top k could exceed the k-th score with its missing terms."""
+    in_top = {d for d, _ in top}
+    reach = sum(term_cut)
+    for doc, score in lower.items():
+        if score + reach <= kth or doc in in_top:
+            continue  # cannot catch up even with every missing term
+        missing = sum(c for c, v in zip(term_cut, best[doc], strict=True) if v < 0)
+        if score + missing > kth:
+            return False
+    return True
 
 
 PROXIMITY_BONUS = 2 * SCALE  # per pair of query terms that stand side by side in the text

@@ -26,11 +26,12 @@ import os
 import sqlite3
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cwframe.search.analyse import fold, stem, words
+from cwframe.search.analyse import fold, stem, stems, words
 
 FORMAT = "cwframe-index-2"
 K1, B = 1.2, 0.75
@@ -118,12 +119,34 @@ GLOSSARY_SECTIONS = {
 
 
 def _records_of(framework) -> list[Record]:  # a cwframe.models.Framework
-    from cwframe.statements import iter_framework, iter_glossary
+    """The flat view as plain tuples (the same fields as cwframe.statements.iter_framework,
+    without building a pydantic row per statement: 2 million of those cost seconds)."""
+    from cwframe.statements import iter_glossary
 
+    fw = framework.id.value
     out: list[Record] = []
-    for r in iter_framework(framework):
-        out.append((r.id, r.framework.value, r.kind.value, r.name, r.text, r.unit, r.category, r.heading,
-                    r.level, r.section, r.topic, r.source.file, r.source.line))  # fmt: skip
+
+    def add(s, unit=None, category=None, heading=None, level=None, section=None) -> None:  # noqa: ANN001
+        out.append((s.id, fw, s.kind.value, s.name, s.text, unit, category, heading, level, section, s.topic,
+                    s.source.file, s.source.line))  # fmt: skip
+
+    for u in framework.units:
+        for sec in u.sections:
+            for s in sec.statements:
+                add(s, unit=u.slug, section=sec.title)
+    for cat in framework.categories:
+        for cell in cat.cells:
+            for s in cell.statements:
+                add(s, category=cat.letter, heading=cell.heading_title)
+    for lv in framework.levels:
+        for group in lv.groups:
+            for s in group.statements:
+                add(s, level=lv.slug, section=group.title)
+    for area in framework.standards:
+        for s in area.statements:
+            add(s, section=f"Youth Professional Standards {area.number}: {area.title}")
+    for s in framework.specialisms:
+        add(s, section="Specialisms")
     for gid, unit, entry in iter_glossary(framework):
         section = GLOSSARY_SECTIONS.get(entry.scope or "", "Glossary")
         out.append((gid, framework.id.value, "glossary", entry.term, entry.definition, unit, None, None, None,
@@ -131,42 +154,62 @@ def _records_of(framework) -> list[Record]:  # a cwframe.models.Framework
     return out
 
 
-def _parse_raw_document(job: tuple[str, dict | None]) -> list[Record]:
-    """Worker: parse one raw document and return plain tuples (cheap to send between processes)."""
+# A record with its analysis: (record, dedup key, weighted tf, length)
+Analysed = tuple[Record, str, dict[str, float], float]
+
+
+def _analyse(records: list[Record], analyser: _Analyser) -> tuple[list[Analysed], Counter[str]]:
+    """Fold, split and stem each record: the costly part, done where the records are made.
+
+    Returns the analysed records and the word counts they added.
+    """
+    analyser.word_counts = Counter()
+    out = []
+    for record in records:
+        key = " ".join(fold(record[4]).split())
+        tf, length = analyser.terms(record)
+        out.append((record, key, tf, length))
+    return out, analyser.word_counts
+
+
+_WORKER: list[_Analyser] = []
+
+
+def _parse_raw_document(job: tuple[str, dict | None]) -> tuple[list[Analysed], Counter[str]]:
+    """Worker: parse and analyse one raw document; plain tuples are cheap to send between processes."""
     from cwframe.corpus import parse_document
     from cwframe.models import SourceDocument
 
+    if not _WORKER:
+        _WORKER.append(_Analyser(Acronyms(load_acronyms())))
     path, entry = job
     document = SourceDocument.model_validate(entry) if entry else None
-    return _records_of(parse_document(Path(path), document))
+    return _analyse(_records_of(parse_document(Path(path), document)), _WORKER[0])
 
 
 def iter_records(
     source: Source, progress: Progress | None = None, workers: int | None = None
-) -> Iterator[list[Record]]:
-    """Records of the corpus, one batch per document, in corpus order."""
-    if source.kind == "normalised":
-        from cwframe.corpus import load_normalised
+) -> Iterator[tuple[list[Analysed], Counter[str]]]:
+    """Analysed records of the corpus with their word counts, one batch per document, in corpus order."""
+    if source.kind in ("normalised", "document"):
+        from cwframe.corpus import load_normalised, parse_file
 
-        corpus = load_normalised(source.path)
-        for i, fw in enumerate(corpus.frameworks, start=1):
-            yield _records_of(fw)
+        analyser = _Analyser(Acronyms(load_acronyms()))
+        if source.kind == "normalised":
+            frameworks = load_normalised(source.path).frameworks
+        else:
+            frameworks = [parse_file(source.path)]
+        for i, fw in enumerate(frameworks, start=1):
+            yield _analyse(_records_of(fw), analyser)
             if progress:
-                progress(i, len(corpus.frameworks))
-        return
-    if source.kind == "document":
-        from cwframe.corpus import parse_file
-
-        yield _records_of(parse_file(source.path))
-        if progress:
-            progress(1, 1)
+                progress(i, len(frameworks))
         return
     from cwframe.corpus import raw_documents
 
     jobs = [(str(p), e.model_dump(mode="json") if e else None) for p, e in raw_documents(source.path)]
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(jobs) < 8:
-        batches: Iterable[list[Record]] = map(_parse_raw_document, jobs)
+        batches: Iterable[tuple[list[Analysed], Counter[str]]] = map(_parse_raw_document, jobs)
         yield from _counted(batches, len(jobs), progress)
         return
     import multiprocessing
@@ -178,8 +221,8 @@ def iter_records(
 
 
 def _counted(
-    batches: Iterable[list[Record]], total: int, progress: Progress | None
-) -> Iterator[list[Record]]:
+    batches: Iterable[tuple[list[Analysed], Counter[str]]], total: int, progress: Progress | None
+) -> Iterator[tuple[list[Analysed], Counter[str]]]:
     for i, batch in enumerate(batches, start=1):
         yield batch
         if progress and (i % 64 == 0 or i == total):
@@ -197,7 +240,7 @@ CREATE TABLE words(word TEXT PRIMARY KEY, stem TEXT, freq INTEGER, len INTEGER) 
 _INSERT_MEMBER = f"INSERT INTO members VALUES ({','.join('?' * 13)})"
 _INDEXES = """
 CREATE INDEX members_doc ON members(doc);
-CREATE INDEX members_sid ON members(sid COLLATE NOCASE);
+CREATE INDEX members_sid ON members(sid);
 CREATE INDEX words_len ON words(len);
 """
 
@@ -220,28 +263,28 @@ def build(
 
 def _write(source: Source, path: Path, progress: Progress | None, workers: int | None) -> None:
     db = sqlite3.connect(path)
-    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-    acronyms = Acronyms(load_acronyms())
+    db.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
+        "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;" + _SCHEMA
+    )
     doc_of_text: dict[str, int] = {}
     doc_terms: list[dict[str, float]] = []  # per doc: stem -> weighted tf (freed as postings are built)
     lengths: array.array[float] = array.array("d")
     member_counts: array.array[int] = array.array("I")
-    word_freq: dict[str, int] = {}
+    word_freq: Counter[str] = Counter()
     doc_texts: list[str] = []
     members: list[tuple] = []
-    for batch in iter_records(source, progress, workers):
-        for record in batch:
-            text = record[4]
-            key = " ".join(fold(text).split())
+    for batch, batch_words in iter_records(source, progress, workers):
+        word_freq.update(batch_words)
+        for record, key, tf, length in batch:
             doc = doc_of_text.get(key)
             if doc is None:
                 doc = len(doc_terms)
                 doc_of_text[key] = doc
-                tf, length = _weighted_terms(record, word_freq, acronyms)
                 doc_terms.append(tf)
                 lengths.append(length)
                 member_counts.append(0)
-                doc_texts.append(text)
+                doc_texts.append(record[4])
             member_counts[doc] += 1
             members.append((doc, *record[:4], *record[5:]))
         if len(members) > 50_000:
@@ -273,40 +316,60 @@ class Acronyms:
 
     def __init__(self, table: dict[str, list[str]]) -> None:
         self.expansions = {a: [stem(w) for w in ws] for a, ws in table.items()}
+        self.acronym_words = frozenset(self.expansions)
         self.by_first: dict[str, list[tuple[list[str], str]]] = {}
-        for acronym, stems in self.expansions.items():
-            self.by_first.setdefault(stems[0], []).append((stems, stem(acronym)))
+        for acronym, expansion in self.expansions.items():
+            self.by_first.setdefault(expansion[0], []).append((expansion, stem(acronym)))
+        self.first_stems = frozenset(self.by_first)
 
-    def extra(self, folded_words: list[str]) -> list[str]:
+    def extra(self, folded_words: list[str], word_stems: list[str]) -> list[str]:
         """Stems to add to a text's terms (not counted as words of the text)."""
-        stems = [stem(w) for w in folded_words]
         added: list[str] = []
-        for i, (w, s) in enumerate(zip(folded_words, stems, strict=True)):
-            if w in self.expansions:
-                added.extend(self.expansions[w])
-            for expansion, acronym in self.by_first.get(s, ()):
-                if stems[i : i + len(expansion)] == expansion:
-                    added.append(acronym)
+        if not self.acronym_words.isdisjoint(folded_words):
+            for w in folded_words:
+                added.extend(self.expansions.get(w, ()))
+        if not self.first_stems.isdisjoint(word_stems):
+            for i, s in enumerate(word_stems):
+                for expansion, acronym in self.by_first.get(s, ()):
+                    if word_stems[i : i + len(expansion)] == expansion:
+                        added.append(acronym)
         return added
 
 
-def _weighted_terms(
-    record: Record, word_freq: dict[str, int], acronyms: Acronyms
-) -> tuple[dict[str, float], float]:
-    tf: dict[str, float] = {}
-    length = 0.0
-    fields = ((record[4], 1.0), (record[3] or "", NAME_WEIGHT),
-              (" ".join(x for x in (record[7], record[9], record[10]) if x), CONTEXT_WEIGHT))  # fmt: skip
-    for text, weight in fields:
+class _Analyser:
+    """Weighted term frequencies of records (BM25F-style), caching the repeated context fields."""
+
+    def __init__(self, acronyms: Acronyms) -> None:
+        self.acronyms = acronyms
+        self.contexts: dict[tuple, tuple[Counter[str], int]] = {}
+        self.word_counts: Counter[str] = Counter()
+
+    def _field(self, text: str) -> tuple[Counter[str], int]:
         folded = words(text)
-        for w in folded:
-            word_freq[w] = word_freq.get(w, 0) + 1
-            s = stem(w)
-            tf[s] = tf.get(s, 0.0) + weight
-            length += weight
-        for s in acronyms.extra(folded):
-            tf[s] = tf.get(s, 0.0) + weight
-    return tf, length
+        self.word_counts.update(folded)
+        field_stems = stems(folded)
+        counts = Counter(field_stems)
+        counts.update(self.acronyms.extra(folded, field_stems))
+        return counts, len(folded)
+
+    def terms(self, record: Record) -> tuple[dict[str, float], float]:
+        tf: dict[str, float] = dict(self._field(record[4])[0])
+        length = sum(tf.values())
+        if record[3]:
+            counts, n = self._field(record[3])
+            for s, c in counts.items():
+                tf[s] = tf.get(s, 0.0) + NAME_WEIGHT * c
+            length += NAME_WEIGHT * n
+        key = (record[7], record[9], record[10])
+        if any(key):
+            cached = self.contexts.get(key)
+            if cached is None:
+                cached = self.contexts[key] = self._field(" ".join(x for x in key if x))
+            counts, n = cached
+            for s, c in counts.items():
+                tf[s] = tf.get(s, 0.0) + CONTEXT_WEIGHT * c
+            length += CONTEXT_WEIGHT * n
+        return tf, length
 
 
 def _write_postings(db: sqlite3.Connection, doc_terms: list[dict[str, float]], lengths) -> None:
