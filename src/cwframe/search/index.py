@@ -154,19 +154,28 @@ def _records_of(framework) -> list[Record]:  # a cwframe.models.Framework
     return out
 
 
-# A record with its analysis: (record, dedup key, weighted tf, length)
-Analysed = tuple[Record, str, dict[str, float], float]
+# A record with its analysis: (record, dedup key, weighted tf, length). tf is None for a
+# text this analyser has met before: most statements repeat verbatim across units, and
+# the index keeps the terms of a text's first occurrence only.
+Analysed = tuple[Record, str, dict[str, float] | None, float]
 
 
 def _analyse(records: list[Record], analyser: _Analyser) -> tuple[list[Analysed], Counter[str]]:
     """Fold, split and stem each record: the costly part, done where the records are made.
 
-    Returns the analysed records and the word counts they added.
+    Returns the analysed records and the word counts they added. Safe with worker
+    processes because results come back in job order and each worker takes its jobs
+    in increasing order, so the first occurrence of a text anywhere carries its terms.
     """
     analyser.word_counts = Counter()
-    out = []
+    out: list[Analysed] = []
+    seen = analyser.seen_texts
     for record in records:
         key = " ".join(fold(record[4]).split())
+        if key in seen:
+            out.append((record, key, None, 0.0))
+            continue
+        seen.add(key)
         tf, length = analyser.terms(record)
         out.append((record, key, tf, length))
     return out, analyser.word_counts
@@ -175,13 +184,16 @@ def _analyse(records: list[Record], analyser: _Analyser) -> tuple[list[Analysed]
 _WORKER: list[_Analyser] = []
 
 
+def _fresh_analyser() -> None:
+    """Start a build (or a worker) with empty caches: 'seen' texts must not leak across builds."""
+    _WORKER[:] = [_Analyser(Acronyms(load_acronyms()))]
+
+
 def _parse_raw_document(job: tuple[str, dict | None]) -> tuple[list[Analysed], Counter[str]]:
     """Worker: parse and analyse one raw document; plain tuples are cheap to send between processes."""
     from cwframe.corpus import parse_document
     from cwframe.models import SourceDocument
 
-    if not _WORKER:
-        _WORKER.append(_Analyser(Acronyms(load_acronyms())))
     path, entry = job
     document = SourceDocument.model_validate(entry) if entry else None
     return _analyse(_records_of(parse_document(Path(path), document)), _WORKER[0])
@@ -209,6 +221,7 @@ def iter_records(
     jobs = [(str(p), e.model_dump(mode="json") if e else None) for p, e in raw_documents(source.path)]
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(jobs) < 8:
+        _fresh_analyser()
         batches: Iterable[tuple[list[Analysed], Counter[str]]] = map(_parse_raw_document, jobs)
         yield from _counted(batches, len(jobs), progress)
         return
@@ -216,7 +229,7 @@ def iter_records(
 
     # fork is much cheaper than spawn and safe here: the parent holds no threads or locks yet.
     method = "fork" if sys.platform.startswith("linux") else None
-    with multiprocessing.get_context(method).Pool(workers) as pool:
+    with multiprocessing.get_context(method).Pool(workers, initializer=_fresh_analyser) as pool:
         yield from _counted(pool.imap(_parse_raw_document, jobs, chunksize=16), len(jobs), progress)
 
 
@@ -279,6 +292,7 @@ def _write(source: Source, path: Path, progress: Progress | None, workers: int |
         for record, key, tf, length in batch:
             doc = doc_of_text.get(key)
             if doc is None:
+                assert tf is not None, "the first occurrence of a text carries its terms"
                 doc = len(doc_terms)
                 doc_of_text[key] = doc
                 doc_terms.append(tf)
@@ -343,6 +357,7 @@ class _Analyser:
         self.acronyms = acronyms
         self.contexts: dict[tuple, tuple[Counter[str], int]] = {}
         self.word_counts: Counter[str] = Counter()
+        self.seen_texts: set[str] = set()
 
     def _field(self, text: str) -> tuple[Counter[str], int]:
         folded = words(text)
