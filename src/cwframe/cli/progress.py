@@ -5,28 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from cwframe.cli.options import stderr
 
 
 @contextmanager
 def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
-    """Yields a callback(done, total); the bar appears only once the callback is called."""
-    bar = Progress(
-        TextColumn(description), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=stderr(), transient=True,
-    )  # fmt: skip
-    task: list[int] = []
+    """Yields a callback(done, total); the bar (and rich.progress) appear only once it is called."""
+    state: list = []  # [Progress, task id] once started
 
     def update(done: int, total: int) -> None:
-        if not task:
+        if not state:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            bar = Progress(
+                TextColumn(description), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=stderr(), transient=True,
+            )  # fmt: skip
             bar.start()
-            task.append(bar.add_task(description, total=total))
-        bar.update(task[0], completed=done, total=total)
+            state.extend([bar, bar.add_task(description, total=total)])
+        state[0].update(state[1], completed=done, total=total)
 
     try:
         yield update
     finally:
-        if task:
-            bar.stop()
+        if state:
+            state[0].stop()

@@ -48,6 +48,11 @@ def _index(rebuild: bool = False):
 
 
 def _emit(result, fmt: HitsFormat) -> None:
+    if fmt is HitsFormat.text:
+        from cwframe.render import hits as render
+
+        render.results(result, stdout())
+        return
     from cwframe.render import data
 
     out = typer.get_text_stream("stdout")
@@ -58,12 +63,8 @@ def _emit(result, fmt: HitsFormat) -> None:
         data.write_json(payload, out)
     elif fmt is HitsFormat.jsonl:
         data.write_jsonl(hits, out)
-    elif fmt is HitsFormat.csv:
-        data.write_csv(({k: v for k, v in h.items() if k != "highlights"} for h in hits), out)
     else:
-        from cwframe.render import hits as render
-
-        render.results(result, stdout())
+        data.write_csv(({k: v for k, v in h.items() if k != "highlights"} for h in hits), out)
 
 
 def search_command(
