@@ -235,3 +235,50 @@ class StatementRow(_Model):
     section: str | None
     topic: str | None
     source: Location
+
+
+class Severity(StrEnum):
+    """How bad a finding is: errors fail a run, warnings fail it only with --strict."""
+
+    error = "error"
+    warning = "warning"
+
+
+class Problem(_Model):
+    """One validation finding, located; sorts by file, line, column, code."""
+
+    path: str
+    line: int
+    column: int = 1
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    statement: str | None = None
+    accepted: str | None = None  # the reason, when the project's config accepts this finding
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Position order (yamllint's LintProblem order)."""
+        return (self.path, self.line, self.column, self.code, self.message)
+
+
+class Report(_Model):
+    """The outcome of validating some paths."""
+
+    paths: list[str]
+    files: int
+    problems: list[Problem]
+
+    def counts(self) -> dict[str, int]:
+        """Findings by severity, not counting accepted ones; and how many were accepted."""
+        live = [p for p in self.problems if not p.accepted]
+        return {
+            "error": sum(p.severity is Severity.error for p in live),
+            "warning": sum(p.severity is Severity.warning for p in live),
+            "accepted": len(self.problems) - len(live),
+        }
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """True when the run should fail: errors, or with strict any warning."""
+        counts = self.counts()
+        return counts["error"] > 0 or (strict and counts["warning"] > 0)

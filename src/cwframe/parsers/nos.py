@@ -48,7 +48,8 @@ from cwframe.text import Line, clean, join_text, slugify, split_lines
 
 FAMILY = "nos"
 
-_CRITERION = re.compile(r"^(?P<letter>[PK])\s?(?P<num>\d{1,4})[.:)]?\s+(?P<text>\S.*)$")
+# The text may be missing ('P5' alone): an empty criterion, reported by validate (ST01).
+_CRITERION = re.compile(r"^(?P<letter>[PK])\s?(?P<num>\d{1,4})[.:)]?(?:\s+(?P<text>\S.*))?$")
 _CODE = re.compile(r"^[A-Z]{2,}[A-Z0-9]*\d[A-Z0-9]*$")
 _LEAD_INS = {"you must be able to:", "you need to know and understand:"}
 METADATA_FIELDS = (
@@ -88,10 +89,16 @@ def _marker(text: str) -> str | None:
 
 
 def detect(text: str) -> bool:
-    """A NOS unit has numbered P and K criteria."""
+    """A NOS unit has numbered P and K criteria, or one of them under its part's heading
+    (a unit missing a part is still a NOS unit, so that validate can say which part is missing)."""
     head = text[:200_000]
-    return bool(
-        re.search(r"^\s*P\s?1\b", head, re.MULTILINE) and re.search(r"^\s*K\s?1\b", head, re.MULTILINE)
+    has_p = re.search(r"^\s*P\s?1\b", head, re.MULTILINE) is not None
+    has_k = re.search(r"^\s*K\s?1\b", head, re.MULTILINE) is not None
+    lowered = head.lower()
+    return (
+        (has_p and has_k)
+        or (has_p and "performance criteria" in lowered)
+        or (has_k and "knowledge and understanding" in lowered)
     )
 
 
@@ -284,7 +291,7 @@ def _add_criterion(state: _State, match: re.Match[str], line: Line) -> None:
             id=sid,
             kind=part,
             number=number,
-            text=match["text"].strip(),
+            text=(match["text"] or "").strip(),
             source=state.src(line.number),
         )  # fmt: skip
     )

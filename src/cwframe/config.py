@@ -1,0 +1,174 @@
+"""Project configuration: `[tool.cwframe.validate]` in pyproject.toml, or `[validate]` in .cwframe.toml.
+
+    [tool.cwframe.validate]
+    disable = ["OC01"]                      # rules not to run
+    severity = { NU02 = "warning" }          # re-level rules
+    [[tool.cwframe.validate.per-path]]       # the same, for some files only
+    path = "data/raw/sdf/*.txt"
+    disable = ["DB05"]
+    [[tool.cwframe.validate.accept]]         # findings the project accepts, each with a reason
+    code = "DB05"
+    path = "data/raw/sdf/*.txt"
+    reason = "the SDF conversion's page marks and footnotes, dropped by the parser"
+
+Paths are glob patterns relative to the directory of the configuration file.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cwframe.errors import InputError
+from cwframe.models import Problem, Severity
+from cwframe.rules import RULES
+
+CONFIG_NAMES = (".cwframe.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class PathRule:
+    """Overrides for files matching a glob."""
+
+    path: str
+    disable: frozenset[str] = frozenset()
+    severity: dict[str, Severity] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Accept:
+    """A finding the project accepts, and why."""
+
+    code: str
+    path: str
+    reason: str
+    contains: str | None = None  # only findings whose message contains this text
+
+
+@dataclass(frozen=True)
+class ValidateConfig:
+    """Everything validate reads from configuration."""
+
+    root: Path = Path(".")
+    source: str | None = None
+    disable: frozenset[str] = frozenset()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    per_path: tuple[PathRule, ...] = ()
+    accept: tuple[Accept, ...] = ()
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest .cwframe.toml, or pyproject.toml with a [tool.cwframe] table, at or above start."""
+    for folder in [start.resolve(), *start.resolve().parents]:
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "cwframe" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        return False
+
+
+def load(path: Path) -> ValidateConfig:
+    """Read and check a configuration file; a mistake is an InputError naming the file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: not valid TOML ({exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read ({exc})") from None
+    table = data.get("tool", {}).get("cwframe", {}) if path.name == "pyproject.toml" else data
+    section = table.get("validate", {})
+    if not isinstance(section, dict):
+        raise InputError(f"{path}: 'validate' must be a table")
+    where = f"{path}: [{'tool.cwframe.' if path.name == 'pyproject.toml' else ''}validate]"
+    unknown = set(section) - {"disable", "severity", "per-path", "accept"}
+    if unknown:
+        raise InputError(
+            f"{where}: unknown key '{sorted(unknown)[0]}' (use disable, severity, per-path, accept)"
+        )
+    per_path = tuple(
+        PathRule(
+            _text(item, "path", where),
+            _codes(item.get("disable", []), where),
+            _levels(item.get("severity", {}), where),
+        )
+        for item in section.get("per-path", [])
+    )
+    accept = []
+    for item in section.get("accept", []):
+        code = _text(item, "code", where)
+        _codes([code], where)
+        reason = item.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            raise InputError(f"{where}: the accepted finding {code} needs a 'reason'")
+        accept.append(Accept(code, item.get("path", "*"), reason.strip(), item.get("contains")))
+    return ValidateConfig(
+        root=path.parent, source=str(path), disable=_codes(section.get("disable", []), where),
+        severity=_levels(section.get("severity", {}), where), per_path=per_path, accept=tuple(accept),
+    )  # fmt: skip
+
+
+def _text(item: dict, key: str, where: str) -> str:
+    value = item.get(key) if isinstance(item, dict) else None
+    if not isinstance(value, str):
+        raise InputError(f"{where}: each entry needs a '{key}' string")
+    return value
+
+
+def _codes(values: list, where: str) -> frozenset[str]:
+    for code in values:
+        if code not in RULES:
+            raise InputError(f"{where}: unknown rule code '{code}' (docs/rules.md lists them)")
+    return frozenset(values)
+
+
+def _levels(values: dict, where: str) -> dict[str, Severity]:
+    _codes(list(values), where)
+    try:
+        return {code: Severity(level) for code, level in values.items()}
+    except ValueError:
+        raise InputError(f"{where}: a severity is 'error' or 'warning'") from None
+
+
+def _relative(config: ValidateConfig, path: str) -> str:
+    absolute = Path(path).resolve()
+    try:
+        return absolute.relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def apply(problems: list[Problem], config: ValidateConfig) -> list[Problem]:
+    """Drop disabled rules, re-level severities, mark accepted findings with their reason."""
+    out = []
+    for p in problems:
+        rel = _relative(config, p.path)
+        disabled = set(config.disable)
+        severity = dict(config.severity)
+        for rule in config.per_path:
+            if fnmatch.fnmatch(rel, rule.path):
+                disabled |= rule.disable
+                severity.update(rule.severity)
+        if p.code in disabled:
+            continue
+        update: dict[str, object] = {}
+        if p.code in severity:
+            update["severity"] = severity[p.code]
+        for accept in config.accept:
+            if (
+                accept.code == p.code
+                and fnmatch.fnmatch(rel, accept.path)
+                and (accept.contains is None or accept.contains in p.message)
+            ):
+                update["accepted"] = accept.reason
+                break
+        out.append(p.model_copy(update=update) if update else p)
+    return out

@@ -1,0 +1,113 @@
+"""Validation reports: text for people and editors, JSON, GitHub annotations, SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from cwframe.models import Problem, Report, Severity
+from cwframe.rules import RULES
+
+_STYLE = {Severity.error: "bold red", Severity.warning: "yellow"}
+
+
+def text(report: Report, console: Console) -> None:
+    """`path:line:col: CODE message`, grouped by file; colour only on a terminal."""
+    for path, group in groupby(report.problems, key=lambda p: p.path):
+        for p in group:
+            line = Text(f"{p.path}:{p.line}:{p.column}: ")
+            line.append(p.code, style="dim" if p.accepted else _STYLE[p.severity])
+            line.append(f" {p.message}", style="dim" if p.accepted else "")
+            if p.statement:
+                line.append(f" [{p.statement}]", style="dim")
+            if p.accepted:
+                line.append(f" (accepted: {p.accepted})", style="dim")
+            console.print(line, soft_wrap=True)
+        console.print()
+    counts = report.counts()
+    summary = (
+        f"{counts['error']} errors, {counts['warning']} warnings"
+        + (f", {counts['accepted']} accepted" if counts["accepted"] else "")
+        + f" in {report.files} file{'' if report.files == 1 else 's'}"
+    )
+    style = "bold red" if counts["error"] else ("yellow" if counts["warning"] else "green")
+    console.print(Text(summary, style=style))
+
+
+def as_dict(report: Report) -> dict:
+    """The JSON form: paths, file count, summary counts, every problem."""
+    return {
+        "paths": report.paths,
+        "files": report.files,
+        "summary": report.counts(),
+        "problems": [p.model_dump(mode="json") for p in report.problems],
+    }
+
+
+def _escape(value: str, *, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def github(report: Report, out: TextIO) -> None:
+    """GitHub Actions workflow commands: one ::error/::warning per finding (accepted ones as ::notice)."""
+    for p in report.problems:
+        kind = "notice" if p.accepted else p.severity.value
+        title = _escape(f"{p.code} {p.rule}", property_value=True)
+        message = (
+            p.message
+            + (f" [{p.statement}]" if p.statement else "")
+            + (f" (accepted: {p.accepted})" if p.accepted else "")
+        )
+        out.write(
+            f"::{kind} file={_escape(p.path, property_value=True)},line={p.line},col={p.column},"
+            f"title={title}::{_escape(message)}\n"
+        )
+
+
+def sarif(report: Report, out: TextIO) -> None:
+    """A SARIF 2.1.0 log (code scanning); accepted findings carry an external suppression."""
+    used = sorted({p.code for p in report.problems})
+    rules = [
+        {
+            "id": code,
+            "name": RULES[code].name,
+            "shortDescription": {"text": RULES[code].summary},
+            "help": {"text": RULES[code].fix},
+            "defaultConfiguration": {"level": RULES[code].severity.value},
+        }
+        for code in used
+    ]
+    results = [_sarif_result(p, used.index(p.code)) for p in report.problems]
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "cwframe", "rules": rules}}, "results": results}],
+    }
+    out.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
+
+
+def _sarif_result(p: Problem, rule_index: int) -> dict:
+    result: dict = {
+        "ruleId": p.code,
+        "ruleIndex": rule_index,
+        "level": p.severity.value,
+        "message": {"text": p.message + (f" [{p.statement}]" if p.statement else "")},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": p.path},
+                    "region": {"startLine": p.line, "startColumn": p.column},
+                }
+            }
+        ],
+    }
+    if p.accepted:
+        result["suppressions"] = [{"kind": "external", "justification": p.accepted}]
+    return result

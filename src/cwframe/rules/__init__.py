@@ -1,0 +1,81 @@
+"""The rule catalogue: every check `cwframe validate` makes, with a stable code.
+
+Codes are two letters and two digits plus a dotted slug; a retired code is never
+reused. docs/rules.md is generated from this table (`make docs`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cwframe.models import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check: its code, slug, default severity, what it means and what to do."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    fix: str
+
+
+_E, _W = Severity.error, Severity.warning
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in [
+        Rule("EN01", "encoding.not-utf8", _E, "The file is not valid UTF-8.",
+             "Re-save it as UTF-8; the message names the encoding it probably is."),
+        Rule("EN02", "encoding.bom", _W, "The file starts with a UTF-8 byte order mark.",
+             "Save without a BOM (most editors: 'UTF-8' rather than 'UTF-8 with BOM')."),
+        Rule("EN03", "encoding.mixed-line-endings", _W, "The file mixes CRLF and LF line endings.",
+             "Normalise the line endings (e.g. dos2unix), or set .gitattributes."),
+        Rule("EN04", "encoding.binary", _E, "The file is binary (NUL bytes), not text.",
+             "Convert the document to UTF-8 text before committing it."),
+        Rule("PA03", "parse.unknown-family", _E, "The file's framework family cannot be detected.",
+             "Name the file in manifest.yaml with its family."),
+        Rule("CO01", "corpus.invalid", _E, "A manifest or normalised corpus cannot be read.",
+             "Fix the file at the position given, or regenerate it with 'cwframe build'."),
+        Rule("NU01", "numbering.duplicate", _E, "Two criteria have the same number.",
+             "Renumber one of them."),
+        Rule("NU02", "numbering.gap", _E, "A criterion number is missing (P3 is followed by P5).",
+             "Renumber, or restore the missing criterion."),
+        Rule("NU03", "numbering.out-of-order", _E, "A criterion number is lower than the one before it.",
+             "Put the criteria in order, or renumber."),
+        Rule("ST01", "statement.empty", _E, "A criterion is empty or only punctuation.",
+             "Write the criterion or delete its number."),
+        Rule("ST02", "section.missing", _E, "A part the family requires is missing (a NOS unit with no "
+             "performance or no knowledge criteria).", "Add the missing part, or check its heading."),
+        Rule("ST03", "section.no-heading", _W, "Criteria come before any section heading.",
+             "Add the heading the criteria belong under."),
+        Rule("ST04", "statement.duplicate", _W, "The same statement appears twice in one unit or cell.",
+             "Delete one copy, or reword one if both are meant."),
+        Rule("ST05", "glossary.conflict", _W, "A glossary term is defined twice, differently, in one unit or "
+             "framework.", "Keep one definition, or make them agree."),
+        Rule("DB01", "debris.html", _E, "HTML tags left in a criterion.", "Remove the tags; keep the words."),
+        Rule("DB02", "debris.bookmark", _W, "A '[bookmark: …]' remnant of a Word conversion.",
+             "Delete the remnant."),
+        Rule("DB03", "debris.bullet", _W, "A bullet mark inside a criterion.", "Delete the bullet mark."),
+        Rule("DB04", "debris.page-mark", _W, "A page mark such as 'PROTECT' inside a statement.",
+             "Delete the page mark."),
+        Rule("DB05", "debris.dropped-line", _W, "A line the parser dropped as conversion noise (page marks, "
+             "footnotes, table rules, OCR garbage, sample tables).", "Delete the line, or fix it if it is "
+             "meant to be content."),
+        Rule("OC01", "ocr.garbled", _W, "A statement made largely of words that occur nowhere else in the "
+             "corpus: probably OCR garbage.", "Check the statement against the printed source."),
+        Rule("DR01", "drift.shared-wording", _W, "A statement of a suite's shared block differs from the "
+             "wording the other units share.", "Make it match the shared wording, or move it out of the "
+             "shared block."),
+        Rule("MF01", "manifest.missing-file", _E, "manifest.yaml names a file that does not exist.",
+             "Fix the path or remove the entry."),
+        Rule("MF02", "manifest.unlisted-file", _W, "A raw .txt file is not named in manifest.yaml.",
+             "Add an entry for it (family, unit, title), or remove the file."),
+    ]
+}  # fmt: skip
+
+
+def get(code: str) -> Rule:
+    """The rule with this code; KeyError for an unknown one."""
+    return RULES[code]

@@ -1,0 +1,68 @@
+"""ST01-ST05: what the statements say — empty, missing parts, headings, repeats, glossary conflicts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cwframe.models import Framework, Problem, Statement, StatementKind
+from cwframe.rules.base import problem
+from cwframe.text import fold, is_debris
+
+
+def _groups(framework: Framework) -> Iterator[tuple[str, list[Statement]]]:
+    """The scopes a repeated statement is a mistake in: a NOS unit, a PCF cell, an SDF level."""
+    for unit in framework.units:
+        yield f"nos/{unit.slug}", [s for sec in unit.sections for s in sec.statements]
+    for category in framework.categories:
+        for cell in category.cells:
+            yield cell.id, cell.statements
+    for level in framework.levels:
+        yield f"sdf/{level.slug}", [s for g in level.groups for s in g.statements]
+
+
+def check(framework: Framework) -> Iterator[Problem]:
+    """Empty criteria, missing parts, criteria with no heading, repeats, conflicting definitions."""
+    for unit in framework.units:
+        file = unit.source.file
+        parts = {sec.part for sec in unit.sections if sec.statements}
+        for part, label in (
+            (StatementKind.performance, "performance"),
+            (StatementKind.knowledge, "knowledge"),
+        ):
+            if part not in parts:
+                yield problem("ST02", file, 1, f"the NOS unit '{unit.slug}' has no {label} criteria")
+        for section in unit.sections:
+            if section.title is None and section.statements:
+                first = section.statements[0]
+                yield problem("ST03", file, first.source.line,
+                              f"{first.number} and {len(section.statements) - 1} more come before any section heading",
+                              statement=first.id)  # fmt: skip
+            for s in section.statements:
+                if not s.text or is_debris(s.text):
+                    yield problem("ST01", file, s.source.line, f"{s.number} is empty", statement=s.id)
+    for _scope, statements in _groups(framework):
+        first_seen: dict[str, Statement] = {}
+        for s in statements:
+            key = fold(s.text)
+            if not key:
+                continue
+            if key in first_seen:
+                original = first_seen[key]
+                yield problem("ST04", s.source.file, s.source.line,
+                              f"{s.id} repeats {original.id} (line {original.source.line}) word for word",
+                              statement=s.id)  # fmt: skip
+            else:
+                first_seen[key] = s
+    glossaries = [(u.glossary, f"nos/{u.slug}") for u in framework.units] + [
+        (framework.glossary, framework.id.value)
+    ]
+    for entries, scope in glossaries:
+        defined: dict[str, tuple[str, int]] = {}
+        for entry in entries:
+            if not entry.term:
+                continue
+            key = fold(entry.term)
+            if key in defined and fold(defined[key][0]) != fold(entry.definition):
+                yield problem("ST05", entry.source.file, entry.source.line,
+                              f"'{entry.term}' is defined again in {scope}, differently from line {defined[key][1]}")  # fmt: skip
+            defined.setdefault(key, (entry.definition, entry.source.line))

@@ -1,0 +1,104 @@
+"""DB01-DB05, OC01: conversion debris and OCR garbage."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from cwframe.models import Framework, Problem
+from cwframe.rules.base import problem
+from cwframe.statements import iter_framework
+from cwframe.text import words
+
+_CRITERION = re.compile(r"^\s*[PK]\s?\d+\b")
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,80}>")
+_BULLET = re.compile(r"[•▪◦●]")
+_PAGE_MARK = re.compile(r"\bPROTECT\b")
+_GARBAGE_MIN_UNKNOWN = 2
+_GARBAGE_RATIO = 0.5  # of a statement's words; compared by stem, so 'explains' knows 'explain'
+
+
+def _stems(text: str) -> set[str]:
+    from cwframe.search.analyse import stems
+
+    return set(stems(words(text)))
+
+
+def check_raw_nos(path: str, lines: list[str]) -> Iterator[Problem]:
+    """In a NOS unit's text (plain by design), any markup left behind is debris."""
+    for number, raw in enumerate(lines, start=1):
+        at = raw.find("[bookmark:")
+        if at >= 0:
+            yield problem("DB02", path, number, "'[bookmark: …]' remnant of a Word conversion", column=at + 1)
+        if not _CRITERION.match(raw):
+            if _PAGE_MARK.search(raw):
+                yield problem("DB04", path, number, "page mark 'PROTECT'", column=raw.find("PROTECT") + 1)
+            continue
+        tag = _TAG.search(raw)
+        if tag:
+            yield problem(
+                "DB01", path, number, f"HTML tag '{tag.group()}' in a criterion", column=tag.start() + 1
+            )
+        bullet = _BULLET.search(raw)
+        if bullet:
+            yield problem(
+                "DB03",
+                path,
+                number,
+                f"bullet mark '{bullet.group()}' in a criterion",
+                column=bullet.start() + 1,
+            )
+        if _PAGE_MARK.search(raw):
+            yield problem(
+                "DB04", path, number, "page mark 'PROTECT' in a criterion", column=raw.find("PROTECT") + 1
+            )
+
+
+def check_statements(framework: Framework) -> Iterator[Problem]:
+    """Debris that survived into statement text (any family), and the lines the parser dropped."""
+    if not framework.units:  # NOS raw text is checked line by line instead
+        for row in iter_framework(framework):
+            if _BULLET.search(row.text):
+                yield problem(
+                    "DB03",
+                    row.source.file,
+                    row.source.line,
+                    "bullet mark inside the statement",
+                    statement=row.id,
+                )
+            if _PAGE_MARK.search(row.text):
+                yield problem("DB04", row.source.file, row.source.line, "page mark 'PROTECT' inside the statement",
+                              statement=row.id)  # fmt: skip
+    for dropped in framework.dropped:
+        text = " ".join(dropped.text.split())
+        shown = text if len(text) <= 60 else text[:57] + "…"
+        yield problem("DB05", dropped.file, dropped.line, f"{dropped.reason}: '{shown}'")
+
+
+def _reference_vocabulary() -> Counter[str]:
+    """Words of the bundled corpus: a small edited file is judged against real standards' wording."""
+    from cwframe.corpus import load_corpus
+    from cwframe.errors import CwframeError
+
+    try:
+        return Counter(
+            s for fw in load_corpus().frameworks for row in iter_framework(fw) for s in _stems(row.text)
+        )
+    except CwframeError:
+        return Counter()
+
+
+def check_garbled(frameworks: list[Framework]) -> Iterator[Problem]:
+    """Statements made largely of words found nowhere else: in everything validated together, nor in
+    the bundled corpus."""
+    rows = [row for fw in frameworks for row in iter_framework(fw)]
+    vocabulary = Counter(s for row in rows for s in _stems(row.text))
+    vocabulary.update(_reference_vocabulary())
+    for row in rows:
+        ws = sorted(_stems(row.text))
+        unknown = [w for w in ws if vocabulary[w] <= 1 and len(w) > 2]
+        if len(unknown) >= _GARBAGE_MIN_UNKNOWN and len(unknown) / len(ws) >= _GARBAGE_RATIO:
+            yield problem("OC01", row.source.file, row.source.line,
+                          f"mostly words found nowhere else ({', '.join(unknown[:4])}): OCR garbage?",
+                          statement=row.id)  # fmt: skip

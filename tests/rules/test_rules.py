@@ -1,0 +1,101 @@
+"""One small input per rule that triggers exactly that rule at the right line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cwframe.ops.validate import validate
+
+CLEAN_NOS = """Performance criteria
+You must be able to:
+Support people well
+P1 greet people
+P2 explain things clearly
+Knowledge and understanding
+You need to know and understand:
+Rights
+K1 the rights of individuals
+K2 how to complain
+"""
+
+
+def found(tmp_path: Path, files: dict[str, bytes | str], *targets: str) -> list[tuple[str, int, str]]:
+    for name, content in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    report = validate([tmp_path / t for t in (targets or files)])
+    return [(Path(p.path).name, p.line, p.code) for p in report.problems]
+
+
+def test_a_clean_unit_has_no_findings(tmp_path: Path) -> None:
+    assert found(tmp_path, {"u.txt": CLEAN_NOS}) == []
+
+
+CASES = {
+    "EN01": ({"u.txt": CLEAN_NOS.replace("P2 explain things clearly", "P2 explain the child\u2019s needs").encode("cp1252")},
+             [("u.txt", 5, "EN01")]),
+    "EN02": ({"u.txt": b"\xef\xbb\xbf" + CLEAN_NOS.encode()}, [("u.txt", 1, "EN02")]),
+    "EN03": ({"u.txt": CLEAN_NOS.replace("\n", "\r\n", 3)}, [("u.txt", 4, "EN03")]),
+    "EN04": ({"u.txt": b"\x89PNG\r\n\x1a\n\x00\x00"}, [("u.txt", 3, "EN04")]),
+    "PA03": ({"u.txt": "Hello, this is a letter, not a standard.\n"}, [("u.txt", 1, "PA03")]),
+    "CO01": ({"corpus.json": '{"frameworks": [{"id": "xyz"}]}'}, [("corpus.json", 1, "CO01")]),
+    "NU01": ({"u.txt": CLEAN_NOS.replace("P2 explain", "P1 explain")}, [("u.txt", 5, "NU01")]),
+    "NU02": ({"u.txt": CLEAN_NOS.replace("K2 how", "K3 how")}, [("u.txt", 10, "NU02")]),
+    "NU03": ({"u.txt": CLEAN_NOS.replace("P1 greet people\nP2 explain things clearly", "P2 explain things clearly\nP1 greet people")},
+             [("u.txt", 5, "NU03")]),
+    "ST01": ({"u.txt": CLEAN_NOS.replace("P2 explain things clearly", "P2 .")}, [("u.txt", 5, "ST01")]),
+    "ST02": ({"u.txt": CLEAN_NOS.split("Knowledge and understanding")[0]}, [("u.txt", 1, "ST02")]),
+    "ST03": ({"u.txt": CLEAN_NOS.replace("Rights\n", "")}, [("u.txt", 8, "ST03")]),
+    "ST04": ({"u.txt": CLEAN_NOS.replace("K2 how to complain", "K2 the rights of individuals")}, [("u.txt", 10, "ST04")]),
+    "ST05": ({"u.txt": CLEAN_NOS + "Additional Information\nKey people are family\nKey people are friends\n"},
+             [("u.txt", 13, "ST05")]),
+    "DB01": ({"u.txt": CLEAN_NOS.replace("explain things", "explain <b>things</b>")}, [("u.txt", 5, "DB01")]),
+    "DB02": ({"u.txt": "[bookmark: StartOverview]This standard is about greeting.\n" + CLEAN_NOS}, [("u.txt", 1, "DB02")]),
+    "DB03": ({"u.txt": CLEAN_NOS.replace("P2 explain", "P2 • explain")}, [("u.txt", 5, "DB03")]),
+    "DB04": ({"u.txt": CLEAN_NOS.replace("K2 how to complain", "K2 how to complain PROTECT")}, [("u.txt", 10, "DB04")]),
+    "DB05": ({"p.txt": "Children's Workforce: Professional Capabilities Framework\nPart 3\nA. Starting work\nAbout it.\n"
+              "Capability headings\tKnowledge, skills and behaviours\n<p>A.1. Relationships</p>\t<ul> • Does a thing\n"
+              "---\t---\n"}, [("p.txt", 7, "DB05")]),
+    "OC01": ({"u.txt": CLEAN_NOS.replace("P2 explain things clearly", "P2 qwzxv blorfing frumiously")},
+             [("u.txt", 5, "OC01")]),
+    "DR01": ({"a.txt": CLEAN_NOS, "b.txt": CLEAN_NOS,
+              "c.txt": CLEAN_NOS.replace("K1 the rights of individuals", "K1 the right of individuals")},
+             [("c.txt", 9, "DR01")]),
+    "MF01": ({"raw/manifest.yaml": "documents:\n  - file: u.txt\n    family: nos\n  - file: gone.txt\n    family: nos\n",
+              "raw/u.txt": CLEAN_NOS}, [("manifest.yaml", 4, "MF01")]),
+    "MF02": ({"raw/manifest.yaml": "documents:\n  - file: u.txt\n    family: nos\n", "raw/u.txt": CLEAN_NOS,
+              "raw/extra.txt": CLEAN_NOS}, [("extra.txt", 1, "MF02")]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_fires_exactly_where_it_should(tmp_path: Path, code: str) -> None:
+    files, expected = CASES[code]
+    targets = ("raw",) if any(n.startswith("raw/") for n in files) else ()
+    got = found(tmp_path, files, *targets)
+    if code == "MF02":  # extra.txt is also a second copy of the unit: only MF02 is about the manifest
+        got = [g for g in got if g[2].startswith("MF")]
+    assert got == expected
+
+
+def test_every_rule_in_the_catalogue_has_a_case() -> None:
+    from cwframe.rules import RULES
+
+    assert set(RULES) == set(CASES)
+
+
+def test_drift_message_shows_the_word_diff(tmp_path: Path) -> None:
+    files = {
+        "a.txt": CLEAN_NOS,
+        "b.txt": CLEAN_NOS,
+        "c.txt": CLEAN_NOS.replace("the rights of", "the right of"),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    problem = validate([tmp_path]).problems[0]
+    assert problem.message == (
+        "K1 differs from the wording 2 other units share (nos/a/K1): the [-rights-] {+right+} of individuals"
+    )
