@@ -17,7 +17,7 @@ _STYLE = {Severity.error: "bold red", Severity.warning: "yellow"}
 
 def text(report: Report, console: Console) -> None:
     """`path:line:col: CODE message`, grouped by file; colour only on a terminal."""
-    for path, group in groupby(report.problems, key=lambda p: p.path):
+    for _path, group in groupby(report.problems, key=lambda p: p.path):
         for p in group:
             line = Text(f"{p.path}:{p.line}:{p.column}: ")
             line.append(p.code, style="dim" if p.accepted else _STYLE[p.severity])
