@@ -32,8 +32,8 @@ run: $(RUN_STAMP) ## install, then search the bundled corpus for "attachment"
 	$(BIN)/cwframe search attachment
 
 test: $(DEV_STAMP) ## install what the tests need, run the whole suite, validate the bundled sources
-	$(BIN)/python -m pytest -q
 	$(BIN)/cwframe validate data/raw --strict
+	$(BIN)/python -m pytest -q
 
 lint: $(DEV_STAMP) ## ruff check and format check
 	$(BIN)/ruff check src tests benchmarks
