@@ -6,38 +6,40 @@ from collections.abc import Iterator
 
 from cwframe.models import Corpus, Framework, GlossaryEntry, Location, Statement, StatementRow
 
+Place = dict[str, str | None]
 
-def _row(fw: Framework, s: Statement, **place: str | None) -> StatementRow:
-    fields: dict[str, str | None] = dict.fromkeys(
-        ("unit", "category", "heading", "level", "section", "topic")
-    )
-    fields["topic"] = s.topic
-    fields.update(place)
-    return StatementRow(
-        id=s.id, framework=fw.id, kind=s.kind, text=s.text, name=s.name,
-        source=Location(file=s.source.file, line=s.source.line), **fields,
-    )  # fmt: skip
+
+def iter_placed(fw: Framework) -> Iterator[tuple[Statement, Place]]:
+    """Every statement of a framework in document order, with where it sits
+    (unit, category, heading, level, section); the one walk of the tree."""
+    for unit in fw.units:
+        for section in unit.sections:
+            for s in section.statements:
+                yield s, {"unit": unit.slug, "section": section.title}
+    for category in fw.categories:
+        for cell in category.cells:
+            for s in cell.statements:
+                yield s, {"category": category.letter, "heading": cell.heading_title}
+    for level in fw.levels:
+        for group in level.groups:
+            for s in group.statements:
+                yield s, {"level": level.slug, "section": group.title}
+    for area in fw.standards:
+        for s in area.statements:
+            yield s, {"section": f"Youth Professional Standards {area.number}: {area.title}"}
+    for s in fw.specialisms:
+        yield s, {"section": "Specialisms"}
 
 
 def iter_framework(fw: Framework) -> Iterator[StatementRow]:
     """Rows for one framework, in document order."""
-    for unit in fw.units:
-        for section in unit.sections:
-            for s in section.statements:
-                yield _row(fw, s, unit=unit.slug, section=section.title)
-    for category in fw.categories:
-        for cell in category.cells:
-            for s in cell.statements:
-                yield _row(fw, s, category=category.letter, heading=cell.heading_title)
-    for level in fw.levels:
-        for group in level.groups:
-            for s in group.statements:
-                yield _row(fw, s, level=level.slug, section=group.title)
-    for area in fw.standards:
-        for s in area.statements:
-            yield _row(fw, s, section=f"Youth Professional Standards {area.number}: {area.title}")
-    for s in fw.specialisms:
-        yield _row(fw, s, section="Specialisms")
+    for s, place in iter_placed(fw):
+        yield StatementRow(
+            id=s.id, framework=fw.id, kind=s.kind, text=s.text, name=s.name,
+            unit=place.get("unit"), category=place.get("category"), heading=place.get("heading"),
+            level=place.get("level"), section=place.get("section"), topic=s.topic,
+            source=Location(file=s.source.file, line=s.source.line),
+        )  # fmt: skip
 
 
 def iter_statements(corpus: Corpus, framework: str | None = None) -> Iterator[StatementRow]:

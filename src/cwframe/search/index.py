@@ -134,37 +134,19 @@ GLOSSARY_SECTIONS = {
 
 
 def _records_of(framework) -> list[Record]:  # a cwframe.models.Framework
-    """The flat view as plain tuples (the same fields as cwframe.statements.iter_framework,
-    without building a pydantic row per statement: 2 million of those cost seconds)."""
-    from cwframe.statements import iter_glossary
+    """The flat view as plain tuples: the same walk as cwframe.statements.iter_framework,
+    without building a pydantic row per statement (2 million of those cost seconds)."""
+    from cwframe.statements import iter_glossary, iter_placed
 
     fw = framework.id.value
-    out: list[Record] = []
-
-    def add(s, unit=None, category=None, heading=None, level=None, section=None) -> None:  # noqa: ANN001
-        out.append((s.id, fw, s.kind.value, s.name, s.text, unit, category, heading, level, section, s.topic,
-                    s.source.file, s.source.line))  # fmt: skip
-
-    for u in framework.units:
-        for sec in u.sections:
-            for s in sec.statements:
-                add(s, unit=u.slug, section=sec.title)
-    for cat in framework.categories:
-        for cell in cat.cells:
-            for s in cell.statements:
-                add(s, category=cat.letter, heading=cell.heading_title)
-    for lv in framework.levels:
-        for group in lv.groups:
-            for s in group.statements:
-                add(s, level=lv.slug, section=group.title)
-    for area in framework.standards:
-        for s in area.statements:
-            add(s, section=f"Youth Professional Standards {area.number}: {area.title}")
-    for s in framework.specialisms:
-        add(s, section="Specialisms")
+    out: list[Record] = [
+        (s.id, fw, s.kind.value, s.name, s.text, p.get("unit"), p.get("category"), p.get("heading"),
+         p.get("level"), p.get("section"), s.topic, s.source.file, s.source.line)
+        for s, p in iter_placed(framework)
+    ]  # fmt: skip
     for gid, unit, entry in iter_glossary(framework):
         section = GLOSSARY_SECTIONS.get(entry.scope or "", "Glossary")
-        out.append((gid, framework.id.value, "glossary", entry.term, entry.definition, unit, None, None, None,
+        out.append((gid, fw, "glossary", entry.term, entry.definition, unit, None, None, None,
                     section, None, entry.source.file, entry.source.line))  # fmt: skip
     return out
 
