@@ -47,3 +47,20 @@ def index():
     from cwframe.ops.search import open_index
 
     return open_index(None)
+
+
+@pytest.fixture
+def runner():
+    from typer.testing import CliRunner
+
+    return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _reset_global_options():
+    """The CLI keeps --corpus/--debug in a module-level state; each test starts clean."""
+    yield
+    from cwframe.cli import options
+
+    options.STATE.corpus = None
+    options.STATE.debug = False

@@ -1,0 +1,53 @@
+"""``cwframe export``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cwframe.cli.options import STATE, FrameworkChoice, reported_errors, stderr
+
+
+class ExportFormat(StrEnum):
+    """Export formats."""
+
+    json = "json"
+    yaml = "yaml"
+    csv = "csv"
+    markdown = "markdown"
+    case = "case"
+    sqlite = "sqlite"
+    xlsx = "xlsx"
+
+
+def export_command(
+    ids: Annotated[
+        list[str] | None, typer.Argument(metavar="[ID]...", help="Parts to export (default: all).")
+    ] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.json,
+    framework: Annotated[
+        FrameworkChoice | None, typer.Option("--framework", help="Only this framework.")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File, or directory for markdown/case (default: stdout)."),
+    ] = None,
+) -> None:
+    """Export the corpus: json, yaml, csv, markdown, case (1EdTech CASE 1.1), sqlite, xlsx (extra).
+
+    Example: cwframe export --format case -o case/   (also: --format csv --framework nos, pcf/B sdf/7)
+    """
+    from cwframe.corpus import load_corpus
+    from cwframe.ops import export as ops
+
+    with reported_errors():
+        selection = [*(ids or []), *([framework.value] if framework else [])]
+        outputs = ops.export(load_corpus(STATE.corpus), fmt.value, ids=selection)
+        if output is None:
+            typer.get_text_stream("stdout").write(ops.stdout_text(outputs, fmt.value))
+            return
+        for path in ops.write(outputs, fmt.value, output):
+            stderr().print(f"wrote {path}", highlight=False)

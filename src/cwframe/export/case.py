@@ -1,0 +1,159 @@
+"""1EdTech CASE 1.1 packages (CFPackage), one per framework.
+
+Identifiers are uuid5 of a cwframe namespace and '<framework>:<id>', so a re-export
+gives the same identifiers and the same bytes. lastChangeDateTime is the source
+document's date when it has one (the SDF: 2010-01-01, the PCF: 2016-05-09), else
+the Unix epoch: never the time of export, which would make every export differ.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from cwframe.models import Framework, Statement
+
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/cwframe/cwframe")
+_ITEM_TYPES = {
+    "unit": "NOS unit", "section": "Section", "performance": "Performance criterion",
+    "knowledge": "Knowledge criterion", "category": "Category", "cell": "Capability heading",
+    "capability": "Capability", "level": "Level", "group": "Group", "skill": "Skill",
+    "sdf-knowledge": "Knowledge and understanding", "standard": "Youth Professional Standard",
+    "area": "Standard area", "specialism": "Specialism",
+}  # fmt: skip
+_LEVELS = {"3": ["3"], "4-5": ["4", "5"], "6": ["6"], "7": ["7"], "8": ["8"]}
+
+
+def identifier(framework: str, key: str) -> str:
+    """The stable CASE identifier of anything in a framework."""
+    return str(uuid.uuid5(NAMESPACE, f"{framework}:{key}"))
+
+
+def _timestamp(date: str | None) -> str:
+    if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return f"{date}T00:00:00+00:00"
+    if date and re.fullmatch(r"\d{4}", date):
+        return f"{date}-01-01T00:00:00+00:00"
+    return "1970-01-01T00:00:00+00:00"
+
+
+@dataclass
+class _Package:
+    fw: Framework
+    stamp: str
+    items: list[dict] = field(default_factory=list)
+    associations: list[dict] = field(default_factory=list)
+    types: dict[str, str] = field(default_factory=dict)
+
+    def ident(self, key: str) -> str:
+        return identifier(self.fw.id.value, key)
+
+    def link(self, key: str, title: str) -> dict:
+        ident = self.ident(key)
+        return {"title": title[:200], "identifier": ident, "uri": f"urn:uuid:{ident}"}
+
+    def item(self, key: str, kind: str, text: str, parent: tuple[str, str], position: int, *,
+             code: str | None = None, label: str | None = None, levels: list[str] | None = None,
+             extra: dict | None = None) -> None:  # fmt: skip
+        ident = self.ident(key)
+        type_title = _ITEM_TYPES[kind]
+        self.types[kind] = type_title
+        item = {
+            "identifier": ident, "fullStatement": text, "CFItemType": type_title, "uri": f"urn:uuid:{ident}",
+            "lastChangeDateTime": self.stamp, "language": "en", "listEnumeration": str(position),
+            "CFItemTypeURI": self.link(f"type:{kind}", type_title),
+        }  # fmt: skip
+        if code:
+            item["humanCodingScheme"] = code
+        if label:
+            item["alternativeLabel"] = label
+        if levels:
+            item["educationLevel"] = levels
+        item["extensions"] = {"cwframeId": key, **(extra or {})}
+        self.items.append(item)
+        parent_key, parent_title = parent
+        self.associations.append({
+            "identifier": self.ident(f"isChildOf:{key}"), "associationType": "isChildOf",
+            "uri": f"urn:uuid:{self.ident(f'isChildOf:{key}')}", "sequenceNumber": position,
+            "originNodeURI": self.link(key, text), "destinationNodeURI": self.link(parent_key, parent_title),
+            "lastChangeDateTime": self.stamp,
+        })  # fmt: skip
+
+    def statement(self, s: Statement, kind: str, parent: tuple[str, str], position: int, levels=None) -> None:
+        extra = {"source": {"file": s.source.file, "line": s.source.line}}
+        if s.topic:
+            extra["topic"] = s.topic
+        self.item(s.id, kind, s.text, parent, position, code=s.number or s.id.rsplit("/", 1)[-1],
+                  label=s.name, levels=levels, extra=extra)  # fmt: skip
+
+
+def package(fw: Framework) -> dict:
+    """The CFPackage of one framework."""
+    p = _Package(fw, _timestamp(fw.date))
+    root = ("document", fw.title)
+    for i, unit in enumerate(fw.units, start=1):
+        ukey = f"nos/{unit.slug}"
+        p.item(ukey, "unit", unit.title or unit.slug, root, i, code=unit.code or unit.slug)
+        for j, section in enumerate(unit.sections, start=1):
+            skey = f"{ukey}#section-{j}"
+            title = section.title or (
+                "Performance criteria" if section.part.value == "performance" else "Knowledge"
+            )
+            p.item(skey, "section", title, (ukey, unit.title or unit.slug), j)
+            for k, s in enumerate(section.statements, start=1):
+                p.statement(s, s.kind.value, (skey, title), k)
+    for i, cat in enumerate(fw.categories, start=1):
+        ckey = f"pcf/{cat.letter}"
+        title = f"{cat.letter}. {cat.name}" + (f": {cat.subtitle}" if cat.subtitle else "")
+        p.item(ckey, "category", title, root, i, code=cat.letter)
+        for j, cell in enumerate(cat.cells, start=1):
+            p.item(cell.id, "cell", cell.heading_title, (ckey, title), j, code=cell.id.removeprefix("pcf/"))
+            for k, s in enumerate(cell.statements, start=1):
+                p.statement(s, "capability", (cell.id, cell.heading_title), k)
+    for i, level in enumerate(fw.levels, start=1):
+        lkey, levels = f"sdf/{level.slug}", _LEVELS.get(level.slug)
+        p.item(lkey, "level", level.title, root, i, code=level.name, levels=levels)
+        for j, group in enumerate(level.groups, start=1):
+            gkey = f"{lkey}#group-{j}"
+            p.item(
+                gkey,
+                "group",
+                group.title,
+                (lkey, level.title),
+                j,
+                levels=levels,
+                extra={"groupKind": group.kind.value},
+            )
+            for k, s in enumerate(group.statements, start=1):
+                p.statement(
+                    s, "skill" if s.kind.value == "skill" else "sdf-knowledge", (gkey, group.title), k, levels
+                )
+    for i, area in enumerate(fw.standards, start=1):
+        akey = f"sdf/yps/{area.number}"
+        p.item(akey, "area", area.title, root, len(fw.levels) + i, code=str(area.number))
+        for k, s in enumerate(area.statements, start=1):
+            p.statement(s, "standard", (akey, area.title), k)
+    for k, s in enumerate(fw.specialisms, start=1):
+        p.statement(s, "specialism", root, len(fw.levels) + len(fw.standards) + k)
+    doc_id = p.ident("document")
+    document = {
+        "identifier": doc_id, "uri": f"urn:uuid:{doc_id}", "creator": fw.publisher or "cwframe (parsed source)",
+        "title": fw.title, "lastChangeDateTime": p.stamp, "caseVersion": "1.1", "language": "en",
+        "extensions": {"cwframeFramework": fw.id.value},
+    }  # fmt: skip
+    for key in ("publisher", "version"):
+        if getattr(fw, key):
+            document[key] = getattr(fw, key)
+    item_types = [
+        {"identifier": p.ident(f"type:{kind}"), "uri": f"urn:uuid:{p.ident(f'type:{kind}')}", "title": title,
+         "description": f"A {title.lower()} of {fw.title}", "hierarchyCode": kind, "typeCode": kind,
+         "lastChangeDateTime": p.stamp}
+        for kind, title in p.types.items()
+    ]  # fmt: skip
+    return {
+        "CFDocument": document,
+        "CFItems": p.items,
+        "CFAssociations": p.associations,
+        "CFDefinitions": {"CFItemTypes": item_types},
+    }

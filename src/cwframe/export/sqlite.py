@@ -1,0 +1,74 @@
+"""A SQLite database with foreign keys and a full-text index, for sqlite3 and Datasette."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from cwframe.models import Corpus
+from cwframe.statements import iter_glossary, iter_placed
+
+SCHEMA = """
+PRAGMA foreign_keys = ON;
+CREATE TABLE frameworks (id TEXT PRIMARY KEY, title TEXT NOT NULL, publisher TEXT, version TEXT, date TEXT);
+CREATE TABLE parts (id TEXT PRIMARY KEY, framework TEXT NOT NULL REFERENCES frameworks(id), kind TEXT NOT NULL,
+  title TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE sections (id INTEGER PRIMARY KEY, part TEXT NOT NULL REFERENCES parts(id), title TEXT,
+  position INTEGER NOT NULL);
+CREATE TABLE statements (id TEXT PRIMARY KEY, framework TEXT NOT NULL REFERENCES frameworks(id),
+  part TEXT REFERENCES parts(id), section INTEGER REFERENCES sections(id), kind TEXT NOT NULL, number TEXT,
+  name TEXT, topic TEXT, text TEXT NOT NULL, file TEXT, line INTEGER, position INTEGER NOT NULL);
+CREATE TABLE glossary (id TEXT PRIMARY KEY, framework TEXT NOT NULL REFERENCES frameworks(id),
+  part TEXT REFERENCES parts(id), term TEXT, definition TEXT NOT NULL, scope TEXT, file TEXT, line INTEGER);
+CREATE VIRTUAL TABLE statements_fts USING fts5(name, text, content='statements', content_rowid='rowid');
+"""
+
+
+def write(corpus: Corpus, path: Path) -> None:
+    """Write the database to ``path`` (a new file; the caller renames it into place)."""
+    db = sqlite3.connect(path)
+    db.executescript(SCHEMA)
+    for fw in corpus.frameworks:
+        db.execute(
+            "INSERT INTO frameworks VALUES (?, ?, ?, ?, ?)",
+            (fw.id.value, fw.title, fw.publisher, fw.version, fw.date),
+        )
+        parts = [(f"nos/{u.slug}", "unit", u.title or u.slug) for u in fw.units]
+        parts += [(f"pcf/{c.letter}", "category", c.name) for c in fw.categories]
+        parts += [(f"sdf/{lv.slug}", "level", lv.name) for lv in fw.levels]
+        parts += [("sdf/yps", "standards", "Youth Professional Standards")] if fw.standards else []
+        parts += [("sdf/specialism", "specialisms", "Specialisms")] if fw.specialisms else []
+        db.executemany("INSERT INTO parts VALUES (?, ?, ?, ?, ?)",
+                       [(pid, fw.id.value, kind, title, i) for i, (pid, kind, title) in enumerate(parts, 1)])  # fmt: skip
+        section_ids: dict[tuple[str, str | None], int] = {}
+        for position, (s, place) in enumerate(iter_placed(fw), start=1):
+            part = _part_of(s.id, place)
+            title = place.get("section") or place.get("heading")
+            key = (part, title)
+            if key not in section_ids:
+                cursor = db.execute("INSERT INTO sections (part, title, position) VALUES (?, ?, ?)",
+                                    (part, title, len(section_ids) + 1))  # fmt: skip
+                section_ids[key] = int(cursor.lastrowid or 0)
+            db.execute(
+                "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (s.id, fw.id.value, part, section_ids[key], s.kind.value, s.number, s.name, s.topic, s.text,
+                 s.source.file, s.source.line, position),
+            )  # fmt: skip
+        for gid, unit, entry in iter_glossary(fw):
+            db.execute("INSERT INTO glossary VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (gid, fw.id.value, f"nos/{unit}" if unit else None, entry.term, entry.definition, entry.scope,
+                        entry.source.file, entry.source.line))  # fmt: skip
+    db.execute("INSERT INTO statements_fts (rowid, name, text) SELECT rowid, name, text FROM statements")
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+
+
+def _part_of(sid: str, place: dict) -> str:
+    if place.get("unit"):
+        return f"nos/{place['unit']}"
+    if place.get("category"):
+        return f"pcf/{place['category']}"
+    if place.get("level"):
+        return f"sdf/{place['level']}"
+    return "sdf/yps" if sid.startswith("sdf/yps/") else "sdf/specialism"

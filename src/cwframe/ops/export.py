@@ -1,0 +1,128 @@
+"""``cwframe export``: the corpus as JSON, YAML, CSV, Markdown, CASE 1.1, SQLite or XLSX."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cwframe.errors import InputError
+from cwframe.export.select import select
+from cwframe.models import Corpus
+
+FORMATS = ("json", "yaml", "csv", "markdown", "case", "sqlite", "xlsx")
+PER_FRAMEWORK = {"markdown": ".md", "case": ".case.json"}  # one file per framework
+BINARY = {"sqlite": ".sqlite", "xlsx": ".xlsx"}
+
+
+@dataclass(frozen=True)
+class Output:
+    """One thing to write: its file name (None: the single output) and its content."""
+
+    name: str | None
+    data: str | bytes
+
+
+def export(corpus: Corpus, fmt: str, *, ids: list[str] | None = None) -> list[Output]:
+    """Render the (selected part of the) corpus; deterministic: same input, same bytes."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
+    corpus = select(corpus, ids or [])
+    if fmt == "json":
+        from cwframe.corpus import dump_corpus
+
+        return [Output(None, dump_corpus(corpus))]
+    if fmt == "yaml":
+        import yaml
+
+        return [
+            Output(
+                None,
+                yaml.safe_dump(
+                    corpus.model_dump(mode="json"), allow_unicode=True, sort_keys=False, width=100
+                ),
+            )
+        ]
+    if fmt == "csv":
+        import io
+
+        from cwframe.render.data import write_csv
+        from cwframe.statements import iter_statements
+
+        buffer = io.StringIO()
+        write_csv((r.model_dump(mode="json") for r in iter_statements(corpus)), buffer)
+        return [Output(None, buffer.getvalue())]
+    if fmt == "markdown":
+        from cwframe.export import markdown
+
+        return [Output(f"{fw.id.value}.md", markdown.render(fw)) for fw in corpus.frameworks]
+    if fmt == "case":
+        from cwframe.export import case
+
+        return [
+            Output(
+                f"{fw.id.value}.case.json", json.dumps(case.package(fw), ensure_ascii=False, indent=1) + "\n"
+            )
+            for fw in corpus.frameworks
+        ]
+    if fmt == "sqlite":
+        from cwframe.export import sqlite
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "export.sqlite"
+            sqlite.write(corpus, path)
+            return [Output(None, path.read_bytes())]
+    from cwframe.export import xlsx
+
+    return [Output(None, xlsx.write(corpus))]
+
+
+def default_name(fmt: str) -> str:
+    """The file name a single-output format gets inside an output directory."""
+    return {"json": "corpus.json", "yaml": "corpus.yaml", "csv": "statements.csv",
+            "sqlite": "cwframe.sqlite", "xlsx": "cwframe.xlsx"}[fmt]  # fmt: skip
+
+
+def write(outputs: list[Output], fmt: str, out: Path) -> list[Path]:
+    """Write outputs under ``out`` atomically: a file path, or a directory for per-framework formats."""
+    targets: list[tuple[Path, str | bytes]] = []
+    if fmt in PER_FRAMEWORK:
+        if out.exists() and not out.is_dir():
+            raise InputError(f"{out}: {fmt} writes one file per framework; give a directory")
+        targets = [(out / str(o.name), o.data) for o in outputs]
+    else:
+        # An existing directory, or a new path with no file suffix ('-o exports/'), is a directory.
+        as_directory = out.is_dir() or (not out.exists() and not out.suffix)
+        path = out / default_name(fmt) if as_directory else out
+        targets = [(path, outputs[0].data)]
+    written = []
+    for path, data in targets:
+        _write_atomic(path, data)
+        written.append(path)
+    return written
+
+
+def _write_atomic(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def stdout_text(outputs: list[Output], fmt: str) -> str:
+    """What goes to stdout when no -o is given; binary and multi-package formats need -o."""
+    if fmt in BINARY:
+        raise InputError(f"{fmt} export writes a file: give -o cwframe{BINARY[fmt]}")
+    if fmt == "case" and len(outputs) != 1:
+        raise InputError("case export writes one package per framework: give --framework F or -o DIRECTORY")
+    return "\n".join(str(o.data) for o in outputs)

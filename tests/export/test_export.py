@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import uuid
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cwframe
+from cwframe.cli.app import app
+from cwframe.export.select import select
+from cwframe.ops.export import export, write
+from cwframe.render.data import unsafe_cell
+
+STANDARDS = Path(__file__).resolve().parents[3] / "shared" / "standards" / "case-v1p1-openapi3.json"
+PARTS = ["nos", "pcf", "sdf", "nos/key-people", "nos/transitions", "pcf/B", "pcf/I", "sdf/4-5", "sdf/8", "sdf/yps",
+         "sdf/specialism"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return cwframe.load_corpus()
+
+
+HOSTILE = ['=HYPERLINK("http://x","click")', "<script>alert(1)</script> greet", "@SUM(A1)", "'quoted' start",
+           "-1 + 2", "*bold* [link](x) # no"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def hostile(corpus):
+    """The first NOS section with its statements replaced by formula and script injections.
+
+    Built on the models: the parsers strip tags and markup, so hostile text can only
+    arrive through a corpus file (JSON/YAML) or the library, and export must still be safe.
+    """
+    nos = corpus.frameworks[0]
+    unit = nos.units[0]
+    section = unit.sections[0]
+    statements = [s.model_copy(update={"text": t}) for s, t in zip(section.statements, HOSTILE, strict=False)]
+    unit = unit.model_copy(update={"sections": [section.model_copy(update={"statements": statements})]})
+    return corpus.model_copy(update={"frameworks": [nos.model_copy(update={"units": [unit]})]})
+
+
+def _one(outputs) -> str | bytes:
+    assert len(outputs) == 1
+    return outputs[0].data
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_round_trip_is_lossless(corpus, tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"export.{fmt}"
+    path.write_text(_one(export(corpus, fmt)), encoding="utf-8")
+    assert cwframe.load_corpus(path) == corpus
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    parts=st.lists(st.sampled_from(PARTS), min_size=1, max_size=4, unique=True),
+    fmt=st.sampled_from(["json", "yaml"]),
+)
+def test_round_trip_of_any_selection(corpus, tmp_path: Path, parts: list[str], fmt: str) -> None:
+    path = tmp_path / f"part.{fmt}"
+    path.write_text(_one(export(corpus, fmt, ids=parts)), encoding="utf-8")
+    reloaded = cwframe.load_corpus(path)
+    assert reloaded == select(corpus, parts)
+    assert [r.id for r in cwframe.iter_statements(reloaded)] == [
+        r.id for r in cwframe.iter_statements(select(corpus, parts))
+    ]
+
+
+def test_json_export_is_valid_against_the_published_schema(corpus, repo: Path) -> None:
+    schema = json.loads((repo / "docs/corpus.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(_one(export(corpus, "json"))), schema)
+
+
+def test_csv_gives_back_every_statement(corpus, hostile) -> None:
+    for source in (corpus, hostile):
+        rows = list(csv.DictReader(io.StringIO(_one(export(source, "csv")))))
+        assert [(r["id"], unsafe_cell(r["text"])) for r in rows] == [
+            (s.id, s.text) for s in cwframe.iter_statements(source)
+        ]
+
+
+def test_csv_neutralises_formulas(hostile) -> None:
+    texts = [r["text"] for r in csv.DictReader(io.StringIO(_one(export(hostile, "csv"))))]
+    assert texts[0] == '\'=HYPERLINK("http://x","click")'
+    assert texts[2] == "'@SUM(A1)"
+    assert texts[3] == "''quoted' start"  # an apostrophe of its own is kept, recoverably
+    assert texts[4] == "'-1 + 2"
+    assert texts[1] == "<script>alert(1)</script> greet"  # CSV is data, not HTML: kept as is
+
+
+def test_markdown_escapes_html_and_markup(hostile, corpus) -> None:
+    text = _one(export(hostile, "markdown"))
+    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert r"\*bold\* \[link\](x) \# no" in text
+    full = export(corpus, "markdown")
+    assert [o.name for o in full] == ["nos.md", "pcf.md", "sdf.md"]
+    assert "- **P14** ensure that workers work in partnership with key people" in str(full[0].data)
+
+
+@pytest.fixture(scope="module")
+def case_validator():
+    if not STANDARDS.is_file():
+        pytest.skip("shared/standards is not beside this checkout")
+    document = json.loads(STANDARDS.read_text(encoding="utf-8"))
+    schema = {"$ref": "#/components/schemas/CFPackageDType", "components": document["components"]}
+    validator = jsonschema.Draft202012Validator
+    return validator(schema, format_checker=validator.FORMAT_CHECKER)
+
+
+def test_case_packages_validate_against_case_1_1(corpus, case_validator) -> None:
+    for output in export(corpus, "case"):
+        package = json.loads(output.data)
+        assert list(case_validator.iter_errors(package)) == [], output.name
+        items = package["CFItems"]
+        assert len(package["CFAssociations"]) == len(items)
+        assert {a["associationType"] for a in package["CFAssociations"]} == {"isChildOf"}
+        for item in items:
+            assert (
+                uuid.UUID(item["identifier"]).version == 5
+                and item["identifier"] == item["identifier"].lower()
+            )
+
+
+def test_case_validator_rejects_what_case_forbids(corpus, case_validator) -> None:
+    package = json.loads(export(corpus, "case", ids=["nos"])[0].data)
+    package["CFItems"][0]["CFDocumentURI"] = package["CFItems"][0][
+        "CFItemTypeURI"
+    ]  # not allowed inside a package
+    assert list(case_validator.iter_errors(package))
+
+
+def test_case_content(corpus) -> None:
+    nos = json.loads(export(corpus, "case", ids=["nos"])[0].data)
+    p14 = next(i for i in nos["CFItems"] if i["extensions"]["cwframeId"] == "nos/key-people/P14")
+    assert p14["humanCodingScheme"] == "P14" and p14["CFItemType"] == "Performance criterion"
+    sdf = json.loads(export(corpus, "case", ids=["sdf"])[0].data)
+    level = next(i for i in sdf["CFItems"] if i["extensions"]["cwframeId"] == "sdf/4-5")
+    assert level["educationLevel"] == ["4", "5"]
+    assert sdf["CFDocument"]["lastChangeDateTime"] == "2010-01-01T00:00:00+00:00"
+    types = {t["title"] for t in sdf["CFDefinitions"]["CFItemTypes"]}
+    assert {"Level", "Group", "Skill", "Knowledge and understanding", "Youth Professional Standard"} <= types
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml", "csv", "markdown", "case", "sqlite", "xlsx"])
+def test_exports_are_deterministic(corpus, fmt: str) -> None:
+    assert [o.data for o in export(corpus, fmt)] == [o.data for o in export(corpus, fmt)]
+
+
+def test_sqlite_answers_a_full_text_query(corpus, tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    path.write_bytes(_one(export(corpus, "sqlite")))
+    db = sqlite3.connect(path)
+    hits = [r[0] for r in db.execute(
+        "SELECT s.id FROM statements_fts f JOIN statements s ON s.rowid = f.rowid WHERE statements_fts MATCH 'attachment' ORDER BY s.id")]  # fmt: skip
+    assert (
+        "pcf/D.2.4" in hits and "nos/cyp-development/K108" not in hits
+    )  # 'attachments' is another word to FTS
+    assert db.execute("SELECT COUNT(*) FROM statements").fetchone()[0] == 1597
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("SELECT COUNT(*) FROM parts").fetchone()[0] == 19
+
+
+def test_xlsx_sheets_header_and_no_formulas(hostile, corpus) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(_one(export(corpus, "xlsx"))))
+    assert book.sheetnames == ["nos", "pcf", "sdf"]
+    sheet = book["nos"]
+    assert sheet.freeze_panes == "A2" and sheet["A1"].value == "id" and sheet["A1"].font.bold
+    assert sheet.max_row == 429
+    hostile_sheet = load_workbook(io.BytesIO(_one(export(hostile, "xlsx"))))["nos"]
+    assert (
+        hostile_sheet["D2"].value == '=HYPERLINK("http://x","click")' and hostile_sheet["D2"].data_type == "s"
+    )
+
+
+def test_xlsx_without_the_extra_says_how_to_install(corpus, monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(
+        cwframe.InputError, match=r"xlsx export needs the xlsx extra: pip install 'cwframe\[xlsx\]'"
+    ):
+        export(corpus, "xlsx")
+
+
+def test_writes_are_atomic(corpus, tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    target = tmp_path / "out.json"
+    target.write_text("previous good export", encoding="utf-8")
+
+    def crash(*_args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        write(export(corpus, "json"), "json", target)
+    assert target.read_text(encoding="utf-8") == "previous good export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_cli(runner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "--format", "csv", "--framework", "pcf"])
+    assert result.exit_code == 0 and result.stdout.count("\n") == 878
+    assert (
+        runner.invoke(app, ["export", "-f", "sqlite"]).stderr
+        == "error: sqlite export writes a file: give -o cwframe.sqlite\n"
+    )
+    assert runner.invoke(app, ["export", "-f", "case"]).exit_code == 2
+    assert json.loads(runner.invoke(app, ["export", "-f", "case", "sdf/7"]).stdout)["CFDocument"]["title"]
+    unknown = runner.invoke(app, ["export", "nos/nope"])
+    assert unknown.exit_code == 2 and "nothing to export for 'nos/nope'" in unknown.stderr
+    out = runner.invoke(app, ["export", "-f", "markdown", "-o", str(tmp_path / "md")])
+    assert out.exit_code == 0 and sorted(p.name for p in (tmp_path / "md").iterdir()) == [
+        "nos.md",
+        "pcf.md",
+        "sdf.md",
+    ]
+    single = runner.invoke(app, ["export", "-f", "yaml", "-o", str(tmp_path / "all.yaml")])
+    assert (
+        single.exit_code == 0
+        and yaml.safe_load((tmp_path / "all.yaml").read_text(encoding="utf-8"))["frameworks"]
+    )
