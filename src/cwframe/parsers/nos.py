@@ -49,7 +49,7 @@ from cwframe.text import Line, clean, join_text, slugify, split_lines
 FAMILY = "nos"
 
 # The text may be missing ('P5' alone): an empty criterion, reported by validate (ST01).
-_CRITERION = re.compile(r"^(?P<letter>[PK])\s?(?P<num>\d{1,4})[.:)]?(?:\s+(?P<text>\S.*))?$")
+_CRITERION = re.compile(r"^(?P<letter>[PK])\s?(?P<num>\d{1,6})[.:)]?(?:\s+(?P<text>\S.*))?$")
 _CODE = re.compile(r"^[A-Z]{2,}[A-Z0-9]*\d[A-Z0-9]*$")
 _LEAD_INS = {"you must be able to:", "you need to know and understand:"}
 METADATA_FIELDS = (
