@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from cwframe.cli import options
-from cwframe.cli.commands import build, diff, export, list_, search, show, statements, validate
+from cwframe.cli.commands import build, crosswalk, diff, export, list_, search, show, statements, validate
 
 app = typer.Typer(
     name="cwframe",
@@ -56,6 +56,7 @@ app.command("search")(search.search_command)
 app.command("similar")(search.similar_command)
 app.command("define")(search.define_command)
 app.command("validate")(validate.validate_command)
+app.command("crosswalk")(crosswalk.crosswalk_command)
 app.command("diff")(diff.diff_command)
 app.command("export")(export.export_command)
 app.command("list")(list_.list_command)

@@ -1,0 +1,149 @@
+"""``cwframe crosswalk``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cwframe.cli.options import STATE, reported_errors, stderr, stdout
+
+
+class CrosswalkFormat(StrEnum):
+    """Crosswalk report formats."""
+
+    text = "text"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
+    xlsx = "xlsx"
+
+
+def crosswalk_command(
+    source: Annotated[
+        str, typer.Argument(help="A framework or part: nos, pcf, sdf, nos/key-people, pcf/G, sdf/7 …")
+    ],
+    target: Annotated[str, typer.Argument(help="The framework or part to map onto.")],
+    top: Annotated[int, typer.Option("--top", help="Matches shown per source statement.", min=1)] = 3,
+    min_score: Annotated[
+        float, typer.Option("--min-score", help="Hide matches below this score (0 shows the top K).")
+    ] = 0.2,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only source statements of this kind.")] = None,
+    level: Annotated[
+        str | None, typer.Option("--level", help="Only source statements at this SDF level.")
+    ] = None,
+    target_kind: Annotated[
+        str | None, typer.Option("--target-kind", help="Only targets of this kind.")
+    ] = None,
+    target_level: Annotated[
+        str | None, typer.Option("--target-level", help="Only targets at this SDF level.")
+    ] = None,
+    decisions: Annotated[
+        Path | None, typer.Option("--decisions", help="Reviewed pairs (CSV or YAML): accept/reject.")
+    ] = None,
+    thesaurus: Annotated[
+        Path | None, typer.Option("--thesaurus", help="Your own concepts/tiers YAML, added to ours.")
+    ] = None,
+    method: Annotated[
+        str, typer.Option("--method", help="tfidf (default: + thesaurus, sentences, levels) or plain.")
+    ] = "tfidf",
+    gold: Annotated[
+        Path | None, typer.Option("--gold", help="Accepted pairs (YAML): print P@1, recall@3, MRR.")
+    ] = None,
+    fmt: Annotated[
+        CrosswalkFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CrosswalkFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (xlsx needs it).")
+    ] = None,
+) -> None:
+    """Map one framework onto another: matches with evidence, a group matrix, coverage, gaps, levels.
+
+    Example: cwframe crosswalk nos sdf --kind knowledge   (also: pcf/G sdf, --format html -o map.html)
+    """
+    from cwframe.corpus import load_corpus
+    from cwframe.ops import crosswalk as ops
+
+    with reported_errors():
+        corpus = load_corpus(STATE.corpus)
+        reviewed = ops.read_decisions(decisions) if decisions else None
+        accepted = _gold(gold, source, target) if gold else None
+        result = ops.crosswalk(
+            corpus, source, target, top=max(top, 3) if accepted else top, min_score=0.0 if accepted else min_score,
+            method=method, kind=kind, level=level, target_kind=target_kind, target_level=target_level,
+            decisions=reviewed, thesaurus_file=thesaurus, source_ids=set(accepted) if accepted else None,
+        )  # fmt: skip
+        if accepted is not None:
+            scores = ops.gold_scores(result, {k: v for k, v in accepted.items() if v})
+            _emit_text(
+                f"{source} → {target} ({method}): {scores.sources} gold sources  P@1 {scores.precision_at_1:.3f}  "
+                f"recall@3 {scores.recall_at_3:.3f}  MRR {scores.mrr:.3f}\n" if fmt is not CrosswalkFormat.json
+                else scores.model_dump_json(indent=2) + "\n", output,
+            )  # fmt: skip
+            return
+        _emit(result, fmt, output)
+
+
+def _gold(path: Path, source: str, target: str) -> dict[str, list[str]]:
+    import yaml
+
+    from cwframe.errors import InputError
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: cannot read the gold file ({exc})") from None
+    section = data.get(f"{source}->{target}", data)
+    if not isinstance(section, dict) or not all(isinstance(v, list) for v in section.values()):
+        raise InputError(
+            f"{path}: expected 'source id: [accepted target ids]' (optionally under '{source}->{target}:')"
+        )
+    return section
+
+
+def _emit_text(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.get_text_stream("stdout").write(text)
+        return
+    from cwframe.ops.export import Output, write
+
+    write([Output(None, text)], "json", output)
+    stderr().print(f"wrote {output}", highlight=False)
+
+
+def _emit(result, fmt: CrosswalkFormat, output: Path | None) -> None:  # noqa: ANN001
+    from cwframe.render import crosswalk as render
+
+    if fmt is CrosswalkFormat.text and output is None:
+        render.text(result, stdout())
+        return
+    if fmt is CrosswalkFormat.xlsx:
+        from cwframe.errors import InputError
+        from cwframe.ops.export import Output, write
+
+        if output is None:
+            raise InputError("xlsx output writes a file: give -o crosswalk.xlsx")
+        write([Output(None, render.xlsx(result))], "xlsx", output)
+        stderr().print(f"wrote {output}", highlight=False)
+        return
+    import io
+
+    from cwframe.render import data
+
+    buffer = io.StringIO()
+    if fmt is CrosswalkFormat.json:
+        data.write_json(result.model_dump(mode="json"), buffer)
+    elif fmt is CrosswalkFormat.csv:
+        data.write_csv(render.rows(result), buffer)
+    elif fmt is CrosswalkFormat.markdown:
+        buffer.write(render.markdown(result))
+    elif fmt is CrosswalkFormat.html:
+        buffer.write(render.html_page(result))
+    else:
+        render.text(
+            result, __import__("rich.console").console.Console(file=buffer, width=120, color_system=None)
+        )
+    _emit_text(buffer.getvalue(), output)

@@ -1,0 +1,1 @@
+"""Mapping one framework onto another: scoring, evidence, and the reports built on the matches."""

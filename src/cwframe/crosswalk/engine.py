@@ -1,0 +1,218 @@
+"""Scoring statement pairs: TF-IDF over word stems and thesaurus concepts, explained.
+
+Plain word overlap fails on this material: 'young people', 'integrated working'
+and 'practice' are everywhere, while one idea is worded differently across
+frameworks. So each statement becomes a sparse vector of
+
+* word stems (stop words dropped), weighted (1 + ln tf) × idf, idf computed over
+  both sides together so that ubiquitous words count for little;
+* thesaurus concepts (data/thesaurus.yaml: 'multi-disciplinary' and
+  'inter-professional' both give the concept 'multi-agency working'), which count
+  as one shared term each and are shown as evidence;
+* the heading, section and topic around the statement at a small weight (they
+  inform the score, they never filter).
+
+A pair scores the cosine of the two vectors, or — for long, multi-topic target
+rows — 0.9 × the cosine with the row's best sentence, whichever is higher (the
+matched sentence is reported). Where the source has a tier and the target a level,
+each step of level difference costs 12 % of the score (an unlevelled target,
+such as a sector specialism, two steps), a single shared term 30 %,, and a match at the aligned
+level says so.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cwframe.search.analyse import stem, words
+
+STOP = frozenset(
+    "a an and are as at be by for from has have how in into is it its of on or that the their them these they this to "
+    "was were which who will with within own others other ensure work working support young people person individuals "
+    "children child families family use used using able demonstrates demonstrate understands understand understanding "
+    "knows know knowledge aware awareness uses role make ability skill skills effective effectively appropriate "
+    "appropriately relevant ensures including across why what when where about ways way setting".split()
+)  # the frameworks' own boilerplate: every statement 'demonstrates' or 'understands' something
+CONTEXT_WEIGHT = 0.3
+SENTENCE_FACTOR = 0.9
+LEVEL_STEP = 0.12
+SINGLE_TERM_FACTOR = 0.7  # one shared word is weak evidence, however rare the word
+LEVEL_ORDER = ["3", "4-5", "6", "7", "8"]
+UNLEVELLED_STEPS = 2
+_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class Thesaurus:
+    """Concept phrases (as stem sequences) and source tiers, from data/thesaurus.yaml and a user file."""
+
+    concepts: dict[str, list[tuple[str, ...]]]
+    tiers: dict[str, str]
+
+    @classmethod
+    def load(cls, extra: Path | None = None) -> Thesaurus:
+        import yaml
+
+        from cwframe.search.index import THESAURUS
+
+        concepts: dict[str, list[tuple[str, ...]]] = {}
+        tiers: dict[str, str] = {}
+        for path in [THESAURUS, *([extra] if extra else [])]:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for name, phrases in (data.get("concepts") or {}).items():
+                concepts.setdefault(name, []).extend(tuple(stem(w) for w in words(p)) for p in phrases)
+            tiers.update({str(k): str(v) for k, v in (data.get("tiers") or {}).items()})
+        return cls(concepts, tiers)
+
+    def concept_hits(self, stems: list[str]) -> set[str]:
+        found = set()
+        for name, phrases in self.concepts.items():
+            for phrase in phrases:
+                n = len(phrase)
+                if n and any(tuple(stems[i : i + n]) == phrase for i in range(len(stems) - n + 1)):
+                    found.add(name)
+                    break
+        return found
+
+
+@dataclass
+class Doc:
+    """A statement ready to score: its vector(s) and what to show as evidence."""
+
+    id: str
+    framework: str
+    text: str
+    name: str | None
+    group: str | None
+    level: str | None
+    tier: str | None
+    terms: Counter[str]
+    surface: dict[str, str]  # stem -> a word as printed, for evidence
+    sentences: list[tuple[str, Counter[str]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Method:
+    """Which parts of the scoring are on (compared on the gold set)."""
+
+    name: str = "tfidf"
+    concepts: bool = True
+    sentences: bool = True
+    levels: bool = True
+    context: bool = True
+
+
+METHODS = {
+    "tfidf": Method(),
+    "plain": Method("plain", concepts=False, sentences=False, levels=False, context=False),
+}
+
+
+def _terms(
+    text: str, thesaurus: Thesaurus | None, weight: float = 1.0
+) -> tuple[Counter[str], dict[str, str]]:
+    ws = words(text)
+    stems = [stem(w) for w in ws]
+    counts: Counter[str] = Counter()
+    surface: dict[str, str] = {}
+    for w, s in zip(ws, stems, strict=True):
+        if w in STOP or len(w) < 3 or w.isdigit():
+            continue
+        counts[s] += weight
+        surface.setdefault(s, w)
+    if thesaurus is not None:
+        for concept in thesaurus.concept_hits(stems):
+            counts[f"§{concept}"] += weight
+            surface[f"§{concept}"] = concept
+    return counts, surface
+
+
+def make_doc(row, *, thesaurus: Thesaurus, method: Method, tier: str | None) -> Doc:  # row: StatementRow
+    concepts = thesaurus if method.concepts else None
+    body = f"{row.name}. {row.text}" if row.name else row.text
+    terms, surface = _terms(body, concepts)
+    if method.context:
+        context = " ".join(x for x in (row.heading, row.section, row.topic) if x)
+        extra, more = _terms(context, concepts, CONTEXT_WEIGHT)
+        terms.update(extra)
+        for k, v in more.items():
+            surface.setdefault(k, v)
+    doc = Doc(
+        row.id,
+        row.framework.value,
+        row.text,
+        row.name,
+        row.section or row.heading,
+        row.level,
+        tier,
+        terms,
+        surface,
+    )
+    if method.sentences:
+        parts = [p for p in _SENTENCE.split(row.text) if len(p.split()) >= 4]
+        if len(parts) > 1:
+            doc.sentences = [(p, _terms(p, concepts)[0]) for p in parts]
+    return doc
+
+
+class Scorer:
+    """TF-IDF cosine between source and target docs, with an inverted index over targets."""
+
+    def __init__(self, sources: list[Doc], targets: list[Doc], method: Method) -> None:
+        self.method = method
+        df: Counter[str] = Counter()
+        for d in (*sources, *targets):
+            df.update(set(d.terms))
+        n = len(sources) + len(targets)
+        self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
+        self.targets = targets
+        self.vectors = [self._vector(t.terms) for t in targets]
+        self.sentence_vectors = [[(s, self._vector(c)) for s, c in t.sentences] for t in targets]
+        self.index: dict[str, list[int]] = defaultdict(list)
+        for i, t in enumerate(targets):
+            for term in t.terms:
+                self.index[term].append(i)
+            for _, counts in t.sentences:
+                for term in counts:
+                    if i not in self.index[term][-1:]:
+                        self.index[term].append(i)
+
+    def _vector(self, counts: Counter[str]) -> tuple[dict[str, float], float]:
+        weights = {t: (1 + math.log(c)) * self.idf.get(t, 1.0) if c >= 1 else c * self.idf.get(t, 1.0)
+                   for t, c in counts.items()}  # fmt: skip
+        return weights, math.sqrt(sum(w * w for w in weights.values())) or 1.0
+
+    def score(self, source: Doc, top: int) -> list[tuple[float, int, str | None, list[str]]]:
+        """The best targets: (score, target index, matched sentence or None, shared terms by weight)."""
+        weights, norm = self._vector(source.terms)
+        candidates = {i for term in weights for i in self.index.get(term, ())}
+        scored = []
+        for i in candidates:
+            tw, tn = self.vectors[i]
+            shared = {t: weights[t] * tw[t] for t in weights.keys() & tw.keys()}
+            best = sum(shared.values()) / (norm * tn)
+            sentence = None
+            for text, (sw, sn) in self.sentence_vectors[i]:
+                part = {t: weights[t] * sw[t] for t in weights.keys() & sw.keys()}
+                if len(part) < 2:
+                    continue  # one shared word is not a matching sentence
+                value = SENTENCE_FACTOR * sum(part.values()) / (norm * sn)
+                if value > best:
+                    best, sentence, shared = value, text, part
+            target = self.targets[i]
+            if self.method.levels and source.tier in LEVEL_ORDER:
+                if target.level in LEVEL_ORDER:
+                    steps = abs(LEVEL_ORDER.index(target.level) - LEVEL_ORDER.index(source.tier))
+                else:
+                    steps = UNLEVELLED_STEPS  # e.g. sector specialisms: not the framework's levelled core
+                best *= 1 - LEVEL_STEP * steps
+            if len(shared) < 2:
+                best *= SINGLE_TERM_FACTOR
+            evidence = [t for t, _ in sorted(shared.items(), key=lambda kv: -kv[1])]
+            scored.append((min(best, 1.0), i, sentence, evidence))
+        scored.sort(key=lambda s: (-s[0], self.targets[s[1]].id))
+        return scored[:top]

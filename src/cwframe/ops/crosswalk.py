@@ -1,0 +1,309 @@
+"""``cwframe crosswalk``: map one framework (or part) onto another, explain every match,
+show a group matrix, coverage, gaps and level alignment; read reviewers' decisions back."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from cwframe.crosswalk.engine import LEVEL_ORDER, METHODS, Doc, Scorer, Thesaurus, make_doc
+from cwframe.errors import InputError
+from cwframe.export.select import select
+from cwframe.models import Corpus
+from cwframe.statements import iter_statements
+
+Relation = Literal["strong match", "related", "weak"]
+STRONG, RELATED = 0.45, 0.30
+DEFAULT_MIN_SCORE = 0.20
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Evidence(_Frozen):
+    """Why two statements match: shared words, shared concepts, the sentence that matched, level."""
+
+    terms: list[str]
+    concepts: list[str]
+    sentence: str | None = None
+    level_aligned: bool | None = None
+
+
+class Match(_Frozen):
+    """One target proposed for a source statement."""
+
+    id: str
+    framework: str
+    text: str
+    name: str | None = None
+    group: str | None = None
+    level: str | None = None
+    score: float
+    relation: Relation
+    evidence: Evidence
+    reviewed: bool = False
+    note: str | None = None
+
+
+class Record(_Frozen):
+    """A source statement and its matches (empty: no counterpart above the threshold)."""
+
+    id: str
+    framework: str
+    text: str
+    group: str | None = None
+    matches: list[Match]
+
+
+class Coverage(_Frozen):
+    """How much of each side the other reaches."""
+
+    sources_matched: int
+    sources: int
+    targets_reached: int
+    targets: int
+    unmatched_sources: list[str]
+    unreached_targets: list[str]
+
+    @property
+    def source_percent(self) -> float:
+        return 100 * self.sources_matched / max(self.sources, 1)
+
+    @property
+    def target_percent(self) -> float:
+        return 100 * self.targets_reached / max(self.targets, 1)
+
+
+class Alignment(_Frozen):
+    """Which target level a source part's best matches fall on."""
+
+    source: str
+    best_level: str | None
+    counts: dict[str, int]
+
+
+class Crosswalk(_Frozen):
+    """The whole result."""
+
+    source: str
+    target: str
+    method: str
+    min_score: float
+    records: list[Record]
+    matrix_rows: list[str]
+    matrix_columns: list[str]
+    matrix: list[list[float]]
+    coverage: Coverage
+    alignment: list[Alignment]
+
+
+class Decision(_Frozen):
+    """A reviewer's decision on one pair."""
+
+    source: str
+    target: str
+    decision: Literal["accept", "reject"]
+    relation: Relation | None = None
+    note: str | None = None
+
+
+def read_decisions(path: Path) -> dict[tuple[str, str], Decision]:
+    """Decisions from CSV (source,target,decision[,relation][,note]) or YAML (a list of the same)."""
+    import yaml
+    from pydantic import ValidationError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the decisions file ({exc.strerror})") from None
+    rows = (
+        yaml.safe_load(text)
+        if path.suffix.lower() in (".yaml", ".yml")
+        else list(csv.DictReader(text.splitlines()))
+    )
+    out = {}
+    for n, row in enumerate(rows or [], start=2):
+        try:
+            decision = Decision.model_validate({k: v for k, v in row.items() if v not in (None, "")})
+        except (ValidationError, AttributeError) as exc:
+            raise InputError(f"{path}: entry {n - 1}: {exc.errors()[0]['msg'] if isinstance(exc, ValidationError) else 'not a mapping'}"
+                             " (need source, target, decision: accept|reject)") from None  # fmt: skip
+        out[(decision.source, decision.target)] = decision
+    return out
+
+
+def _tier(thesaurus: Thesaurus, row) -> str | None:  # noqa: ANN001
+    if row.category:
+        return thesaurus.tiers.get(f"pcf/{row.category}")
+    if row.unit:
+        return thesaurus.tiers.get(f"nos/{row.unit}") or thesaurus.tiers.get("nos")
+    if row.level:
+        return row.level
+    return thesaurus.tiers.get(row.framework.value)
+
+
+def _rows(corpus: Corpus, spec: str, kind: str | None, level: str | None):  # noqa: ANN202
+    try:
+        part = select(corpus, [spec])
+    except InputError:
+        raise InputError(
+            f"'{spec}' is not a framework or part: use nos, pcf, sdf, nos/key-people, pcf/G, sdf/7 …"
+        ) from None
+    rows = [r for r in iter_statements(part) if (kind is None or r.kind.value == kind)]
+    if level:
+        rows = [r for r in rows if r.level == level.replace("/", "-")]
+    if not rows:
+        raise InputError(f"no statements in '{spec}' with those filters")
+    return rows
+
+
+def relation(score: float) -> Relation:
+    return "strong match" if score >= STRONG else "related" if score >= RELATED else "weak"
+
+
+def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_score: float = DEFAULT_MIN_SCORE,
+              method: str = "tfidf", kind: str | None = None, level: str | None = None,
+              target_kind: str | None = None, target_level: str | None = None,
+              decisions: dict[tuple[str, str], Decision] | None = None, thesaurus_file: Path | None = None,
+              source_ids: set[str] | None = None) -> Crosswalk:  # fmt: skip
+    """Map SOURCE statements onto TARGET statements (see module docstring)."""
+    if method not in METHODS:
+        raise InputError(f"unknown method '{method}'; choose one of: {', '.join(METHODS)}")
+    if top < 1:
+        raise InputError("--top must be at least 1")
+    spec = METHODS[method]
+    thesaurus = Thesaurus.load(thesaurus_file)
+    source_rows = _rows(corpus, source, kind, level)
+    if source_ids is not None:
+        source_rows = [r for r in source_rows if r.id in source_ids]
+    target_rows = _rows(corpus, target, target_kind, target_level)
+    sources = [make_doc(r, thesaurus=thesaurus, method=spec, tier=_tier(thesaurus, r)) for r in source_rows]
+    targets = [make_doc(r, thesaurus=thesaurus, method=spec, tier=None) for r in target_rows]
+    for doc, row in zip(targets, target_rows, strict=True):
+        if doc.level is None and row.category:  # PCF categories sit on the same scale as SDF levels
+            doc.level = thesaurus.tiers.get(f"pcf/{row.category}")
+        elif doc.level is None and row.id.startswith("sdf/yps/"):
+            doc.level = thesaurus.tiers.get("sdf/yps")
+    scorer = Scorer(sources, targets, spec)
+    by_id = {t.id: i for i, t in enumerate(targets)}
+    decisions = decisions or {}
+    records = []
+    for doc in sources:
+        found = scorer.score(doc, max(top * 4, 20))
+        matches = []
+        for score, i, sentence, terms in found:
+            t = targets[i]
+            decision = decisions.get((doc.id, t.id))
+            if decision and decision.decision == "reject":
+                continue
+            if score < min_score and not decision:
+                continue
+            matches.append(_match(doc, t, score, sentence, terms, decision))
+        for (sid, tid), decision in decisions.items():  # accepted pairs the scorer did not rank still show
+            if (
+                sid == doc.id
+                and decision.decision == "accept"
+                and tid in by_id
+                and all(m.id != tid for m in matches)
+            ):
+                matches.append(_match(doc, targets[by_id[tid]], 0.0, None, [], decision))
+        matches.sort(key=lambda m: (not m.reviewed, -m.score, m.id))
+        records.append(
+            Record(id=doc.id, framework=doc.framework, text=doc.text, group=doc.group, matches=matches[:top])
+        )
+    rows, cols, matrix = _matrix(records, sources, targets)
+    return Crosswalk(
+        source=source, target=target, method=method, min_score=min_score, records=records,
+        matrix_rows=rows, matrix_columns=cols, matrix=matrix,
+        coverage=_coverage(records, targets), alignment=_alignment(records, source_rows),
+    )  # fmt: skip
+
+
+def _match(
+    doc: Doc, t: Doc, score: float, sentence: str | None, terms: list[str], decision: Decision | None
+) -> Match:
+    words = [doc.surface.get(x, x) for x in terms if not x.startswith("§")][:6]
+    concepts = [x[1:] for x in terms if x.startswith("§")][:4]
+    aligned = None if not (doc.tier and t.level in LEVEL_ORDER) else doc.tier == t.level
+    rel = decision.relation if decision and decision.relation else relation(score)
+    return Match(
+        id=t.id, framework=t.framework, text=t.text, name=t.name, group=t.group, level=t.level, score=round(score, 3),
+        relation=rel, evidence=Evidence(terms=words, concepts=concepts, sentence=sentence, level_aligned=aligned),
+        reviewed=decision is not None and decision.decision == "accept", note=decision.note if decision else None,
+    )  # fmt: skip
+
+
+def _matrix(
+    records: list[Record], sources: list[Doc], targets: list[Doc]
+) -> tuple[list[str], list[str], list[list[float]]]:
+    rows = list(dict.fromkeys(d.group or "(none)" for d in sources))
+    cols = list(dict.fromkeys(d.group or "(none)" for d in targets))
+    sums: dict[tuple[str, str], float] = defaultdict(float)
+    sizes = Counter(r.group or "(none)" for r in records)
+    for r in records:
+        if r.matches:
+            best = r.matches[0]
+            sums[(r.group or "(none)", best.group or "(none)")] += best.score
+    return rows, cols, [[round(sums[(a, b)] / max(sizes[a], 1), 3) for b in cols] for a in rows]
+
+
+def _coverage(records: list[Record], targets: list[Doc]) -> Coverage:
+    reached = {m.id for r in records for m in r.matches}
+    return Coverage(
+        sources_matched=sum(1 for r in records if r.matches), sources=len(records),
+        targets_reached=sum(1 for t in targets if t.id in reached), targets=len(targets),
+        unmatched_sources=[r.id for r in records if not r.matches],
+        unreached_targets=[t.id for t in targets if t.id not in reached],
+    )  # fmt: skip
+
+
+def _alignment(records: list[Record], source_rows) -> list[Alignment]:  # noqa: ANN001
+    part_of = {r.id: (f"pcf/{r.category}" if r.category else f"nos/{r.unit}" if r.unit else r.framework.value)
+               for r in source_rows}  # fmt: skip
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in records:
+        if r.matches and r.matches[0].level:
+            counts[part_of[r.id]][r.matches[0].level] += 1
+    out = []
+    for part in dict.fromkeys(part_of.values()):
+        c = counts.get(part, Counter())
+        ordered = {lv: c[lv] for lv in LEVEL_ORDER if c[lv]}
+        out.append(
+            Alignment(
+                source=part, best_level=max(ordered, key=ordered.get) if ordered else None, counts=ordered
+            )
+        )
+    return [a for a in out if a.counts]
+
+
+class GoldScores(_Frozen):
+    """P@1, recall@3 and MRR of a crosswalk against accepted targets."""
+
+    sources: int
+    precision_at_1: float
+    recall_at_3: float
+    mrr: float
+
+
+def gold_scores(result: Crosswalk, gold: dict[str, list[str]]) -> GoldScores:
+    """Score the ranked matches (top 3 or more) of the gold sources."""
+    judged = [r for r in result.records if r.id in gold]
+    p1 = r3 = rr = 0.0
+    for r in judged:
+        accepted = set(gold[r.id])
+        ranked = [m.id for m in r.matches]
+        p1 += bool(ranked) and ranked[0] in accepted
+        r3 += len(accepted & set(ranked[:3])) / min(len(accepted), 3) if accepted else 0
+        rr += next((1 / (i + 1) for i, t in enumerate(ranked) if t in accepted), 0.0)
+    n = max(len(judged), 1)
+    return GoldScores(
+        sources=len(judged),
+        precision_at_1=round(p1 / n, 3),
+        recall_at_3=round(r3 / n, 3),
+        mrr=round(rr / n, 3),
+    )
