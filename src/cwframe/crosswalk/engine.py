@@ -69,7 +69,8 @@ class Thesaurus:
         return cls(concepts, tiers)
 
     def concept_hits(self, stems: list[str]) -> set[str]:
-        found = set()
+        """The concepts a text names (its words still count on their own too: measured better)."""
+        found: set[str] = set()
         for name, phrases in self.concepts.items():
             for phrase in phrases:
                 n = len(phrase)
