@@ -200,3 +200,21 @@ def test_cli(runner, tmp_path: Path) -> None:
     bad = runner.invoke(app, ["crosswalk", "nos/nope", "sdf"])
     assert bad.exit_code == 2 and "'nos/nope' is not a framework or part" in bad.stderr
     assert runner.invoke(app, ["crosswalk", "nos", "sdf", "-f", "xlsx"]).exit_code == 2
+
+
+def test_streamed_crosswalk_of_a_raw_corpus(runner, repo, tmp_path: Path, monkeypatch) -> None:
+    """--source-corpus streams a corpus through its search index: one JSON line per distinct text."""
+    monkeypatch.setenv("CWFRAME_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "map.jsonl"
+    result = runner.invoke(app, ["crosswalk", "nos", "sdf", "--source-corpus", str(repo / "data/raw/nos"), "-f", "json",
+                                 "-o", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    shared = next(r for r in lines if r["text"] == "legal and statutory requirements for health and safety")
+    assert shared["statements"] == 3 and sorted(shared["ids"]) == [f"nos/{u}/K53" for u in ("cyp-development", "key-people", "transitions")]
+    assert sum(r["statements"] for r in lines) == 428 + 104 - 104  # statements only; glossary entries are not mapped
+    assert "428 statements" in result.stderr
+    k62 = next(r for r in lines if r["text"] == "the purpose of working with other professionals and agencies")
+    in_memory = crosswalk(cwframe.load_corpus(), "nos", "sdf", source_ids={"nos/cyp-development/K62"}).records[0]
+    assert [m["id"] for m in k62["matches"]][:1] == [in_memory.matches[0].id]
+    assert runner.invoke(app, ["crosswalk", "nos", "sdf", "--source-corpus", str(tmp_path / "nope")]).exit_code == 2

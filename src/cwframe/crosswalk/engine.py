@@ -52,6 +52,14 @@ class Thesaurus:
 
     concepts: dict[str, list[tuple[str, ...]]]
     tiers: dict[str, str]
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Phrases indexed by their first stem: one pass over a text finds them all.
+        for name, phrases in self.concepts.items():
+            for phrase in phrases:
+                if phrase:
+                    self.by_first.setdefault(phrase[0], []).append((phrase, name))
 
     @classmethod
     def load(cls, extra: Path | None = None) -> Thesaurus:
@@ -71,12 +79,10 @@ class Thesaurus:
     def concept_hits(self, stems: list[str]) -> set[str]:
         """The concepts a text names (its words still count on their own too: measured better)."""
         found: set[str] = set()
-        for name, phrases in self.concepts.items():
-            for phrase in phrases:
-                n = len(phrase)
-                if n and any(tuple(stems[i : i + n]) == phrase for i in range(len(stems) - n + 1)):
+        for i, first in enumerate(stems):
+            for phrase, name in self.by_first.get(first, ()):
+                if name not in found and tuple(stems[i : i + len(phrase)]) == phrase:
                     found.add(name)
-                    break
         return found
 
 
@@ -163,13 +169,10 @@ def make_doc(row, *, thesaurus: Thesaurus, method: Method, tier: str | None) -> 
 class Scorer:
     """TF-IDF cosine between source and target docs, with an inverted index over targets."""
 
-    def __init__(self, sources: list[Doc], targets: list[Doc], method: Method) -> None:
+    def __init__(self, targets: list[Doc], method: Method, df: Counter[str], documents: int) -> None:
+        """``df`` and ``documents``: document frequencies over both sides (so idf discounts what is everywhere)."""
         self.method = method
-        df: Counter[str] = Counter()
-        for d in (*sources, *targets):
-            df.update(set(d.terms))
-        n = len(sources) + len(targets)
-        self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
+        self.idf = {t: math.log(1 + documents / c) for t, c in df.items()}
         self.targets = targets
         self.vectors = [self._vector(t.terms) for t in targets]
         self.sentence_vectors = [[(s, self._vector(c)) for s, c in t.sentences] for t in targets]
@@ -182,28 +185,67 @@ class Scorer:
                     if i not in self.index[term][-1:]:
                         self.index[term].append(i)
 
+    @classmethod
+    def over(cls, sources: list[Doc], targets: list[Doc], method: Method) -> Scorer:
+        """A scorer whose idf counts both sides."""
+        df: Counter[str] = Counter()
+        for d in (*sources, *targets):
+            df.update(set(d.terms))
+        return cls(targets, method, df, len(sources) + len(targets))
+
     def _vector(self, counts: Counter[str]) -> tuple[dict[str, float], float]:
         weights = {t: (1 + math.log(c)) * self.idf.get(t, 1.0) if c >= 1 else c * self.idf.get(t, 1.0)
                    for t, c in counts.items()}  # fmt: skip
         return weights, math.sqrt(sum(w * w for w in weights.values())) or 1.0
 
+    def _postings(self) -> None:
+        """term -> [(target, weight)] and term -> [((target, sentence), weight)], built once."""
+        self.full_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.sentence_postings: dict[str, list[tuple[tuple[int, int], float]]] = defaultdict(list)
+        for i, (weights, _) in enumerate(self.vectors):
+            for term, w in weights.items():
+                self.full_postings[term].append((i, w))
+        for i, sentences in enumerate(self.sentence_vectors):
+            for j, (_, (weights, _)) in enumerate(sentences):
+                for term, w in weights.items():
+                    self.sentence_postings[term].append(((i, j), w))
+
     def score(self, source: Doc, top: int) -> list[tuple[float, int, str | None, list[str]]]:
-        """The best targets: (score, target index, matched sentence or None, shared terms by weight)."""
+        """The best targets: (score, target index, matched sentence or None, shared terms by weight).
+
+        Dot products accumulate through postings (cost: the postings of the source's
+        terms), and evidence is worked out for the top targets only.
+        """
+        if not hasattr(self, "full_postings"):
+            self._postings()
         weights, norm = self._vector(source.terms)
-        candidates = {i for term in weights for i in self.index.get(term, ())}
+        dot: dict[int, float] = defaultdict(float)
+        shared_count: dict[int, int] = defaultdict(int)
+        sent_dot: dict[tuple[int, int], float] = defaultdict(float)
+        sent_count: dict[tuple[int, int], int] = defaultdict(int)
+        for term, w in weights.items():
+            for i, tw in self.full_postings.get(term, ()):
+                dot[i] += w * tw
+                shared_count[i] += 1
+            for key, sw in self.sentence_postings.get(term, ()):
+                sent_dot[key] += w * sw
+                sent_count[key] += 1
+        best_sentence: dict[int, tuple[float, int]] = {}
+        for (i, j), value in sent_dot.items():
+            if sent_count[(i, j)] < 2:
+                continue  # one shared word is not a matching sentence
+            scaled = SENTENCE_FACTOR * value / (norm * self.sentence_vectors[i][j][1][1])
+            if scaled > best_sentence.get(i, (-1.0, 0))[0]:
+                best_sentence[i] = (scaled, j)
         scored = []
-        for i in candidates:
-            tw, tn = self.vectors[i]
-            shared = {t: weights[t] * tw[t] for t in weights.keys() & tw.keys()}
-            best = sum(shared.values()) / (norm * tn)
+        for i in dot.keys() | best_sentence.keys():
+            best = dot.get(i, 0.0) / (norm * self.vectors[i][1])
+            count = shared_count.get(i, 0)
             sentence = None
-            for text, (sw, sn) in self.sentence_vectors[i]:
-                part = {t: weights[t] * sw[t] for t in weights.keys() & sw.keys()}
-                if len(part) < 2:
-                    continue  # one shared word is not a matching sentence
-                value = SENTENCE_FACTOR * sum(part.values()) / (norm * sn)
-                if value > best:
-                    best, sentence, shared = value, text, part
+            if i in best_sentence and best_sentence[i][0] > best:
+                best, j = best_sentence[i]
+                sentence = j
+                count = sent_count[(i, j)]
             target = self.targets[i]
             if self.method.levels and source.tier in LEVEL_ORDER:
                 if target.level in LEVEL_ORDER:
@@ -211,9 +253,16 @@ class Scorer:
                 else:
                     steps = UNLEVELLED_STEPS  # e.g. sector specialisms: not the framework's levelled core
                 best *= 1 - LEVEL_STEP * steps
-            if len(shared) < 2:
+            if count < 2:
                 best *= SINGLE_TERM_FACTOR
-            evidence = [t for t, _ in sorted(shared.items(), key=lambda kv: -kv[1])]
-            scored.append((min(best, 1.0), i, sentence, evidence))
+            scored.append((min(best, 1.0), i, sentence))
         scored.sort(key=lambda s: (-s[0], self.targets[s[1]].id))
-        return scored[:top]
+        out = []
+        for value, i, j in scored[:top]:
+            if j is None:
+                theirs, text = self.vectors[i][0], None
+            else:
+                text, (theirs, _) = self.sentence_vectors[i][j]
+            shared = {t: weights[t] * theirs[t] for t in weights.keys() & theirs.keys()}
+            out.append((value, i, text, [t for t, _ in sorted(shared.items(), key=lambda kv: -kv[1])]))
+        return out

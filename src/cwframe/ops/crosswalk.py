@@ -189,7 +189,7 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
             doc.level = thesaurus.tiers.get(f"pcf/{row.category}")
         elif doc.level is None and row.id.startswith("sdf/yps/"):
             doc.level = thesaurus.tiers.get("sdf/yps")
-    scorer = Scorer(sources, targets, spec)
+    scorer = Scorer.over(sources, targets, spec)
     by_id = {t.id: i for i, t in enumerate(targets)}
     decisions = decisions or {}
     records = []
@@ -307,3 +307,87 @@ def gold_scores(result: Crosswalk, gold: dict[str, list[str]]) -> GoldScores:
         recall_at_3=round(r3 / n, 3),
         mrr=round(rr / n, 3),
     )
+
+
+class StreamRecord(_Frozen):
+    """One distinct source text of a large corpus: how many statements say it, a few of their ids, its matches."""
+
+    text: str
+    statements: int
+    ids: list[str]
+    matches: list[Match]
+
+
+class StreamSummary(_Frozen):
+    """Totals of a streamed crosswalk."""
+
+    distinct_texts: int
+    statements: int
+    statements_matched: int
+    targets_reached: int
+    targets: int
+
+
+def crosswalk_stream(source_path: Path, corpus: Corpus, target: str, *, top: int = 3, min_score: float = DEFAULT_MIN_SCORE,
+                     target_kind: str | None = None, target_level: str | None = None, thesaurus_file: Path | None = None,
+                     progress=None, summary: list[StreamSummary] | None = None):  # noqa: ANN001  # fmt: skip
+    """Crosswalk a corpus too large for models (e.g. the whole NOS directory) onto TARGET, streaming.
+
+    Reuses the corpus's search index (built if needed): its distinct texts are read
+    twice from SQLite — once for document frequencies, once to score — and only each
+    text's top matches are kept, so memory is bounded by the targets plus one record.
+    Yields a StreamRecord per distinct text; appends the totals to ``summary``.
+    """
+    import sqlite3
+
+    from cwframe.crosswalk.engine import _terms
+    from cwframe.search.index import Source, ensure
+
+    spec = METHODS["tfidf"]
+    thesaurus = Thesaurus.load(thesaurus_file)
+    index_path = ensure(Source.of(source_path), progress=progress)
+    db = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
+    total = db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+    query = ("SELECT d.id, d.text, d.members, m.section, m.unit, m.framework, m.category, m.level FROM docs d "
+             "JOIN members m ON m.doc = d.id WHERE m.kind != 'glossary' GROUP BY d.id ORDER BY d.id")  # fmt: skip
+
+    def source_docs():
+        for doc_id, text, members, section, unit, framework, category, level in db.execute(query):
+            terms, surface = _terms(text, thesaurus)
+            if section:
+                extra, _ = _terms(section, thesaurus, 0.3)
+                terms.update(extra)
+            tier = (thesaurus.tiers.get(f"pcf/{category}") if category else
+                    thesaurus.tiers.get(f"nos/{unit}") or thesaurus.tiers.get(framework) if unit else level)  # fmt: skip
+            yield (
+                doc_id,
+                members,
+                Doc(str(doc_id), framework, text, None, section, level, tier, terms, surface),
+            )
+
+    target_rows = _rows(corpus, target, target_kind, target_level)
+    targets = [make_doc(r, thesaurus=thesaurus, method=spec, tier=None) for r in target_rows]
+    df: Counter[str] = Counter()
+    for _, _, doc in source_docs():  # pass 1: document frequencies, nothing kept
+        df.update(set(doc.terms))
+    for t in targets:
+        df.update(set(t.terms))
+    scorer = Scorer(targets, spec, df, total + len(targets))
+    reached: set[str] = set()
+    statements = matched = 0
+    for done, (doc_id, members, doc) in enumerate(source_docs(), start=1):  # pass 2: score
+        found = [m for m in scorer.score(doc, top) if m[0] >= min_score]
+        matches = [
+            _match(doc, targets[i], score, sentence, terms, None) for score, i, sentence, terms in found
+        ]
+        reached.update(m.id for m in matches)
+        statements += members
+        matched += members if matches else 0
+        ids = [r[0] for r in db.execute("SELECT sid FROM members WHERE doc = ? LIMIT 5", (doc_id,))]
+        yield StreamRecord(text=doc.text, statements=members, ids=ids, matches=matches)
+        if progress and (done % 2000 == 0 or done == total):
+            progress(done, total)
+    db.close()
+    if summary is not None:
+        summary.append(StreamSummary(distinct_texts=total, statements=statements, statements_matched=matched,
+                                     targets_reached=len(reached), targets=len(targets)))  # fmt: skip

@@ -53,6 +53,12 @@ def crosswalk_command(
     gold: Annotated[
         Path | None, typer.Option("--gold", help="Accepted pairs (YAML): print P@1, recall@3, MRR.")
     ] = None,
+    source_corpus: Annotated[
+        Path | None,
+        typer.Option(
+            "--source-corpus", help="Take SOURCE from this (large) corpus, streamed through its search index."
+        ),
+    ] = None,
     fmt: Annotated[
         CrosswalkFormat, typer.Option("--format", "-f", help="Output format.")
     ] = CrosswalkFormat.text,
@@ -69,6 +75,20 @@ def crosswalk_command(
 
     with reported_errors():
         corpus = load_corpus(STATE.corpus)
+        if source_corpus is not None:
+            _stream(
+                source_corpus,
+                corpus,
+                target,
+                top,
+                min_score,
+                target_kind,
+                target_level,
+                thesaurus,
+                fmt,
+                output,
+            )
+            return
         reviewed = ops.read_decisions(decisions) if decisions else None
         accepted = _gold(gold, source, target) if gold else None
         result = ops.crosswalk(
@@ -147,3 +167,51 @@ def _emit(result, fmt: CrosswalkFormat, output: Path | None) -> None:  # noqa: A
             result, __import__("rich.console").console.Console(file=buffer, width=120, color_system=None)
         )
     _emit_text(buffer.getvalue(), output)
+
+
+def _stream(
+    source_corpus, corpus, target, top, min_score, target_kind, target_level, thesaurus, fmt, output
+) -> None:  # noqa: ANN001
+    """A NOS-directory-sized source: one JSON line (or CSV row) per distinct text, totals on stderr."""
+    import json
+
+    from cwframe.cli.progress import progress_bar
+    from cwframe.errors import InputError
+    from cwframe.ops import crosswalk as ops
+
+    if fmt not in (CrosswalkFormat.json, CrosswalkFormat.csv, CrosswalkFormat.text):
+        raise InputError(
+            "with --source-corpus the output is streamed: use --format json (JSON lines), csv or text"
+        )
+    if not source_corpus.exists():
+        raise InputError(f"{source_corpus}: no such file or directory")
+    handle = output.open("w", encoding="utf-8", newline="") if output else typer.get_text_stream("stdout")
+    totals: list = []
+    writer = None
+    try:
+        with progress_bar("crosswalk") as progress:
+            for record in ops.crosswalk_stream(source_corpus, corpus, target, top=top, min_score=min_score,
+                                               target_kind=target_kind, target_level=target_level,
+                                               thesaurus_file=thesaurus, progress=progress, summary=totals):  # fmt: skip
+                if fmt is CrosswalkFormat.json:
+                    handle.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
+                elif fmt is CrosswalkFormat.csv:
+                    import csv
+
+                    if writer is None:
+                        writer = csv.writer(handle, lineterminator="\n")
+                        writer.writerow(
+                            ["source_ids", "statements", "source_text", "target_id", "score", "relation"]
+                        )
+                    for m in record.matches or [None]:
+                        writer.writerow([" ".join(record.ids), record.statements, record.text,
+                                         m.id if m else "", m.score if m else "", m.relation if m else "no match"])  # fmt: skip
+    finally:
+        if output:
+            handle.close()
+    t = totals[0]
+    stderr().print(
+        f"{t.statements} statements ({t.distinct_texts} distinct texts): {t.statements_matched} have a counterpart "
+        f"({100 * t.statements_matched / max(t.statements, 1):.0f}%); {t.targets_reached}/{t.targets} targets reached",
+        highlight=False,
+    )
