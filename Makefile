@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run install dev test lint format golden normalise docs check bench bench-search clean
+.PHONY: help run install dev test lint format golden normalise docs check bench bench-search bench-crosswalk clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,6 +60,10 @@ bench: $(RUN_STAMP) ## parse and start-up benchmarks (medians and ratios)
 bench-search: $(RUN_STAMP) ## search at NOS-directory scale: writes /tmp/cwframe-nos (20,000 units), then measures
 	$(BIN)/python benchmarks/make_corpus.py /tmp/cwframe-nos --units 20000
 	$(BIN)/python benchmarks/bench_search.py /tmp/cwframe-nos
+
+bench-crosswalk: $(RUN_STAMP) ## crosswalk a 20,000-unit corpus onto the SDF, cold and warm
+	$(BIN)/python benchmarks/make_corpus.py /tmp/cwframe-nos --units 20000
+	$(BIN)/python benchmarks/bench_crosswalk.py /tmp/cwframe-nos
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
