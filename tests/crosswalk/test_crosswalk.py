@@ -211,10 +211,21 @@ def test_streamed_crosswalk_of_a_raw_corpus(runner, repo, tmp_path: Path, monkey
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     shared = next(r for r in lines if r["text"] == "legal and statutory requirements for health and safety")
-    assert shared["statements"] == 3 and sorted(shared["ids"]) == [f"nos/{u}/K53" for u in ("cyp-development", "key-people", "transitions")]
-    assert sum(r["statements"] for r in lines) == 428 + 104 - 104  # statements only; glossary entries are not mapped
+    assert shared["statements"] == 3 and sorted(shared["ids"]) == [
+        f"nos/{u}/K53" for u in ("cyp-development", "key-people", "transitions")
+    ]
+    assert (
+        sum(r["statements"] for r in lines) == 428 + 104 - 104
+    )  # statements only; glossary entries are not mapped
     assert "428 statements" in result.stderr
-    k62 = next(r for r in lines if r["text"] == "the purpose of working with other professionals and agencies")
-    in_memory = crosswalk(cwframe.load_corpus(), "nos", "sdf", source_ids={"nos/cyp-development/K62"}).records[0]
+    k62 = next(
+        r for r in lines if r["text"] == "the purpose of working with other professionals and agencies"
+    )
+    in_memory = crosswalk(
+        cwframe.load_corpus(), "nos", "sdf", source_ids={"nos/cyp-development/K62"}
+    ).records[0]
     assert [m["id"] for m in k62["matches"]][:1] == [in_memory.matches[0].id]
-    assert runner.invoke(app, ["crosswalk", "nos", "sdf", "--source-corpus", str(tmp_path / "nope")]).exit_code == 2
+    assert (
+        runner.invoke(app, ["crosswalk", "nos", "sdf", "--source-corpus", str(tmp_path / "nope")]).exit_code
+        == 2
+    )

@@ -231,3 +231,32 @@ def test_cli(runner, tmp_path: Path) -> None:
         single.exit_code == 0
         and yaml.safe_load((tmp_path / "all.yaml").read_text(encoding="utf-8"))["frameworks"]
     )
+
+
+def test_case_with_crosswalk_associations(corpus, case_validator, tmp_path: Path) -> None:
+    decisions = tmp_path / "reviewed.csv"
+    decisions.write_text("source,target,decision,relation,note\n"
+                         "nos/cyp-development/K62,sdf/yps/1.3,accept,related,agreed\n", encoding="utf-8")  # fmt: skip
+    outputs = export(corpus, "case", ids=["nos", "sdf"], crosswalks=["nos:sdf"], decisions=decisions)
+    nos, sdf = (json.loads(o.data) for o in outputs)
+    assert list(case_validator.iter_errors(nos)) == []
+    links = [a for a in nos["CFAssociations"] if a["associationType"] != "isChildOf"]
+    assert {a["associationType"] for a in links} == {"exactMatchOf", "isRelatedTo"}
+    reviewed = next(a for a in links if a["extensions"]["cwframeSource"] == "nos/cyp-development/K62"
+                    and a["extensions"]["cwframeTarget"] == "sdf/yps/1.3")  # fmt: skip
+    assert reviewed["associationType"] == "isRelatedTo" and reviewed["extensions"]["reviewed"] is True
+    sdf_ids = {i["extensions"]["cwframeId"]: i["identifier"] for i in sdf["CFItems"]}
+    for a in links:
+        assert a["destinationNodeURI"]["identifier"] == sdf_ids[a["extensions"]["cwframeTarget"]]
+        assert 0 <= a["extensions"]["score"] <= 1
+    assert [o.data for o in outputs] == [
+        o.data
+        for o in export(corpus, "case", ids=["nos", "sdf"], crosswalks=["nos:sdf"], decisions=decisions)
+    ]
+
+
+def test_with_crosswalk_needs_case_and_a_pair(corpus) -> None:
+    with pytest.raises(cwframe.InputError, match="use it with --format case"):
+        export(corpus, "json", crosswalks=["nos:sdf"])
+    with pytest.raises(cwframe.InputError, match="--with-crosswalk takes SOURCE:TARGET"):
+        export(corpus, "case", crosswalks=["nos"])

@@ -88,8 +88,24 @@ class _Package:
                   label=s.name, levels=levels, extra=extra)  # fmt: skip
 
 
-def package(fw: Framework) -> dict:
-    """The CFPackage of one framework."""
+def crosswalk_association(fw: Framework, source_id: str, source_text: str, target_framework: str, target_id: str,
+                          target_text: str, *, exact: bool, extensions: dict) -> dict:  # fmt: skip
+    """A cross-framework association from an item of ``fw``'s package to an item of another package."""
+    kind = "exactMatchOf" if exact else "isRelatedTo"
+    ident = identifier(fw.id.value, f"{kind}:{source_id}->{target_id}")
+    target = identifier(target_framework, target_id)
+    origin = identifier(fw.id.value, source_id)
+    return {
+        "identifier": ident, "associationType": kind, "uri": f"urn:uuid:{ident}",
+        "originNodeURI": {"title": source_text[:200], "identifier": origin, "uri": f"urn:uuid:{origin}"},
+        "destinationNodeURI": {"title": target_text[:200], "identifier": target, "uri": f"urn:uuid:{target}",
+                               "targetType": "CASE"},
+        "lastChangeDateTime": _timestamp(fw.date), "extensions": extensions,
+    }  # fmt: skip
+
+
+def package(fw: Framework, extra_associations: list[dict] | None = None) -> dict:
+    """The CFPackage of one framework (plus any cross-framework associations)."""
     p = _Package(fw, _timestamp(fw.date))
     root = ("document", fw.title)
     for i, unit in enumerate(fw.units, start=1):
@@ -154,6 +170,6 @@ def package(fw: Framework) -> dict:
     return {
         "CFDocument": document,
         "CFItems": p.items,
-        "CFAssociations": p.associations,
+        "CFAssociations": p.associations + (extra_associations or []),
         "CFDefinitions": {"CFItemTypes": item_types},
     }

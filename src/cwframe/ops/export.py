@@ -25,10 +25,48 @@ class Output:
     data: str | bytes
 
 
-def export(corpus: Corpus, fmt: str, *, ids: list[str] | None = None) -> list[Output]:
-    """Render the (selected part of the) corpus; deterministic: same input, same bytes."""
+def crosswalk_associations(
+    corpus: Corpus, specs: list[str], decisions: Path | None = None
+) -> dict[str, list[dict]]:
+    """CASE associations per source framework from crosswalks 'SOURCE:TARGET': every accepted pair
+    (from ``decisions``) and every strong match; exactMatchOf when strong, else isRelatedTo."""
+    from cwframe.export.case import crosswalk_association
+    from cwframe.ops.crosswalk import crosswalk, read_decisions
+
+    reviewed = read_decisions(decisions) if decisions else None
+    out: dict[str, list[dict]] = {}
+    for spec in specs:
+        source, sep, target = spec.partition(":")
+        if not sep or not source or not target:
+            raise InputError(f"--with-crosswalk takes SOURCE:TARGET (e.g. nos:sdf), not '{spec}'")
+        result = crosswalk(corpus, source, target, decisions=reviewed)
+        frameworks = {fw.id.value: fw for fw in corpus.frameworks}
+        for record in result.records:
+            for m in record.matches:
+                if not (m.reviewed or m.relation == "strong match"):
+                    continue
+                fw = frameworks[record.framework]
+                extensions = {"score": m.score, "relation": m.relation, "reviewed": m.reviewed,
+                              "crosswalk": f"{source}:{target}", "cwframeSource": record.id, "cwframeTarget": m.id}  # fmt: skip
+                out.setdefault(fw.id.value, []).append(crosswalk_association(
+                    fw, record.id, record.text, m.framework, m.id, m.text,
+                    exact=m.relation == "strong match", extensions=extensions,
+                ))  # fmt: skip
+    return out
+
+
+def export(corpus: Corpus, fmt: str, *, ids: list[str] | None = None, crosswalks: list[str] | None = None,
+           decisions: Path | None = None) -> list[Output]:  # fmt: skip
+    """Render the (selected part of the) corpus; deterministic: same input, same bytes.
+
+    ``crosswalks`` ('SOURCE:TARGET', case only) add the crosswalk's accepted or strong pairs
+    as associations.
+    """
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
+    if crosswalks and fmt != "case":
+        raise InputError("--with-crosswalk adds CASE associations: use it with --format case")
+    extra = crosswalk_associations(corpus, crosswalks, decisions) if crosswalks else {}
     corpus = select(corpus, ids or [])
     if fmt == "json":
         from cwframe.corpus import dump_corpus
@@ -63,7 +101,8 @@ def export(corpus: Corpus, fmt: str, *, ids: list[str] | None = None) -> list[Ou
 
         return [
             Output(
-                f"{fw.id.value}.case.json", json.dumps(case.package(fw), ensure_ascii=False, indent=1) + "\n"
+                f"{fw.id.value}.case.json",
+                json.dumps(case.package(fw, extra.get(fw.id.value)), ensure_ascii=False, indent=1) + "\n",
             )
             for fw in corpus.frameworks
         ]

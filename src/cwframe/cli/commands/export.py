@@ -35,6 +35,16 @@ def export_command(
         Path | None,
         typer.Option("--output", "-o", help="File, or directory for markdown/case (default: stdout)."),
     ] = None,
+    with_crosswalk: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--with-crosswalk", help="SOURCE:TARGET: add its accepted/strong pairs as CASE associations."
+        ),
+    ] = None,
+    decisions: Annotated[
+        Path | None,
+        typer.Option("--decisions", help="Reviewed crosswalk pairs (CSV/YAML) for --with-crosswalk."),
+    ] = None,
 ) -> None:
     """Export the corpus: json, yaml, csv, markdown, case (1EdTech CASE 1.1), sqlite, xlsx (extra).
 
@@ -45,7 +55,8 @@ def export_command(
 
     with reported_errors():
         selection = [*(ids or []), *([framework.value] if framework else [])]
-        outputs = ops.export(load_corpus(STATE.corpus), fmt.value, ids=selection)
+        outputs = ops.export(load_corpus(STATE.corpus), fmt.value, ids=selection, crosswalks=with_crosswalk or [],
+                             decisions=decisions)  # fmt: skip
         if output is None:
             typer.get_text_stream("stdout").write(ops.stdout_text(outputs, fmt.value))
             return
