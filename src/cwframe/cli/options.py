@@ -8,9 +8,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 
 from cwframe.errors import CwframeError, SourceError
 
@@ -30,13 +30,21 @@ class State:
 STATE = State()
 
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
 def stdout() -> Console:
-    """Results go to stdout; rich drops colour when it is not a terminal."""
+    """Results go to stdout; rich drops colour when it is not a terminal (imported only when used)."""
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=False)
 
 
 def stderr() -> Console:
     """Diagnostics go to stderr."""
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 

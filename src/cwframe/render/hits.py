@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.markup import escape
-from rich.text import Text
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from cwframe.ops.search import Definition
 from cwframe.search.engine import Hit, SearchResult
@@ -25,46 +26,55 @@ def where(hit: Hit) -> str:
     return " › ".join(parts)
 
 
-def results(result: SearchResult, console: Console) -> None:
-    """Hits as a readable list, best first."""
+def _lines(result: SearchResult) -> list[tuple[str, str, list[tuple[int, int]]]]:
+    """(text, style, highlight ranges) for each line of the report; one builder for both emitters."""
+    lines: list[tuple[str, str, list[tuple[int, int]]]] = []
     for word, replacement in result.corrections.items():
-        console.print(
-            f"[yellow]'{escape(word)}' is not in the corpus; showing results for '{escape(replacement)}'[/]"
-        )
+        lines.append((f"'{word}' is not in the corpus; showing results for '{replacement}'", "yellow", []))
     if result.unknown:
-        console.print(f"[yellow]no word like {', '.join(repr(w) for w in result.unknown)} in the corpus[/]")
+        lines.append(
+            (f"no word like {', '.join(repr(w) for w in result.unknown)} in the corpus", "yellow", [])
+        )
     if not result.hits:
-        console.print("no results")
-        return
+        lines.append(("no results", "", []))
+        return lines
     for rank, hit in enumerate(result.hits, start=1):
-        head = Text()
-        head.append(f"{rank:>2}. ", style="dim")
-        head.append(hit.id, style="bold cyan")
-        head.append(f"  {hit.score:.2f}", style="dim")
-        console.print(head, soft_wrap=True)  # an id is never broken across lines
-        console.print(Text("    " + where(hit), style="dim"), soft_wrap=True)
-        body = Text("    ")
-        if hit.name:
-            body.append(f"{hit.name}: ", style="bold")
-        text = Text(hit.text)
-        for start, end in hit.highlights:
-            text.stylize("bold yellow", start, end)
-        body.append_text(text)
-        console.print(body)
+        lines.append((f"{rank:>2}. {hit.id}  {hit.score:.2f}", "bold cyan", []))
+        lines.append(("    " + where(hit), "dim", []))
+        prefix = "    " + (f"{hit.name}: " if hit.name else "")
+        lines.append((prefix + hit.text, "", [(a + len(prefix), b + len(prefix)) for a, b in hit.highlights]))
         if hit.also_in:
             shown = ", ".join(hit.also_in[:ALSO_IN_SHOWN])
             more = len(hit.also_in) - ALSO_IN_SHOWN
-            console.print(
-                Text(f"    also in: {shown}" + (f" and {more} more" if more > 0 else ""), style="dim")
-            )
+            lines.append((f"    also in: {shown}" + (f" and {more} more" if more > 0 else ""), "dim", []))
     if not result.exact:
-        console.print(
-            "[dim]ranking stopped at the depth limit; the list is the best found, not proven best[/]"
+        lines.append(
+            ("ranking stopped at the depth limit; the list is the best found, not proven best", "dim", [])
         )
+    return lines
+
+
+def results(result: SearchResult, console: Console) -> None:
+    """Hits as a readable list, best first, matched words marked (a terminal)."""
+    from rich.text import Text
+
+    for line, style, marks in _lines(result):
+        text = Text(line, style=style)
+        for start, end in marks:
+            text.stylize("bold yellow", start, end)
+        console.print(text, soft_wrap=line.startswith(" ") is False or style == "dim")
+
+
+def plain(result: SearchResult, out: TextIO) -> None:
+    """The same lines as plain text, for pipes and files (no rich import, no wrapping)."""
+    out.write("".join(f"{line}\n" for line, _, _ in _lines(result)))
 
 
 def definitions(found: list[Definition], term: str, console: Console) -> None:
     """Glossary definitions, best match first."""
+    from rich.markup import escape
+    from rich.text import Text
+
     if not found:
         console.print(f"no glossary defines a term like '{escape(term)}'")
         return

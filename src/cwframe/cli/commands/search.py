@@ -49,6 +49,12 @@ def _index(rebuild: bool = False):
 
 def _emit(result, fmt: HitsFormat) -> None:
     if fmt is HitsFormat.text:
+        out = typer.get_text_stream("stdout")
+        if not out.isatty():  # plain lines: the same text, without importing rich (~20 ms)
+            from cwframe.render.hits import plain
+
+            plain(result, out)
+            return
         from cwframe.render import hits as render
 
         render.results(result, stdout())
