@@ -60,7 +60,6 @@ ALIASES = {"attachmnet": "attachment", "safegaurding": "safeguarding", "supervis
            "bully*": "bullying", "neglct": "neglect"}  # fmt: skip
 # False positives found by reading each grade-2 list.
 EXCLUDE = {
-    "attachment": {"nos/transitions/glossary/note-7"},  # 'attach' inside another word's sense
     # 'advocates for the integrated service' promotes the service, not advocacy for a person.
     "advocacy": {
         "sdf/3/knowledge/promotes-the-integrated-service-organisation",
