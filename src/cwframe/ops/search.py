@@ -70,8 +70,8 @@ def similar(index: engine.Index, item_id: str, *, limit: int = 10, filters: dict
     ranked, exact = engine.top_docs(
         index, terms, limit, index.allowed_docs(filters or {}), bonus=0, exclude=same_text
     )
-    hits = engine._hits(index, ranked, {s for t in terms for s in t.stems}, filters or {}, True, limit)
-    return engine.SearchResult(f"like {member}", hits, {}, [], exact)
+    found = engine.hits(index, ranked, {s for t in terms for s in t.stems}, filters or {}, True, limit)
+    return engine.SearchResult(f"like {member}", found, {}, [], exact)
 
 
 def _find(index: engine.Index, item_id: str) -> tuple[int, str]:

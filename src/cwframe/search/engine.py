@@ -407,11 +407,11 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
     if len(query.terms) > 1:
         ranked = _by_proximity(index, ranked, query.terms)
     stems = {s for t in query.terms for s in t.stems}
-    hits = _hits(index, ranked, stems, filters or {}, collapse, limit)
-    return SearchResult(text, hits, corrections, query.unknown, exact)
+    found = hits(index, ranked, stems, filters or {}, collapse, limit)
+    return SearchResult(text, found, corrections, query.unknown, exact)
 
 
-def _hits(index: Index, ranked: list[tuple[int, int]], stems: set[str], filters: dict[str, str],
+def hits(index: Index, ranked: list[tuple[int, int]], stems: set[str], filters: dict[str, str],
           collapse: bool, limit: int) -> list[Hit]:  # fmt: skip
     docs = [d for d, _ in ranked]
     texts = index.doc_texts(docs)

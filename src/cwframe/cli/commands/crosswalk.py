@@ -163,9 +163,9 @@ def _emit(result, fmt: CrosswalkFormat, output: Path | None) -> None:  # noqa: A
     elif fmt is CrosswalkFormat.html:
         buffer.write(render.html_page(result))
     else:
-        render.text(
-            result, __import__("rich.console").console.Console(file=buffer, width=120, color_system=None)
-        )
+        from rich.console import Console
+
+        render.text(result, Console(file=buffer, width=120, color_system=None))
     _emit_text(buffer.getvalue(), output)
 
 
