@@ -145,3 +145,22 @@ def test_search_never_raises_anything_but_input_error(index, query: str) -> None
         search(index, query, limit=5)
     except InputError:
         pass
+
+
+def test_plain_and_terminal_renderings_say_the_same(index) -> None:
+    import io
+
+    from rich.console import Console
+
+    from cwframe.render.hits import plain, results
+
+    result = search(index, "attachmnet", limit=5)
+    piped = io.StringIO()
+    plain(result, piped)
+    terminal = io.StringIO()
+    results(result, Console(file=terminal, width=1000, color_system=None, highlight=False))
+    assert piped.getvalue() == terminal.getvalue()
+    assert (
+        piped.getvalue().splitlines()[0]
+        == "'attachmnet' is not in the corpus; showing results for 'attachment'"
+    )
