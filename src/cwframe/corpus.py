@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from cwframe import parsers
 from cwframe.errors import CorpusError, InputError, ParseError
-from cwframe.locations import CORPUS_FILE, MANIFEST, STATEMENTS_FILE, bundled_corpus_path  # noqa: F401
+from cwframe.locations import CORPUS_FILE, MANIFEST, STATEMENTS_FILE, bundled_corpus_path, corpus_kind  # noqa: F401
 from cwframe.models import Corpus, Framework, FrameworkId, SourceDocument
 
 _FRAMEWORK_ORDER = {fid: i for i, fid in enumerate(FrameworkId)}
@@ -172,10 +172,13 @@ def _entry_position(node: Any, loc: tuple) -> tuple[int, int]:
     return 1, 1
 
 
-def raw_documents(directory: str | Path) -> list[tuple[Path, SourceDocument | None]]:
+def raw_documents(
+    directory: str | Path, *, missing: list[tuple[SourceDocument, int, int]] | None = None
+) -> list[tuple[Path, SourceDocument | None]]:
     """The documents of a raw directory: manifest entries first, then unlisted .txt files.
 
-    Raises a located CorpusError for a manifest entry whose file is missing.
+    A manifest entry whose file is missing raises a located CorpusError, or, when a
+    ``missing`` list is given (validate), is appended to it as (entry, line, column).
     """
     directory = Path(directory)
     if not directory.is_dir():
@@ -187,6 +190,9 @@ def raw_documents(directory: str | Path) -> list[tuple[Path, SourceDocument | No
         for entry, (line, column) in read_manifest(directory):
             path = directory / entry.file
             if not path.is_file():
+                if missing is not None:
+                    missing.append((entry, line, column))
+                    continue
                 raise CorpusError(
                     f"manifest names '{entry.file}', which does not exist; fix the path or remove the entry",
                     code="CO03", path=display_path(manifest_path), line=line, column=column,
@@ -196,7 +202,7 @@ def raw_documents(directory: str | Path) -> list[tuple[Path, SourceDocument | No
     for path in sorted(directory.rglob("*.txt")):
         if path.resolve() not in listed:
             documents.append((path, None))
-    if not documents:
+    if not documents and missing is None:
         raise InputError(f"{display_path(directory)}: no .txt documents and no {MANIFEST}")
     return documents
 
@@ -301,15 +307,12 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
             )
         return load_normalised(bundled)
     path = Path(path)
-    if path.is_dir():
-        if (path / CORPUS_FILE).is_file() and not (path / MANIFEST).exists():
-            return load_normalised(path / CORPUS_FILE)
-        return load_raw(path)
     if not path.exists():
         raise InputError(f"{display_path(path)}: no such file or directory")
-    if path.suffix.lower() in (".json", ".yaml", ".yml"):
-        return load_normalised(path)
-    return merge([parse_file(path)])
+    kind, target = corpus_kind(path)
+    if kind == "normalised":
+        return load_normalised(target)
+    return load_raw(target) if kind == "raw" else merge([parse_file(target)])
 
 
 def write_atomic(path: Path, data: str) -> None:

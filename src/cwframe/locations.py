@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 MANIFEST = "manifest.yaml"
 CORPUS_FILE = "corpus.json"
 STATEMENTS_FILE = "statements.jsonl"
+NORMALISED_SUFFIXES = (".json", ".yaml", ".yml")
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -17,3 +19,19 @@ def bundled_corpus_path() -> Path:
     if packaged.is_file():
         return Path(str(packaged))
     return _REPO_ROOT / "data" / "normalised" / CORPUS_FILE
+
+
+def corpus_kind(path: Path) -> tuple[Literal["normalised", "raw", "document"], Path]:
+    """What a corpus path is, and the file or directory to read for it.
+
+    A directory holding corpus.json and no manifest is a normalised corpus; any other
+    directory is raw documents; a .json/.yaml file is a normalised corpus (or an
+    export); any other file is one document. The one place this is decided.
+    """
+    if path.is_dir():
+        if (path / CORPUS_FILE).is_file() and not (path / MANIFEST).exists():
+            return "normalised", path / CORPUS_FILE
+        return "raw", path
+    if path.suffix.lower() in NORMALISED_SUFFIXES:
+        return "normalised", path
+    return "document", path

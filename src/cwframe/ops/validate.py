@@ -6,29 +6,25 @@ from pathlib import Path
 
 from cwframe import parsers
 from cwframe.config import ValidateConfig, apply
-from cwframe.corpus import CORPUS_FILE, MANIFEST, display_path, load_normalised
+from cwframe.corpus import display_path, load_normalised
 from cwframe.errors import CorpusError, InputError, ParseError
+from cwframe.locations import corpus_kind
 from cwframe.models import Framework, Problem, Report, SourceDocument
 from cwframe.rules import content, debris, drift, encoding, manifest, numbering
 from cwframe.rules.base import problem
-
-NORMALISED_SUFFIXES = (".json", ".yaml", ".yml")
 
 
 def _inputs(path: Path) -> tuple[list[Problem], list[tuple[Path, SourceDocument | None]], list[Path]]:
     """(manifest findings, raw documents, normalised files) that a path stands for."""
     if not path.exists():
         raise InputError(f"{display_path(path)}: no such file or directory")
-    if path.is_file():
-        if path.suffix.lower() in NORMALISED_SUFFIXES:
-            return [], [], [path]
-        return [], [(path, None)], []
-    if (path / MANIFEST).is_file():
-        found, documents = manifest.check(path)
-        return found, documents, []
-    if (path / CORPUS_FILE).is_file():
-        return [], [], [path / CORPUS_FILE]
-    return [], [(p, None) for p in sorted(path.rglob("*.txt"))], []
+    kind, target = corpus_kind(path)
+    if kind == "normalised":
+        return [], [], [target]
+    if kind == "document":
+        return [], [(target, None)], []
+    found, documents = manifest.check(target)
+    return found, documents, []
 
 
 def _raw(path: Path, entry: SourceDocument | None) -> tuple[list[Problem], Framework | None]:

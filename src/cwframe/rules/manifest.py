@@ -4,36 +4,37 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cwframe.corpus import MANIFEST, display_path, read_manifest
+from cwframe.corpus import MANIFEST, display_path, raw_documents
 from cwframe.errors import CorpusError
 from cwframe.models import Problem, SourceDocument
 from cwframe.rules.base import problem
 
 
 def check(directory: Path) -> tuple[list[Problem], list[tuple[Path, SourceDocument | None]]]:
-    """Findings about the manifest, and the documents to validate (listed first, then unlisted)."""
-    found: list[Problem] = []
-    documents: list[tuple[Path, SourceDocument | None]] = []
+    """Findings about the manifest (if any), and the documents to validate (listed first, then unlisted)."""
     manifest = directory / MANIFEST
-    listed: set[Path] = set()
+    missing: list[tuple[SourceDocument, int, int]] = []
     try:
-        entries = read_manifest(directory)
-    except CorpusError as error:
-        found.append(
-            problem("CO01", error.path, error.line, f"{error.code} {error.message}", column=error.column)
+        documents = raw_documents(directory, missing=missing)
+    except CorpusError as error:  # an unreadable manifest: report it, and validate every .txt
+        unreadable = problem(
+            "CO01", error.path, error.line, f"{error.code} {error.message}", column=error.column
         )
-        entries = []
-    for entry, (line, column) in entries:
-        path = directory / entry.file
-        if path.is_file():
-            listed.add(path.resolve())
-            documents.append((path, entry))
-        else:
-            found.append(problem("MF01", display_path(manifest), line,
-                                 f"manifest names '{entry.file}', which does not exist", column=column))  # fmt: skip
-    for path in sorted(directory.rglob("*.txt")):
-        if path.resolve() not in listed:
-            if entries or not found:
-                found.append(problem("MF02", display_path(path), 1, f"not named in {display_path(manifest)}"))
-            documents.append((path, None))
+        return [unreadable], [(p, None) for p in sorted(directory.rglob("*.txt"))]
+    found = [
+        problem(
+            "MF01",
+            display_path(manifest),
+            line,
+            f"manifest names '{entry.file}', which does not exist",
+            column=column,
+        )
+        for entry, line, column in missing
+    ]
+    if manifest.exists():
+        found += [
+            problem("MF02", display_path(path), 1, f"not named in {display_path(manifest)}")
+            for path, entry in documents
+            if entry is None
+        ]
     return found, documents

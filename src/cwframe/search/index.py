@@ -79,16 +79,10 @@ class Source:
     @classmethod
     def of(cls, path: Path) -> Source:
         """Classify a --corpus path the way load_corpus does."""
-        from cwframe.locations import CORPUS_FILE, MANIFEST
+        from cwframe.locations import corpus_kind
 
-        path = path.resolve()
-        if path.is_dir():
-            if (path / CORPUS_FILE).is_file() and not (path / MANIFEST).exists():
-                return cls(path / CORPUS_FILE, "normalised")
-            return cls(path, "raw")
-        if path.suffix.lower() in (".json", ".yaml", ".yml"):
-            return cls(path, "normalised")
-        return cls(path, "document")
+        kind, target = corpus_kind(path.resolve())
+        return cls(target, kind)
 
     def files(self) -> list[tuple[str, int, int]]:
         """(path, size, mtime_ns) of every file whose change makes the index stale, sorted.
