@@ -315,14 +315,14 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
     return load_raw(target) if kind == "raw" else merge([parse_file(target)])
 
 
-def write_atomic(path: Path, data: str) -> None:
-    """Write text so that a crash never leaves a half-written file where a good one was."""
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write text (as UTF-8) or bytes so that a crash never leaves a half-written file where a good one was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file ordinary permissions
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

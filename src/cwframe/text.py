@@ -7,6 +7,7 @@ typography-free form for matching, never for display.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -123,3 +124,18 @@ def join_text(left: str, right: str) -> str:
     if not right:
         return left
     return f"{left} {right}"
+
+
+def word_diff(old: str, new: str) -> str:
+    """'[-removed-] {+added+}' marks between two texts, word by word."""
+    a, b = old.split(), new.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out += a[i1:i2]
+        else:
+            if i2 > i1:
+                out.append("[-" + " ".join(a[i1:i2]) + "-]")
+            if j2 > j1:
+                out.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(out)

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from cwframe.models import Framework
 from cwframe.statements import iter_glossary, iter_placed
-from cwframe.text import fold
+from cwframe.text import fold, word_diff
 
 ChangeKind = Literal["added", "removed", "modified", "renumbered", "moved", "typography"]
 MATCH_THRESHOLD = 60  # rapidfuzz ratio (0-100) for "the same statement, reworded"
@@ -95,13 +95,6 @@ def _items(frameworks: Iterable[Framework]) -> list[_Item]:
             out.append(_Item(id=s.id, local=local, text=s.text, key=" ".join(fold(s.text).split()),
                              section=section, position=len(out)))  # fmt: skip
     return out
-
-
-def word_diff(old: str, new: str) -> str:
-    """'[-removed-] {+added+}' between two texts, word by word."""
-    from cwframe.rules.drift import word_diff as _diff
-
-    return _diff(old, new)
 
 
 def _pair_exact(old: list[_Item], new: list[_Item]) -> list[tuple[_Item, _Item]]:

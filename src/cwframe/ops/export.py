@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from cwframe.corpus import write_atomic
 from cwframe.errors import InputError
 from cwframe.export.select import select
 from cwframe.models import Corpus
@@ -138,24 +138,9 @@ def write(outputs: list[Output], fmt: str, out: Path) -> list[Path]:
         targets = [(path, outputs[0].data)]
     written = []
     for path, data in targets:
-        _write_atomic(path, data)
+        write_atomic(path, data)
         written.append(path)
     return written
-
-
-def _write_atomic(path: Path, data: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def stdout_text(outputs: list[Output], fmt: str) -> str:

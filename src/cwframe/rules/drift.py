@@ -7,7 +7,6 @@ is close to it but not the same, that copy was probably edited by accident.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterator
 
@@ -15,24 +14,9 @@ from rapidfuzz import fuzz
 
 from cwframe.models import Framework, Problem, Statement
 from cwframe.rules.base import problem
-from cwframe.text import fold
+from cwframe.text import fold, word_diff
 
 CLOSE_ENOUGH = 70  # below this the statements are different ones, not edited copies
-
-
-def word_diff(old: str, new: str) -> str:
-    """'[-removed-] {+added+}' marks between two texts, word by word."""
-    a, b = old.split(), new.split()
-    out: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out += a[i1:i2]
-        else:
-            if i2 > i1:
-                out.append("[-" + " ".join(a[i1:i2]) + "-]")
-            if j2 > j1:
-                out.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(out)
 
 
 def check(frameworks: list[Framework]) -> Iterator[Problem]:

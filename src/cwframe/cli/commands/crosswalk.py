@@ -128,9 +128,9 @@ def _emit_text(text: str, output: Path | None) -> None:
     if output is None:
         typer.get_text_stream("stdout").write(text)
         return
-    from cwframe.ops.export import Output, write
+    from cwframe.corpus import write_atomic
 
-    write([Output(None, text)], "json", output)
+    write_atomic(output, text)
     stderr().print(f"wrote {output}", highlight=False)
 
 
@@ -141,12 +141,12 @@ def _emit(result, fmt: CrosswalkFormat, output: Path | None) -> None:  # noqa: A
         render.text(result, stdout())
         return
     if fmt is CrosswalkFormat.xlsx:
+        from cwframe.corpus import write_atomic
         from cwframe.errors import InputError
-        from cwframe.ops.export import Output, write
 
         if output is None:
             raise InputError("xlsx output writes a file: give -o crosswalk.xlsx")
-        write([Output(None, render.xlsx(result))], "xlsx", output)
+        write_atomic(output, render.xlsx(result))
         stderr().print(f"wrote {output}", highlight=False)
         return
     import io
