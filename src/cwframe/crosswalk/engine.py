@@ -138,29 +138,22 @@ def _terms(
     return counts, surface
 
 
-def make_doc(row, *, thesaurus: Thesaurus, method: Method, tier: str | None) -> Doc:  # row: StatementRow
+def make_doc(*, id: str, framework: str, text: str, name: str | None = None, heading: str | None = None,
+             section: str | None = None, topic: str | None = None, level: str | None = None, tier: str | None = None,
+             thesaurus: Thesaurus, method: Method, target: bool = False) -> Doc:  # fmt: skip
+    """A statement ready to score. Only targets are split into sentences (sources never are)."""
     concepts = thesaurus if method.concepts else None
-    body = f"{row.name}. {row.text}" if row.name else row.text
+    body = f"{name}. {text}" if name else text
     terms, surface = _terms(body, concepts)
     if method.context:
-        context = " ".join(x for x in (row.heading, row.section, row.topic) if x)
+        context = " ".join(x for x in (heading, section, topic) if x)
         extra, more = _terms(context, concepts, CONTEXT_WEIGHT)
         terms.update(extra)
         for k, v in more.items():
             surface.setdefault(k, v)
-    doc = Doc(
-        row.id,
-        row.framework.value,
-        row.text,
-        row.name,
-        row.section or row.heading,
-        row.level,
-        tier,
-        terms,
-        surface,
-    )
-    if method.sentences:
-        parts = [p for p in _SENTENCE.split(row.text) if len(p.split()) >= 4]
+    doc = Doc(id, framework, text, name, section or heading, level, tier, terms, surface)
+    if target and method.sentences:
+        parts = [p for p in _SENTENCE.split(text) if len(p.split()) >= 4]
         if len(parts) > 1:
             doc.sentences = [(p, _terms(p, concepts)[0]) for p in parts]
     return doc

@@ -58,13 +58,13 @@ def write(corpus: Corpus) -> bytes:
     book.properties.created = book.properties.modified = _FIXED
     raw = io.BytesIO()
     book.save(raw)
-    return _fixed_zip(raw.getvalue())
+    return fixed_zip(raw.getvalue())
 
 
 _STAMPS = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def _fixed_zip(data: bytes) -> bytes:
+def fixed_zip(data: bytes) -> bytes:
     """Rewrite the archive with fixed timestamps (zip entries and the document properties,
     which openpyxl sets to the time of saving) so that the same corpus gives the same bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))

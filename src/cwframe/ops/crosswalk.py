@@ -137,14 +137,30 @@ def read_decisions(path: Path) -> dict[tuple[str, str], Decision]:
     return out
 
 
-def _tier(thesaurus: Thesaurus, row) -> str | None:  # noqa: ANN001
-    if row.category:
-        return thesaurus.tiers.get(f"pcf/{row.category}")
-    if row.unit:
-        return thesaurus.tiers.get(f"nos/{row.unit}") or thesaurus.tiers.get("nos")
-    if row.level:
-        return row.level
-    return thesaurus.tiers.get(row.framework.value)
+def _tier(
+    thesaurus: Thesaurus, *, framework: str, unit: str | None, category: str | None, level: str | None
+) -> str | None:
+    """Where a source statement sits on the SDF's levels (the thesaurus's tiers; an SDF level is its own)."""
+    if category:
+        return thesaurus.tiers.get(f"pcf/{category}")
+    if unit:
+        return thesaurus.tiers.get(f"nos/{unit}") or thesaurus.tiers.get("nos")
+    if level:
+        return level
+    return thesaurus.tiers.get(framework)
+
+
+def _doc(row, thesaurus: Thesaurus, method, *, target: bool = False) -> Doc:  # noqa: ANN001
+    """A scoring doc from a flat statement row."""
+    framework = row.framework.value
+    tier = (
+        None
+        if target
+        else _tier(thesaurus, framework=framework, unit=row.unit, category=row.category, level=row.level)
+    )
+    return make_doc(id=row.id, framework=framework, text=row.text, name=row.name, heading=row.heading,
+                    section=row.section, topic=row.topic, level=row.level, tier=tier, thesaurus=thesaurus,
+                    method=method, target=target)  # fmt: skip
 
 
 def _rows(corpus: Corpus, spec: str, kind: str | None, level: str | None):  # noqa: ANN202
@@ -182,8 +198,8 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
     if source_ids is not None:
         source_rows = [r for r in source_rows if r.id in source_ids]
     target_rows = _rows(corpus, target, target_kind, target_level)
-    sources = [make_doc(r, thesaurus=thesaurus, method=spec, tier=_tier(thesaurus, r)) for r in source_rows]
-    targets = [make_doc(r, thesaurus=thesaurus, method=spec, tier=None) for r in target_rows]
+    sources = [_doc(r, thesaurus, spec) for r in source_rows]
+    targets = [_doc(r, thesaurus, spec, target=True) for r in target_rows]
     for doc, row in zip(targets, target_rows, strict=True):
         if doc.level is None and row.category:  # PCF categories sit on the same scale as SDF levels
             doc.level = thesaurus.tiers.get(f"pcf/{row.category}")
@@ -340,7 +356,6 @@ def crosswalk_stream(source_path: Path, corpus: Corpus, target: str, *, top: int
     """
     import sqlite3
 
-    from cwframe.crosswalk.engine import _terms
     from cwframe.search.index import Source, ensure
 
     spec = METHODS["tfidf"]
@@ -348,25 +363,21 @@ def crosswalk_stream(source_path: Path, corpus: Corpus, target: str, *, top: int
     index_path = ensure(Source.of(source_path), progress=progress)
     db = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
     total = db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
-    query = ("SELECT d.id, d.text, d.members, m.section, m.unit, m.framework, m.category, m.level FROM docs d "
+    query = ("SELECT d.id, d.text, d.members, m.heading, m.section, m.topic, m.unit, m.framework, m.category, m.level "
+             "FROM docs d "
              "JOIN members m ON m.doc = d.id WHERE m.kind != 'glossary' GROUP BY d.id ORDER BY d.id")  # fmt: skip
 
     def source_docs():
-        for doc_id, text, members, section, unit, framework, category, level in db.execute(query):
-            terms, surface = _terms(text, thesaurus)
-            if section:
-                extra, _ = _terms(section, thesaurus, 0.3)
-                terms.update(extra)
-            tier = (thesaurus.tiers.get(f"pcf/{category}") if category else
-                    thesaurus.tiers.get(f"nos/{unit}") or thesaurus.tiers.get(framework) if unit else level)  # fmt: skip
-            yield (
-                doc_id,
-                members,
-                Doc(str(doc_id), framework, text, None, section, level, tier, terms, surface),
-            )
+        for doc_id, text, members, heading, section, topic, unit, framework, category, level in db.execute(
+            query
+        ):
+            tier = _tier(thesaurus, framework=framework, unit=unit, category=category, level=level)
+            doc = make_doc(id=str(doc_id), framework=framework, text=text, heading=heading, section=section,
+                           topic=topic, level=level, tier=tier, thesaurus=thesaurus, method=spec)  # fmt: skip
+            yield doc_id, members, doc
 
     target_rows = _rows(corpus, target, target_kind, target_level)
-    targets = [make_doc(r, thesaurus=thesaurus, method=spec, tier=None) for r in target_rows]
+    targets = [_doc(r, thesaurus, spec, target=True) for r in target_rows]
     df: Counter[str] = Counter()
     for _, _, doc in source_docs():  # pass 1: document frequencies, nothing kept
         df.update(set(doc.terms))

@@ -186,7 +186,7 @@ def xlsx(result: Crosswalk) -> bytes:
         from cwframe.errors import InputError
 
         raise InputError("xlsx output needs the xlsx extra: pip install 'cwframe[xlsx]'") from None
-    from cwframe.export.xlsx import _fixed_zip
+    from cwframe.export.xlsx import fixed_zip
 
     book = Workbook()
     pairs = book.active
@@ -211,4 +211,4 @@ def xlsx(result: Crosswalk) -> bytes:
 
     raw = io.BytesIO()
     book.save(raw)
-    return _fixed_zip(raw.getvalue())
+    return fixed_zip(raw.getvalue())
