@@ -224,3 +224,18 @@ def test_rev_compares_with_the_committed_version(runner, tmp_path: Path) -> None
     assert result.exit_code == 1 and "1 modified" in result.stdout
     bad = runner.invoke(app, ["diff", "--rev", "nosuchrev", str(unit)])
     assert bad.exit_code == 2 and bad.stderr.startswith("error: cannot read")
+
+
+def test_a_complete_rewrite_stays_fast() -> None:
+    """Every statement changed: sorting the change list once used a per-change scan (quadratic)."""
+    n = 20_000
+    old = "Knowledge and understanding\nArea\n" + "\n".join(
+        f"K{i} alpha item {i} code {i * 7919 % 100003}" for i in range(1, n)
+    )
+    new = "Knowledge and understanding\nArea\n" + "\n".join(
+        f"K{i} beta thing {i * 31} ref {i * 104729 % 99991}" for i in range(1, n)
+    )
+    start = time.perf_counter()
+    result = diff(parse(old + "\n"), parse(new + "\n"), old_label="o", new_label="n")
+    assert time.perf_counter() - start < 20  # measured ~1.5 s; the quadratic sort took minutes
+    assert (result.summary["added"], result.summary["removed"]) == (n - 1, n - 1)
