@@ -8,7 +8,7 @@ import shutil
 from cwframe.cli.app import app
 
 HIT_KEYS = {"id", "framework", "kind", "name", "text", "score", "unit", "category", "heading", "level", "section",
-            "topic", "source", "also_in", "highlights"}  # fmt: skip
+            "topic", "source", "also_in", "also_in_count", "highlights"}  # fmt: skip
 
 
 def test_search_text(runner) -> None:
@@ -29,6 +29,7 @@ def test_search_json_shape(runner) -> None:
     assert set(first) == HIT_KEYS
     assert first["id"] == "nos/cyp-development/K53"
     assert first["also_in"] == ["nos/key-people/K53", "nos/transitions/K53"]
+    assert first["also_in_count"] == 2
     assert first["source"] == {"file": "data/raw/nos/cyp-development.txt", "line": 138}
 
 

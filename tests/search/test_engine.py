@@ -73,6 +73,23 @@ def test_duplicates_collapse_with_also_in(index) -> None:
     assert all(h.also_in == [] for h in expanded.hits)
 
 
+def test_also_in_can_be_capped_but_still_counts_every_copy(index) -> None:
+    query = "legal and statutory requirements for health and safety"
+    capped = search(index, query, limit=1, also_in=1).hits[0]
+    assert (capped.id, capped.also_in, capped.also_in_count) == (
+        "nos/cyp-development/K53",
+        ["nos/key-people/K53"],
+        2,
+    )
+    filtered = search(index, query, limit=1, also_in=1, filters={"unit": "transitions"}).hits[0]
+    # the copy in the filtered unit is shown; the others are listed in corpus order
+    assert (filtered.id, filtered.also_in, filtered.also_in_count) == (
+        "nos/transitions/K53",
+        ["nos/cyp-development/K53"],
+        2,
+    )
+
+
 def test_filters(index) -> None:
     unit = search(index, "health safety", filters={"unit": "key-people"}).hits
     assert unit and all(h.unit == "key-people" for h in unit)
@@ -163,4 +180,21 @@ def test_plain_and_terminal_renderings_say_the_same(index) -> None:
     assert (
         piped.getvalue().splitlines()[0]
         == "'attachmnet' is not in the corpus; showing results for 'attachment'"
+    )
+
+
+def test_text_lists_four_other_places_and_counts_the_rest(index) -> None:
+    import dataclasses
+    import io
+
+    from cwframe.render.hits import plain
+
+    result = search(index, "legal and statutory requirements for health and safety", limit=1, also_in=4)
+    hit = result.hits[0]
+    many = dataclasses.replace(hit, also_in=[f"nos/u{i}/K53" for i in range(4)], also_in_count=10)
+    out = io.StringIO()
+    plain(dataclasses.replace(result, hits=[many]), out)
+    assert (
+        out.getvalue().splitlines()[3]
+        == "    also in: nos/u0/K53, nos/u1/K53, nos/u2/K53, nos/u3/K53 and 6 more"
     )

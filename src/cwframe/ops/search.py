@@ -43,7 +43,7 @@ def clean_filters(filters: dict[str, str | None]) -> dict[str, str]:
 
 
 def search(index: engine.Index, query: str, *, limit: int = 20, filters: dict[str, str] | None = None,
-           collapse: bool = True) -> engine.SearchResult:  # fmt: skip
+           collapse: bool = True, also_in: int | None = None) -> engine.SearchResult:  # fmt: skip
     """Ranked statements, capabilities, skills and glossary entries for a query.
 
     Args:
@@ -52,12 +52,14 @@ def search(index: engine.Index, query: str, *, limit: int = 20, filters: dict[st
         limit: how many hits at most.
         filters: column -> value, see FILTERS.
         collapse: show statements repeated word for word once, with ``also_in``.
+        also_in: list at most this many other places per collapsed hit (``also_in_count``
+            still counts them all); None lists every one.
     """
     if not query.strip():
         raise InputError("empty query; give some words, e.g. cwframe search attachment")
     if limit < 1:
         raise InputError("--limit must be at least 1")
-    return engine.search(index, query, limit=limit, filters=filters or {}, collapse=collapse)
+    return engine.search(index, query, limit=limit, filters=filters or {}, collapse=collapse, also_in=also_in)
 
 
 def similar(index: engine.Index, item_id: str, *, limit: int = 10, filters: dict[str, str] | None = None

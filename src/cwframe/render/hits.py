@@ -45,7 +45,7 @@ def _lines(result: SearchResult) -> list[tuple[str, str, list[tuple[int, int]]]]
         lines.append((prefix + hit.text, "", [(a + len(prefix), b + len(prefix)) for a, b in hit.highlights]))
         if hit.also_in:
             shown = ", ".join(hit.also_in[:ALSO_IN_SHOWN])
-            more = len(hit.also_in) - ALSO_IN_SHOWN
+            more = hit.also_in_count - ALSO_IN_SHOWN
             lines.append((f"    also in: {shown}" + (f" and {more} more" if more > 0 else ""), "dim", []))
     if not result.exact:
         lines.append(

@@ -18,7 +18,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cwframe.search.analyse import fold, word_spans, words
+from cwframe.search.analyse import word_spans, words
 from cwframe.search.index import MEMBER_COLUMNS, SCALE
 
 ALL_TERMS_BONUS = 1_000_000  # in stored impact units (× SCALE); larger than any BM25 sum
@@ -87,6 +87,7 @@ class Hit:
     topic: str | None
     source: dict[str, object]
     also_in: list[str]
+    also_in_count: int  # len(also_in) unless the caller capped the list
     highlights: list[tuple[int, int]]
 
 
@@ -202,15 +203,24 @@ class Index:
         marks = ",".join("?" * len(docs))
         return dict(self.db.execute(f"SELECT id, text FROM docs WHERE id IN ({marks})", docs))
 
-    def members(self, docs: list[int]) -> dict[int, list[dict[str, object]]]:
-        marks = ",".join("?" * len(docs))
-        out: dict[int, list[dict[str, object]]] = {d: [] for d in docs}
+    def members(self, doc: int, filters: dict[str, str] | None = None, n: int | None = None
+                ) -> list[dict[str, object]]:  # fmt: skip
+        """A doc's members that match ``filters``, in corpus order, the first ``n`` when given.
+
+        Read one doc at a time, only as many as will be shown: a statement repeated in
+        8,000 units has 8,000 members scattered over the file, and reading them all cost
+        a fresh process 50-300 ms for a page of hits that names four of them.
+        """
+        where, values = _where(filters or {})
         cols = ", ".join(MEMBER_COLUMNS)
-        for row in self.db.execute(
-            f"SELECT doc, {cols} FROM members WHERE doc IN ({marks}) ORDER BY rowid", docs
-        ):
-            out[row[0]].append(dict(zip(MEMBER_COLUMNS, row[1:], strict=True)))
-        return out
+        rows = self.db.execute(
+            f"SELECT {cols} FROM members WHERE doc = ? {'AND ' + where if where else ''} ORDER BY rowid LIMIT ?",
+            (doc, *values, -1 if n is None else n),
+        )
+        return [dict(zip(MEMBER_COLUMNS, row, strict=True)) for row in rows]
+
+    def member_count(self, doc: int) -> int:
+        return self.db.execute("SELECT members FROM docs WHERE id = ?", (doc,)).fetchone()[0]
 
     def allowed_docs(self, filters: dict[str, str]) -> set[int] | None:
         """Docs with at least one member matching every filter, or None when there is no filter."""
@@ -234,15 +244,6 @@ def _where(filters: dict[str, str]) -> tuple[str, list[str]]:
             clauses.append(f"{column} = ? COLLATE NOCASE")
             values.append(value)
     return " AND ".join(clauses), values
-
-
-def member_matches(member: dict[str, object], filters: dict[str, str]) -> bool:
-    """The same test as the SQL filter, on one member."""
-    for column, value in filters.items():
-        have = fold(str(member.get(column) or ""))
-        if (fold(value) not in have) if column in SUBSTRING_FILTERS else (have != fold(value)):
-            return False
-    return True
 
 
 def parse(index: Index, text: str) -> Query:
@@ -387,8 +388,8 @@ def _phrase_ok(text: str, phrase: list[str], index: Index) -> bool:
 
 
 def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] | None = None,
-           collapse: bool = True) -> SearchResult:  # fmt: skip
-    """Ranked statements for a query."""
+           collapse: bool = True, also_in: int | None = None) -> SearchResult:  # fmt: skip
+    """Ranked statements for a query; ``also_in`` caps the other places listed per hit."""
     query = parse(index, text)
     allowed = index.allowed_docs(filters or {})
     corrections = {t.text: t.corrected_to for t in query.terms if t.corrected_to}
@@ -407,30 +408,34 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
     if len(query.terms) > 1:
         ranked = _by_proximity(index, ranked, query.terms)
     stems = {s for t in query.terms for s in t.stems}
-    found = hits(index, ranked, stems, filters or {}, collapse, limit)
+    found = hits(index, ranked, stems, filters or {}, collapse, limit, also_in)
     return SearchResult(text, found, corrections, query.unknown, exact)
 
 
 def hits(index: Index, ranked: list[tuple[int, int]], stems: set[str], filters: dict[str, str],
-          collapse: bool, limit: int) -> list[Hit]:  # fmt: skip
-    docs = [d for d, _ in ranked]
-    texts = index.doc_texts(docs)
-    members = index.members(docs)
+         collapse: bool, limit: int, also_in: int | None = None) -> list[Hit]:  # fmt: skip
+    """The first ``limit`` hits of a ranking; ``also_in`` caps the other places listed per
+    collapsed hit (None: all of them; ``also_in_count`` always gives the total)."""
+    if collapse:
+        ranked = ranked[:limit]  # one hit per doc
+    texts = index.doc_texts([d for d, _ in ranked])
     highlight_words = _highlight_words(index, texts.values(), stems)
-    hits: list[Hit] = []
+    found: list[Hit] = []
     for doc, score in ranked:
-        found = members[doc]
-        matching = [m for m in found if member_matches(m, filters)]
-        primary_list = matching or found
-        shown = [primary_list[0]] if collapse else primary_list
-        for member in shown:
-            others = [str(m["sid"]) for m in found if m is not member] if collapse else []
-            text = texts[doc]
-            marks = [(a, b) for a, b, w in word_spans(text) if w in highlight_words]
-            hits.append(_hit(member, text, score % ALL_TERMS_BONUS / SCALE, others, marks))
-        if len(hits) >= limit:
+        text = texts[doc]
+        marks = [(a, b) for a, b, w in word_spans(text) if w in highlight_words]
+        score = score % ALL_TERMS_BONUS / SCALE
+        if collapse:
+            primary = index.members(doc, filters, 1)[0]
+            others = [m["sid"] for m in index.members(doc, n=None if also_in is None else also_in + 1)]
+            others = [str(sid) for sid in others if sid != primary["sid"]][:also_in]
+            found.append(_hit(primary, text, score, others, index.member_count(doc) - 1, marks))
+        else:
+            for member in index.members(doc, filters, limit - len(found)):
+                found.append(_hit(member, text, score, [], 0, marks))
+        if len(found) >= limit:
             break
-    return hits[:limit]
+    return found
 
 
 def _highlight_words(index: Index, texts, stems: set[str]) -> set[str]:
@@ -442,11 +447,12 @@ def _highlight_words(index: Index, texts, stems: set[str]) -> set[str]:
     return {w for w, s in rows if s in stems}
 
 
-def _hit(member: dict[str, object], text: str, score: float, also_in: list[str], marks) -> Hit:
+def _hit(member: dict[str, object], text: str, score: float, also_in: list[str], also_in_count: int, marks
+         ) -> Hit:  # fmt: skip
     return Hit(
         id=str(member["sid"]), framework=str(member["framework"]), kind=str(member["kind"]),
         name=member["name"], text=text, score=round(score, 3),  # type: ignore[arg-type]
         unit=member["unit"], category=member["category"], heading=member["heading"],  # type: ignore[arg-type]
         level=member["level"], section=member["section"], topic=member["topic"],  # type: ignore[arg-type]
-        source={"file": member["file"], "line": member["line"]}, also_in=also_in, highlights=marks,
+        source={"file": member["file"], "line": member["line"]}, also_in=also_in, also_in_count=also_in_count, highlights=marks,
     )  # fmt: skip

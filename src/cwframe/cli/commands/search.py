@@ -94,13 +94,15 @@ def search_command(
     Example: cwframe search attachment   (also: "team around the young person", safeguard*, --kind skill)
     """
     from cwframe.ops.search import clean_filters, search
+    from cwframe.render.hits import ALSO_IN_SHOWN
 
     with reported_errors():
         filters = clean_filters({"framework": framework, "unit": unit, "kind": kind, "level": level, "category": category,
                                      "heading": heading, "section": section})  # fmt: skip
-        result = search(
-            _index(reindex), " ".join(query), limit=limit, filters=filters, collapse=not no_collapse
-        )
+        # The terminal lists four other places per hit; scripts get every one.
+        also_in = ALSO_IN_SHOWN if fmt is HitsFormat.text else None
+        result = search(_index(reindex), " ".join(query), limit=limit, filters=filters,
+                        collapse=not no_collapse, also_in=also_in)  # fmt: skip
         _emit(result, fmt)
 
 
