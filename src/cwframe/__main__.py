@@ -1,5 +1,5 @@
 """``python -m cwframe`` runs the command-line interface."""
 
-from cwframe.cli.app import main
+from cwframe.cli.entry import main
 
 main()

@@ -63,8 +63,3 @@ app.command("list")(list_.list_command)
 app.command("show")(show.show_command)
 app.command("statements")(statements.statements_command)
 app.command("build")(build.build_command)
-
-
-def main() -> None:
-    """Console-script entry point."""
-    app()

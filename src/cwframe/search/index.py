@@ -25,12 +25,12 @@ import math
 import os
 import sqlite3
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from cwframe.search import freshness
 from cwframe.search.analyse import fold, stem, stems, words
 
 FORMAT = "cwframe-index-2"
@@ -84,35 +84,11 @@ class Source:
         kind, target = corpus_kind(path.resolve())
         return cls(target, kind)
 
-    def files(self) -> list[tuple[str, int, int]]:
-        """(path, size, mtime_ns) of every file whose change makes the index stale, sorted.
-
-        os.scandir on plain strings: about 30 ms for 20,000 files, where pathlib's
-        rglob and Path sorting took over half a second.
-        """
-        if self.kind != "raw":
-            st = self.path.stat()
-            return [(str(self.path), st.st_size, st.st_mtime_ns)]
-        found: list[tuple[str, int, int]] = []
-        stack = [str(self.path)]
-        while stack:
-            with os.scandir(stack.pop()) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append(entry.path)
-                    elif entry.name.endswith(".txt") or entry.name == "manifest.yaml":
-                        st = entry.stat()
-                        found.append((entry.path, st.st_size, st.st_mtime_ns))
-        found.sort()
-        return found
-
     def fingerprint(self) -> str:
         """A hash of every file's path, size and modification time, the thesaurus and the index format."""
         digest = hashlib.sha256(FORMAT.encode())
         digest.update(THESAURUS.read_bytes())
-        import pickle  # C-speed serialisation of 20,000 (path, size, mtime) tuples
-
-        digest.update(pickle.dumps(self.files(), protocol=5))
+        digest.update(freshness.files_digest(str(self.path), self.kind).encode())
         return digest.hexdigest()
 
     def index_path(self) -> Path:
@@ -253,6 +229,8 @@ def build(
     source: Source, target: Path, *, progress: Progress | None = None, workers: int | None = None
 ) -> None:
     """Build the index for ``source`` into ``target`` (atomically)."""
+    import tempfile  # only when building: the query path does without its ~2 ms
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=target.parent)
     os.close(fd)

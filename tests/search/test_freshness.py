@@ -1,0 +1,101 @@
+"""The index freshness check: what the command line prefetches, and that it is never wrong."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cwframe.search import freshness
+
+
+@pytest.fixture
+def corpus_dir(repo, tmp_path) -> Path:
+    raw = tmp_path / "raw"
+    shutil.copytree(repo / "data/raw/nos", raw)
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "expected"),
+    [
+        (["--corpus", "{dir}", "search", "x"], {}, "{dir}"),
+        (["--corpus={dir}", "similar", "nos/x/P1"], {}, "{dir}"),
+        (["--debug", "--corpus", "{dir}", "define", "x"], {}, "{dir}"),
+        (["search", "x"], {"CWFRAME_CORPUS": "{dir}"}, "{dir}"),
+        (["--corpus", "{dir}", "validate", "x"], {}, None),  # does not open the index
+        (["search", "x"], {}, None),  # the bundled corpus is one file: nothing to prefetch
+        (["--corpus", "{dir}/key-people.txt", "search", "x"], {}, None),
+        (["--corpus", "{dir}/missing", "search", "x"], {}, None),
+        (["--corpus"], {}, None),
+        ([], {}, None),
+    ],
+)
+def test_corpus_of_reads_the_root_options(corpus_dir, argv, env, expected) -> None:
+    fill = lambda s: s.replace("{dir}", str(corpus_dir))  # noqa: E731
+    found = freshness.corpus_of([fill(a) for a in argv], {k: fill(v) for k, v in env.items()})
+    assert found == (fill(expected) if expected else None)
+
+
+def test_corpus_files_lists_text_files_and_the_manifest(corpus_dir) -> None:
+    (corpus_dir / "manifest.yaml").write_text("documents: []\n", encoding="utf-8")
+    (corpus_dir / "notes.md").write_text("not a document\n", encoding="utf-8")
+    (corpus_dir / "sub").mkdir()
+    (corpus_dir / "sub" / "more.txt").write_text("P1 x\n", encoding="utf-8")
+    names = [
+        Path(p).relative_to(corpus_dir).as_posix()
+        for p, _, _ in freshness.corpus_files(str(corpus_dir), "raw")
+    ]
+    assert names == [
+        "cyp-development.txt",
+        "key-people.txt",
+        "manifest.yaml",
+        "sub/more.txt",
+        "transitions.txt",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the prefetch needs fork")
+def test_the_forked_digest_equals_the_one_computed_in_process(corpus_dir) -> None:
+    path = os.path.realpath(corpus_dir)
+    freshness.start(["--corpus", str(corpus_dir), "search", "x"], {})
+    assert path in freshness._pending
+    prefetched = freshness.files_digest(path, "raw")
+    assert path not in freshness._pending  # collected once, the child reaped
+    assert prefetched == freshness.files_digest(path, "raw")  # computed in-process this time
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the prefetch needs fork")
+def test_a_prefetch_for_another_kind_is_not_used(corpus_dir) -> None:
+    path = os.path.realpath(corpus_dir)
+    freshness.start(["--corpus", str(corpus_dir), "search", "x"], {})
+    # asked about the directory as something else: the child's raw digest must not be reused
+    assert freshness.files_digest(path, "document") != freshness.files_digest(path, "raw")
+    assert path not in freshness._pending
+
+
+def test_the_console_script_sees_a_file_edited_in_place(corpus_dir, tmp_path) -> None:
+    """Through the real entry point (fork and all): an edit that keeps the file's size and
+    directory is still noticed, and the next search answers from the rebuilt index."""
+    env = {**os.environ, "CWFRAME_CACHE_DIR": str(tmp_path / "cache")}
+    argv = [sys.executable, "-m", "cwframe", "--corpus", str(corpus_dir), "search", "-f", "json"]
+
+    def ids(query: str) -> list[str]:
+        done = subprocess.run([*argv, query], capture_output=True, text=True, env=env, check=True)
+        return [hit["id"] for hit in json.loads(done.stdout)["hits"]]
+
+    assert ids("zebrafish") == []
+    unit = corpus_dir / "key-people.txt"
+    before = unit.read_bytes()
+    edited = before.replace(b"P5 ", b"P5 zebrafish ", 1)[: len(before)]  # same size
+    assert len(edited) == len(before) and edited != before
+    stat = unit.stat()
+    with open(unit, "r+b") as f:  # in place: the directory does not change
+        f.write(edited)
+    os.utime(unit, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert ids("zebrafish") == ["nos/key-people/P5"]
