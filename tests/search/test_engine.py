@@ -41,6 +41,26 @@ def test_phrase_matches_as_phrase(index) -> None:
     assert "pcf/E.5.1" not in ids(result)  # 'Team Around the Family' has the words, not the phrase
 
 
+@pytest.mark.parametrize(
+    "phrase", ["team around the young person", "knows how to", "health and safety", "child's", "works with"]
+)
+def test_phrase_pattern_is_the_stem_sequence_test(index, phrase: str) -> None:
+    """The regex verifier agrees with tokenising and stemming, on every text in the corpus."""
+    from cwframe.search.analyse import terms
+
+    stems = terms(phrase)
+    pattern = engine._phrase_pattern(index, stems)
+    n = len(stems)
+    agree = matched = 0
+    for (text,) in index.db.execute("SELECT text FROM docs"):
+        have = terms(text)
+        expected = any(have[i : i + n] == stems for i in range(len(have) - n + 1))
+        assert bool(pattern.search(fold(text))) == expected, text
+        agree += 1
+        matched += expected
+    assert agree > 1000 and matched > 0  # 1,192 distinct texts
+
+
 def test_all_terms_rank_first(index) -> None:
     hits = search(index, "health safety", limit=8).hits
     # Headings, sections and topics are searched too (with a small weight), so look there as well.

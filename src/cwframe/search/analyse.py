@@ -28,8 +28,8 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # imported on first use: the query path looks stems up in the index instead
-    from snowballstemmer import stemmer
+def _stemmer():  # imported on first use: the query path looks most stems up in the index
+    from snowballstemmer import stemmer  # PyStemmer's compiled Porter2 when installed, same stems
 
     return stemmer("english")
 

@@ -18,7 +18,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cwframe.search.analyse import word_spans, words
+from cwframe.search.analyse import fold, word_spans, words
 from cwframe.search.index import MEMBER_COLUMNS, SCALE
 
 ALL_TERMS_BONUS = 1_000_000  # in stored impact units (× SCALE); larger than any BM25 sum
@@ -379,12 +379,18 @@ def _by_proximity(index: Index, ranked: list[tuple[int, int]], terms: list[Term]
     return sorted(rescored, key=lambda kv: (-kv[1], kv[0]))
 
 
-def _phrase_ok(text: str, phrase: list[str], index: Index) -> bool:
-    from cwframe.search.analyse import stem
-
-    stems = [stem(w) for w in words(text)]
-    n = len(phrase)
-    return any(stems[i : i + n] == phrase for i in range(len(stems) - n + 1))
+def _phrase_pattern(index: Index, phrase: list[str]) -> re.Pattern[str]:
+    """The phrase as a regular expression over folded text: its words in order, each in
+    any form the corpus has (all the words sharing its stem), separated by non-word
+    characters. Matching ``fold(text)`` with it is the same test as comparing the
+    text's stems in order, without tokenising and stemming every candidate."""
+    forms: dict[str, list[str]] = {s: [] for s in phrase}
+    marks = ",".join("?" * len(forms))
+    for stem_, word in index.db.execute(f"SELECT stem, word FROM words WHERE stem IN ({marks})", list(forms)):
+        forms[stem_].append(word)
+    parts = ["(?:" + "|".join(re.escape(w) for w in sorted(forms[s], key=len, reverse=True)) + ")" if forms[s]
+             else "(?!)" for s in phrase]  # fmt: skip
+    return re.compile("(?<![a-z0-9])" + "[^a-z0-9]+".join(parts) + "(?![a-z0-9])")
 
 
 def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] | None = None,
@@ -395,13 +401,14 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
     corrections = {t.text: t.corrected_to for t in query.terms if t.corrected_to}
     if not query.terms:
         return SearchResult(text, [], corrections, query.unknown, True)
+    patterns = [_phrase_pattern(index, p) for p in query.phrases]
     want = limit
     pool = max(limit * 3, 30) if len(query.terms) > 1 else limit
     while True:
         ranked, exact = top_docs(index, query.terms, max(want, pool) * (4 if query.phrases else 1), allowed)
         if query.phrases:
             texts = index.doc_texts([d for d, _ in ranked])
-            ranked = [(d, s) for d, s in ranked if all(_phrase_ok(texts[d], p, index) for p in query.phrases)]
+            ranked = [(d, s) for d, s in ranked if all(p.search(fold(texts[d])) for p in patterns)]
         if len(ranked) >= limit or exact or want >= 1 << 16:
             break
         want *= 8
@@ -426,10 +433,12 @@ def hits(index: Index, ranked: list[tuple[int, int]], stems: set[str], filters: 
         marks = [(a, b) for a, b, w in word_spans(text) if w in highlight_words]
         score = score % ALL_TERMS_BONUS / SCALE
         if collapse:
-            primary = index.members(doc, filters, 1)[0]
-            others = [m["sid"] for m in index.members(doc, n=None if also_in is None else also_in + 1)]
-            others = [str(sid) for sid in others if sid != primary["sid"]][:also_in]
-            found.append(_hit(primary, text, score, others, index.member_count(doc) - 1, marks))
+            cap = None if also_in is None else also_in + 1  # the primary may be among them
+            first = index.members(doc, n=cap)
+            primary = index.members(doc, filters, 1)[0] if filters else first[0]
+            others = [str(m["sid"]) for m in first if m["sid"] != primary["sid"]][:also_in]
+            count = len(first) if cap is None or len(first) < cap else index.member_count(doc)
+            found.append(_hit(primary, text, score, others, count - 1, marks))
         else:
             for member in index.members(doc, filters, limit - len(found)):
                 found.append(_hit(member, text, score, [], 0, marks))

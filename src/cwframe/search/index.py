@@ -33,7 +33,7 @@ from pathlib import Path
 from cwframe.search import freshness
 from cwframe.search.analyse import fold, stem, stems, words
 
-FORMAT = "cwframe-index-2"
+FORMAT = "cwframe-index-3"
 K1, B = 1.2, 0.75
 SCALE = 1000  # impacts stored as integers: impact × SCALE
 # Field weights (BM25F-style, folded into term frequency): a skill name or glossary
@@ -222,6 +222,7 @@ _INDEXES = """
 CREATE INDEX members_doc ON members(doc);
 CREATE INDEX members_sid ON members(sid);
 CREATE INDEX words_len ON words(len);
+CREATE INDEX words_stem ON words(stem);
 """
 
 
