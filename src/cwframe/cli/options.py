@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -85,6 +86,8 @@ def reported_errors() -> Iterator[None]:
         stderr().print(message, style="red", markup=False, highlight=False)
         raise typer.Exit(EXIT_ERROR) from None
     except BrokenPipeError:
-        # `cwframe statements | head` closes the pipe early: not an error.
-        sys.stderr.close()
+        # `cwframe statements | head` closes the pipe early: not an error. What is still
+        # buffered goes to /dev/null, so that flushing at exit cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(EXIT_OK) from None

@@ -105,13 +105,9 @@ def start(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> None:
         status = 1
         try:
             os.close(read_end)
-            from pathlib import Path
-
-            from cwframe.locations import corpus_kind
-
-            kind, target = corpus_kind(Path(path))
-            if str(target) == path:
-                os.write(write_end, f"{kind}\0{_compute(path, kind)}".encode("ascii"))
+            # A directory is always indexed as raw documents, or as the corpus.json inside
+            # it: a different path, which never collects this digest.
+            os.write(write_end, f"raw\0{_compute(path, 'raw')}".encode("ascii"))
             status = 0
         finally:
             os._exit(status)
