@@ -47,10 +47,8 @@ def test_corpus_files_lists_text_files_and_the_manifest(corpus_dir) -> None:
     (corpus_dir / "notes.md").write_text("not a document\n", encoding="utf-8")
     (corpus_dir / "sub").mkdir()
     (corpus_dir / "sub" / "more.txt").write_text("P1 x\n", encoding="utf-8")
-    names = [
-        Path(p).relative_to(corpus_dir).as_posix()
-        for p, _, _ in freshness.corpus_files(str(corpus_dir), "raw")
-    ]
+    lines = freshness.corpus_files(str(corpus_dir), "raw")
+    names = [Path(line.split("\0")[0]).relative_to(corpus_dir).as_posix() for line in lines]
     assert names == [
         "cyp-development.txt",
         "key-people.txt",
@@ -58,6 +56,9 @@ def test_corpus_files_lists_text_files_and_the_manifest(corpus_dir) -> None:
         "sub/more.txt",
         "transitions.txt",
     ]
+    size, mtime = lines[1].split("\0")[1:]
+    stat = (corpus_dir / "key-people.txt").stat()
+    assert (int(size), int(mtime)) == (stat.st_size, stat.st_mtime_ns)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the prefetch needs fork")

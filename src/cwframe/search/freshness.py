@@ -25,16 +25,18 @@ _CORPUS_OPTION = "--corpus"
 _pending: dict[str, tuple[int, int]] = {}  # resolved corpus path -> (child pid, pipe to read)
 
 
-def corpus_files(path: str, kind: str) -> list[tuple[str, int, int]]:
-    """(path, size, mtime_ns) of every file whose change makes the index stale, sorted.
+def corpus_files(path: str, kind: str) -> list[str]:
+    """One line per file whose change makes the index stale: its path, size and
+    modification time, NUL-separated; sorted (by path, as NUL sorts first).
 
-    os.scandir on plain strings: pathlib's rglob and Path sorting took over half a
-    second for 20,000 files.
+    os.scandir on plain strings and one formatted string per file: pathlib's rglob
+    and Path sorting took over half a second for 20,000 files, tuples and pickle 20 %
+    more than this.
     """
     if kind != "raw":
         st = os.stat(path)
-        return [(path, st.st_size, st.st_mtime_ns)]
-    found: list[tuple[str, int, int]] = []
+        return [f"{path}\0{st.st_size}\0{st.st_mtime_ns}"]
+    found: list[str] = []
     stack = [path]
     while stack:
         with os.scandir(stack.pop()) as entries:
@@ -43,16 +45,16 @@ def corpus_files(path: str, kind: str) -> list[tuple[str, int, int]]:
                     stack.append(entry.path)
                 elif entry.name.endswith(".txt") or entry.name == "manifest.yaml":
                     st = entry.stat()
-                    found.append((entry.path, st.st_size, st.st_mtime_ns))
+                    found.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}")
     found.sort()
     return found
 
 
 def _compute(path: str, kind: str) -> str:
     import hashlib
-    import pickle  # C-speed serialisation of 20,000 (path, size, mtime) tuples
 
-    return hashlib.sha256(pickle.dumps(corpus_files(path, kind), protocol=5)).hexdigest()
+    listing = "\n".join(corpus_files(path, kind)).encode("utf-8", "surrogateescape")
+    return hashlib.sha256(listing).hexdigest()
 
 
 def files_digest(path: str, kind: str) -> str:
