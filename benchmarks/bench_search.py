@@ -95,7 +95,10 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
-        "--process-queries", type=int, default=5, help="queries per class for whole-process timing"
+        "--process-queries",
+        type=int,
+        default=0,
+        help="queries per class for whole-process timing (default: all of them)",
     )
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
@@ -160,20 +163,18 @@ def main() -> None:
         print("  every query's top 20 was proven exact (no postings budget cut)")
 
     cwframe = str(BIN / "cwframe")
-    print(
-        f"\nwhole process: cwframe search vs rg -i ({args.process_queries} queries per class, {args.rounds} rounds)"
-    )
+    print(f"\nwhole process: cwframe search vs rg -i, interleaved, {args.rounds} rounds of each query "
+          "(n = runs; the ratio is of medians)")  # fmt: skip
     timed([cwframe, "--corpus", str(corpus), "search", "warm"], env)
     for kind, items in queries.items():
         ours, theirs = [], []
-        for q in items[: args.process_queries]:
+        for q in items[: args.process_queries or None]:
             for _ in range(args.rounds):
                 ours.append(timed([cwframe, "--corpus", str(corpus), "search", q, "-n", "20"], env))
                 theirs.append(timed(rg_argv(q, corpus)))
         a, b = statistics.median(ours), statistics.median(theirs)
-        print(
-            f"  {kind:12} cwframe {a * 1000:6.0f} ms   rg {b * 1000:6.0f} ms   ratio {a / b:.2f} (target ≤ 1.2)"
-        )
+        print(f"  {kind:12} n={len(ours):3}  cwframe {a * 1000:4.0f} ms (p95 {pct(ours, 0.95) * 1000:4.0f})   "
+              f"rg {b * 1000:4.0f} ms (p95 {pct(theirs, 0.95) * 1000:4.0f})   ratio {a / b:.2f} (target ≤ 1.2)")  # fmt: skip
 
     print("\nbundled corpus: cwframe search attachment vs python -c 'import typer, rich, pydantic'")
     base_cmd = [str(BIN / "python"), "-c", "import typer, rich, pydantic"]
