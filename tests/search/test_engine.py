@@ -150,7 +150,7 @@ def test_define(index) -> None:
     assert define(index, "CAF")[0].id == "sdf/glossary/caf"
 
 
-def _brute_force(index, terms: list[engine.Term], k: int) -> list[int]:
+def _brute_force(index, terms: list[engine.Term], k: int, keep=lambda doc: True) -> list[int]:
     totals: dict[int, list[int]] = {}
     for t, term in enumerate(terms):
         for i, s in enumerate(term.stems):
@@ -162,7 +162,7 @@ def _brute_force(index, terms: list[engine.Term], k: int) -> list[int]:
             for doc, impact in zip(pairs[0::2], pairs[1::2], strict=True):
                 slot = totals.setdefault(doc, [0] * len(terms))
                 slot[t] = max(slot[t], int(impact * term.weight(i)) + engine.ALL_TERMS_BONUS)
-    ranked = sorted(totals, key=lambda d: (-sum(totals[d]), d))
+    ranked = sorted((d for d in totals if keep(d)), key=lambda d: (-sum(totals[d]), d))
     return [sum(totals[d]) for d in ranked[:k]]
 
 
@@ -173,6 +173,33 @@ def test_early_stopping_top_k_equals_scoring_everything(index, query: str) -> No
     top, exact = engine.top_docs(index, terms, 10, None, budget=None)
     assert exact
     assert [score for _, score in top] == _brute_force(index, terms, 10)
+
+
+@pytest.mark.parametrize("phrase", ["how to", "young people", "team around the", "the child or young person",
+                                    "and safety", "work with"])  # fmt: skip
+def test_top_k_with_a_phrase_check_equals_filtering_everything(index, phrase: str) -> None:
+    """Candidates checked as they reach the top, rejected ones dropped: the same top k
+    as scoring every doc and keeping those with the phrase."""
+    from cwframe.search.analyse import terms as stems_of
+
+    query = engine.parse(index, f'"{phrase}"')
+    wanted = stems_of(phrase)
+    texts = dict(index.db.execute("SELECT id, text FROM docs"))
+
+    def has_phrase(doc: int) -> bool:
+        have = stems_of(texts[doc])
+        return any(have[i : i + len(wanted)] == wanted for i in range(len(have) - len(wanted) + 1))
+
+    asked: list[int] = []
+
+    def accept(docs: list[int]) -> set[int]:
+        asked.extend(docs)
+        return {d for d in docs if has_phrase(d)}
+
+    top, exact = engine.top_docs(index, query.terms, 10, None, budget=None, accept=accept)
+    assert exact
+    assert [score for _, score in top] == _brute_force(index, query.terms, 10, has_phrase)
+    assert len(asked) == len(set(asked))  # no candidate is checked twice
 
 
 @settings(max_examples=100, deadline=None)
@@ -218,3 +245,8 @@ def test_text_lists_four_other_places_and_counts_the_rest(index) -> None:
         out.getvalue().splitlines()[3]
         == "    also in: nos/u0/K53, nos/u1/K53, nos/u2/K53, nos/u3/K53 and 6 more"
     )
+
+
+def test_a_phrase_of_stop_words_only_is_still_searched(index) -> None:
+    hits = search(index, '"in the"', limit=5).hits
+    assert len(hits) == 5 and all(" in the " in f" {fold(h.text)} " for h in hits)

@@ -15,6 +15,7 @@ import heapq
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -269,7 +270,7 @@ def parse(index: Index, text: str) -> Query:
                 query.unknown.append(w)
             else:
                 query.terms.append(term)
-    if not query.terms and not query.phrases:  # a query of stop words only: search them after all
+    if not query.terms:  # only stop words, in phrases or not: search them after all
         query.terms = [t for t in (index.resolve(w) for w in words(text)) if t is not None]
     # The same stem twice adds nothing to the ranking.
     seen: set[tuple[str, ...]] = set()
@@ -286,6 +287,7 @@ def top_docs(
     bonus: int = ALL_TERMS_BONUS,
     exclude: frozenset[int] = frozenset(),
     budget: int | None = POSTINGS_BUDGET,
+    accept: Callable[[list[int]], set[int]] | None = None,
 ) -> tuple[list[tuple[int, int]], bool]:
     """The k best (doc, score) pairs and whether the answer is provably exact.
 
@@ -293,6 +295,10 @@ def top_docs(
     running lower bound per document, and stops when neither an unseen document nor
     a seen one's missing terms could lift anything into the top k. A term with
     several stems (prefix, word family) scores a doc by its best stem.
+
+    ``accept`` (a phrase check) is asked about candidates as they reach the top,
+    best first; a doc it rejects is dropped for good, so a rare phrase of common
+    words deepens the same scan instead of restarting it with a larger k.
     """
     if not terms or k <= 0:
         return [], True
@@ -302,6 +308,8 @@ def top_docs(
     cut = [0] * len(streams)
     best: dict[int, list[int]] = {}  # doc -> best impact per term (-1: not seen)
     lower: dict[int, int] = {}
+    skip = set(exclude)  # and every doc ``accept`` rejected
+    accepted: set[int] = set()
     n_terms = len(terms)
     depth = max(FIRST_DEPTH, k * 2)
     while True:
@@ -315,7 +323,7 @@ def top_docs(
                 impacts = [int(x * weight) for x in impacts]
             cut[si] = 0 if done else (impacts[-1] if impacts else 0)
             for doc, impact in zip(docs, impacts, strict=True):
-                if doc in exclude or (allowed is not None and doc not in allowed):
+                if doc in skip or (allowed is not None and doc not in allowed):
                     continue
                 slot = best.get(doc)
                 if slot is None:
@@ -324,7 +332,10 @@ def top_docs(
                 if impact > old:
                     slot[t] = impact
                     lower[doc] = lower.get(doc, 0) + impact - (old if old >= 0 else -bonus)
-        top = heapq.nlargest(k, lower.items(), key=lambda kv: (kv[1], -kv[0]))
+        if accept is None:
+            top = heapq.nlargest(k, lower.items(), key=_rank)
+        else:
+            top = _top_accepted(best, lower, k, accept, accepted, skip)
         if all(exhausted):
             return top, True
         term_cut = [0] * n_terms
@@ -341,6 +352,33 @@ def top_docs(
         if depth >= MAX_DEPTH or (budget is not None and planned > budget):
             return top, False
         depth = next_depth
+
+
+def _rank(kv: tuple[int, int]) -> tuple[int, int]:
+    return kv[1], -kv[0]  # higher score first, then the lower doc id
+
+
+def _top_accepted(
+    best, lower, k: int, accept, accepted: set[int], rejected: set[int]
+) -> list[tuple[int, int]]:
+    """The k best docs by lower bound that ``accept`` passes; rejected ones leave
+    ``best`` and ``lower`` for good. Candidates are checked best first, in batches
+    that grow fourfold while too few pass."""
+    want = k * 2
+    while True:
+        head = heapq.nlargest(want, lower.items(), key=_rank)
+        unknown = [doc for doc, _ in head if doc not in accepted]
+        if unknown:
+            passed = accept(unknown)
+            accepted.update(passed)
+            for doc in unknown:
+                if doc not in passed:
+                    rejected.add(doc)
+                    del best[doc], lower[doc]
+        top = [kv for kv in head if kv[0] in accepted][:k]
+        if len(top) == k or len(head) < want:
+            return top
+        want *= 4
 
 
 def _nothing_else_can_reach(best, lower, top, term_cut: list[int], kth: int) -> bool:
@@ -402,16 +440,14 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
     if not query.terms:
         return SearchResult(text, [], corrections, query.unknown, True)
     patterns = [_phrase_pattern(index, p) for p in query.phrases]
-    want = limit
-    pool = max(limit * 3, 30) if len(query.terms) > 1 else limit
-    while True:
-        ranked, exact = top_docs(index, query.terms, max(want, pool) * (4 if query.phrases else 1), allowed)
-        if query.phrases:
-            texts = index.doc_texts([d for d, _ in ranked])
-            ranked = [(d, s) for d, s in ranked if all(p.search(fold(texts[d])) for p in patterns)]
-        if len(ranked) >= limit or exact or want >= 1 << 16:
-            break
-        want *= 8
+
+    def has_phrases(docs: list[int]) -> set[int]:
+        texts = index.doc_texts(docs)
+        return {d for d in docs if all(p.search(fold(texts[d])) for p in patterns)}
+
+    # Proximity re-ranks a pool of candidates; phrase matches all have their words together.
+    pool = max(limit * 3, 30) if len(query.terms) > 1 and not patterns else limit
+    ranked, exact = top_docs(index, query.terms, pool, allowed, accept=has_phrases if patterns else None)
     if len(query.terms) > 1:
         ranked = _by_proximity(index, ranked, query.terms)
     stems = {s for t in query.terms for s in t.stems}
