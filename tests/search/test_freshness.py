@@ -100,3 +100,14 @@ def test_the_console_script_sees_a_file_edited_in_place(corpus_dir, tmp_path) ->
         f.write(edited)
     os.utime(unit, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert ids("zebrafish") == ["nos/key-people/P5"]
+
+
+def test_a_failed_fork_falls_back_to_computing_in_process(corpus_dir, monkeypatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork, raising=False)
+    freshness.start(["--corpus", str(corpus_dir), "search", "x"], {})
+    path = os.path.realpath(corpus_dir)
+    assert path not in freshness._pending
+    assert len(freshness.files_digest(path, "raw")) == 64

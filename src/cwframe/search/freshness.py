@@ -101,12 +101,25 @@ def start(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> None:
     if corpus is None or not hasattr(os, "fork"):
         return
     path = os.path.realpath(corpus)  # what Source.of resolves it to
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return
+    try:
+        pid = os.fork()
+    except OSError:  # no processes left (ulimit -u): the digest is computed in-process
+        os.close(read_end)
+        os.close(write_end)
+        return
     if pid == 0:  # the child: digest, write, and leave without running the parent's exit handlers
         status = 1
         try:
             os.close(read_end)
+            # Let go of the terminal and of any pipe the parent writes to, so a reader
+            # (`cwframe search x | less`) sees the end when the parent ends.
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(devnull, fd)
             # A directory is always indexed as raw documents, or as the corpus.json inside
             # it: a different path, which never collects this digest.
             os.write(write_end, f"raw\0{_compute(path, 'raw')}".encode("ascii"))
