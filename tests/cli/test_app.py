@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 
@@ -82,3 +83,18 @@ def test_exit_codes_survive_the_fast_exit(repo, argv: list[str], code: int) -> N
     )
     assert result.returncode == code
     assert result.stdout or result.stderr  # and what was printed was flushed
+
+
+def test_the_entry_point_loads_nothing_heavy_before_forking() -> None:
+    """cli/entry.py and search/freshness.py run before the CLI on every start: the
+    freshness child is forked from a process that has loaded only these."""
+    code = (
+        "import sys\n"
+        "before = set(sys.modules)\n"
+        "import cwframe.cli.entry, cwframe.search.freshness\n"
+        "print(sorted(set(sys.modules) - before))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(ast.literal_eval(result.stdout))
+    assert loaded <= {"__future__", "atexit", "cwframe", "cwframe.cli", "cwframe.cli.entry", "cwframe.search",
+                      "cwframe.search.freshness"}  # fmt: skip
