@@ -111,3 +111,28 @@ def test_a_failed_fork_falls_back_to_computing_in_process(corpus_dir, monkeypatc
     path = os.path.realpath(corpus_dir)
     assert path not in freshness._pending
     assert len(freshness.files_digest(path, "raw")) == 64
+
+
+def test_a_file_edited_during_a_build_makes_the_index_stale(corpus_dir, tmp_path, monkeypatch) -> None:
+    """The fingerprint is taken before the build reads the files: an edit made while it
+    runs is not mistaken for indexed, and the next search rebuilds."""
+    from cwframe.search import engine, index
+
+    monkeypatch.setenv("CWFRAME_CACHE_DIR", str(tmp_path / "cache"))
+    unit = corpus_dir / "key-people.txt"
+    reading = index.iter_records
+
+    def edit_while_reading(*args, **kwargs):
+        yield from reading(*args, **kwargs)
+        text = unit.read_text(encoding="utf-8")
+        p28 = next(line for line in text.splitlines(keepends=True) if line.startswith("P28 "))
+        unit.write_text(text.replace(p28, p28 + "P29 promote zebrafish welfare\n"), encoding="utf-8")
+        stat = unit.stat()
+        os.utime(unit, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+
+    monkeypatch.setattr(index, "iter_records", edit_while_reading)
+    source = index.Source.of(corpus_dir)
+    index.ensure(source)  # built from the files as they were
+    monkeypatch.setattr(index, "iter_records", reading)
+    found = engine.search(engine.Index(index.ensure(source)), "zebrafish", limit=5)
+    assert [h.id for h in found.hits] == ["nos/key-people/P29"]

@@ -227,9 +227,16 @@ CREATE INDEX words_stem ON words(stem);
 
 
 def build(
-    source: Source, target: Path, *, progress: Progress | None = None, workers: int | None = None
+    source: Source,
+    target: Path,
+    fingerprint: str,
+    *,
+    progress: Progress | None = None,
+    workers: int | None = None,
 ) -> None:
-    """Build the index for ``source`` into ``target`` (atomically)."""
+    """Build the index for ``source`` into ``target`` (atomically), recording ``fingerprint``:
+    the corpus's, taken before any file was read, so that a file changed during the
+    build makes the index stale rather than passing for current."""
     import tempfile  # only when building: the query path does without its ~2 ms
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -237,14 +244,15 @@ def build(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        _write(source, tmp, progress, workers)
+        _write(source, tmp, fingerprint, progress, workers)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
-def _write(source: Source, path: Path, progress: Progress | None, workers: int | None) -> None:
+def _write(source: Source, path: Path, fingerprint: str, progress: Progress | None, workers: int | None
+           ) -> None:  # fmt: skip
     db = sqlite3.connect(path)
     db.executescript(
         "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
@@ -287,7 +295,7 @@ def _write(source: Source, path: Path, progress: Progress | None, workers: int |
     avgdl = sum(lengths) / max(len(lengths), 1)
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",
-        [("format", FORMAT), ("fingerprint", source.fingerprint()), ("source", str(source.path)),
+        [("format", FORMAT), ("fingerprint", fingerprint), ("source", str(source.path)),
          ("docs", str(len(lengths))), ("avgdl", repr(avgdl))],
     )  # fmt: skip
     db.executescript(_INDEXES)
@@ -389,13 +397,14 @@ def _write_postings(db: sqlite3.Connection, doc_terms: list[dict[str, float]], l
 def ensure(source: Source, *, progress: Progress | None = None, rebuild: bool = False) -> Path:
     """The path of an up-to-date index for ``source``, building it if needed."""
     path = source.index_path()
+    fingerprint = source.fingerprint()  # once, and before a build reads anything
     if not rebuild and path.is_file():
         try:
             with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
                 row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-            if row and row[0] == source.fingerprint():
+            if row and row[0] == fingerprint:
                 return path
         except sqlite3.DatabaseError:
             pass  # a damaged index is rebuilt
-    build(source, path, progress=progress)
+    build(source, path, fingerprint, progress=progress)
     return path
