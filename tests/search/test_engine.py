@@ -250,3 +250,19 @@ def test_text_lists_four_other_places_and_counts_the_rest(index) -> None:
 def test_a_phrase_of_stop_words_only_is_still_searched(index) -> None:
     hits = search(index, '"in the"', limit=5).hits
     assert len(hits) == 5 and all(" in the " in f" {fold(h.text)} " for h in hits)
+
+
+def test_long_candidate_lists_stay_under_sqlites_parameter_limit(index) -> None:
+    """Some SQLite builds allow 999 parameters per statement: checking thousands of
+    phrase candidates must still work, with the same answer."""
+    import sqlite3
+
+    small = engine.Index(index.db.execute("PRAGMA database_list").fetchone()[2])
+    small.db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 7)
+    for query in ['"young people"', "attachment", '"knows how to"']:
+        expected = search(index, query, limit=40)
+        got = search(small, query, limit=40)
+        assert [(h.id, h.score, h.highlights) for h in got.hits] == [
+            (h.id, h.score, h.highlights) for h in expected.hits
+        ]
+        assert got.hits

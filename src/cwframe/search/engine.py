@@ -15,7 +15,7 @@ import heapq
 import os
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,8 +201,16 @@ class Index:
 
     # -- documents --------------------------------------------------------
     def doc_texts(self, docs: list[int]) -> dict[int, str]:
-        marks = ",".join("?" * len(docs))
-        return dict(self.db.execute(f"SELECT id, text FROM docs WHERE id IN ({marks})", docs))
+        return dict(self.select_in("SELECT id, text FROM docs WHERE id IN ({marks})", docs))
+
+    def select_in(self, sql: str, values: list) -> Iterator[tuple]:
+        """The rows of ``sql`` for every value, its ``{marks}`` filled in batches below
+        SQLite's limit on parameters (32,766 in most builds, 999 in old ones): a rare
+        phrase can have tens of thousands of candidates to check."""
+        step = self.db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        for start in range(0, len(values), step):
+            batch = values[start : start + step]
+            yield from self.db.execute(sql.format(marks=",".join("?" * len(batch))), batch)
 
     def members(self, doc: int, filters: dict[str, str] | None = None, n: int | None = None
                 ) -> list[dict[str, object]]:  # fmt: skip
@@ -423,8 +431,7 @@ def _phrase_pattern(index: Index, phrase: list[str]) -> re.Pattern[str]:
     characters. Matching ``fold(text)`` with it is the same test as comparing the
     text's stems in order, without tokenising and stemming every candidate."""
     forms: dict[str, list[str]] = {s: [] for s in phrase}
-    marks = ",".join("?" * len(forms))
-    for stem_, word in index.db.execute(f"SELECT stem, word FROM words WHERE stem IN ({marks})", list(forms)):
+    for stem_, word in index.select_in("SELECT stem, word FROM words WHERE stem IN ({marks})", list(forms)):
         forms[stem_].append(word)
     parts = ["(?:" + "|".join(re.escape(w) for w in sorted(forms[s], key=len, reverse=True)) + ")" if forms[s]
              else "(?!)" for s in phrase]  # fmt: skip
@@ -484,11 +491,8 @@ def hits(index: Index, ranked: list[tuple[int, int]], stems: set[str], filters: 
 
 
 def _highlight_words(index: Index, texts, stems: set[str]) -> set[str]:
-    vocabulary = {w for t in texts for w in words(t)}
-    if not vocabulary:
-        return set()
-    marks = ",".join("?" * len(vocabulary))
-    rows = index.db.execute(f"SELECT word, stem FROM words WHERE word IN ({marks})", list(vocabulary))
+    vocabulary = list({w for t in texts for w in words(t)})
+    rows = index.select_in("SELECT word, stem FROM words WHERE word IN ({marks})", vocabulary)
     return {w for w, s in rows if s in stems}
 
 
