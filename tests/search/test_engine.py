@@ -266,3 +266,14 @@ def test_long_candidate_lists_stay_under_sqlites_parameter_limit(index) -> None:
             (h.id, h.score, h.highlights) for h in expected.hits
         ]
         assert got.hits
+
+
+def test_similar_caps_the_places_listed_like_search(index) -> None:
+    capped = similar(index, "nos/key-people/K52", limit=1, also_in=1).hits[0]
+    full = similar(index, "nos/key-people/K52", limit=1).hits[0]
+    assert (capped.id, capped.also_in, capped.also_in_count) == (
+        "nos/cyp-development/K50",
+        ["nos/key-people/K50"],
+        2,
+    )
+    assert (full.also_in, full.also_in_count) == (["nos/key-people/K50", "nos/transitions/K50"], 2)

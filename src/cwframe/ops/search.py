@@ -62,9 +62,10 @@ def search(index: engine.Index, query: str, *, limit: int = 20, filters: dict[st
     return engine.search(index, query, limit=limit, filters=filters or {}, collapse=collapse, also_in=also_in)
 
 
-def similar(index: engine.Index, item_id: str, *, limit: int = 10, filters: dict[str, str] | None = None
-            ) -> engine.SearchResult:  # fmt: skip
-    """Statements most like a given one ('more like this'), across all frameworks."""
+def similar(index: engine.Index, item_id: str, *, limit: int = 10, filters: dict[str, str] | None = None,
+            also_in: int | None = None) -> engine.SearchResult:  # fmt: skip
+    """Statements most like a given one ('more like this'), across all frameworks;
+    ``also_in`` as for :func:`search`."""
     doc, member = _find(index, item_id)
     text = index.doc_texts([doc])[doc]
     terms = _characteristic_terms(index, text)
@@ -72,7 +73,9 @@ def similar(index: engine.Index, item_id: str, *, limit: int = 10, filters: dict
     ranked, exact = engine.top_docs(
         index, terms, limit, index.allowed_docs(filters or {}), bonus=0, exclude=same_text
     )
-    found = engine.hits(index, ranked, {s for t in terms for s in t.stems}, filters or {}, True, limit)
+    found = engine.hits(
+        index, ranked, {s for t in terms for s in t.stems}, filters or {}, True, limit, also_in
+    )
     return engine.SearchResult(f"like {member}", found, {}, [], exact)
 
 

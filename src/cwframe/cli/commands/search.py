@@ -47,6 +47,15 @@ def _index(rebuild: bool = False):
         return open_index(STATE.corpus, rebuild=rebuild, progress=progress)
 
 
+def _places_listed(fmt: HitsFormat) -> int | None:
+    """Other places named per collapsed hit: four on a terminal (and a count), every one for scripts."""
+    if fmt is not HitsFormat.text:
+        return None
+    from cwframe.render.hits import ALSO_IN_SHOWN
+
+    return ALSO_IN_SHOWN
+
+
 def _emit(result, fmt: HitsFormat) -> None:
     if fmt is HitsFormat.text:
         out = typer.get_text_stream("stdout")
@@ -94,15 +103,12 @@ def search_command(
     Example: cwframe search attachment   (also: "team around the young person", safeguard*, --kind skill)
     """
     from cwframe.ops.search import clean_filters, search
-    from cwframe.render.hits import ALSO_IN_SHOWN
 
     with reported_errors():
         filters = clean_filters({"framework": framework, "unit": unit, "kind": kind, "level": level, "category": category,
                                      "heading": heading, "section": section})  # fmt: skip
-        # The terminal lists four other places per hit; scripts get every one.
-        also_in = ALSO_IN_SHOWN if fmt is HitsFormat.text else None
         result = search(_index(reindex), " ".join(query), limit=limit, filters=filters,
-                        collapse=not no_collapse, also_in=also_in)  # fmt: skip
+                        collapse=not no_collapse, also_in=_places_listed(fmt))  # fmt: skip
         _emit(result, fmt)
 
 
@@ -122,7 +128,7 @@ def similar_command(
 
     with reported_errors():
         filters = clean_filters({"framework": framework, "kind": kind, "level": level})
-        _emit(similar(_index(), item_id, limit=limit, filters=filters), fmt)
+        _emit(similar(_index(), item_id, limit=limit, filters=filters, also_in=_places_listed(fmt)), fmt)
 
 
 def define_command(
