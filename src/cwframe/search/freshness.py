@@ -64,10 +64,11 @@ def files_digest(path: str, kind: str) -> str:
         pid, fd = pending
         try:
             with os.fdopen(fd, "rb") as pipe:
-                child_kind, _, digest = pipe.read().decode("ascii").partition("\0")
+                digest = pipe.read().decode("ascii")
         finally:
             os.waitpid(pid, 0)
-        if child_kind == kind and len(digest) == 64:  # the child writes nothing when it failed
+        # The child digests a directory as raw documents; it writes nothing when it failed.
+        if kind == "raw" and len(digest) == 64:
             return digest
     return _compute(path, kind)
 
@@ -120,9 +121,9 @@ def start(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> None:
             devnull = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
                 os.dup2(devnull, fd)
-            # A directory is always indexed as raw documents, or as the corpus.json inside
-            # it: a different path, which never collects this digest.
-            os.write(write_end, f"raw\0{_compute(path, 'raw')}".encode("ascii"))
+            # A directory is indexed as raw documents, or as the corpus.json inside it:
+            # a different path, which never collects this digest.
+            os.write(write_end, _compute(path, "raw").encode("ascii"))
             status = 0
         finally:
             os._exit(status)
