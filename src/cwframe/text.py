@@ -126,16 +126,22 @@ def join_text(left: str, right: str) -> str:
     return f"{left} {right}"
 
 
-def word_diff(old: str, new: str) -> str:
-    """'[-removed-] {+added+}' marks between two texts, word by word."""
+def word_ops(old: str, new: str) -> list[tuple[str, str]]:
+    """A word diff as (op, words) runs, op one of 'equal', 'delete', 'insert', in order."""
     a, b = old.split(), new.split()
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
-            out += a[i1:i2]
-        else:
-            if i2 > i1:
-                out.append("[-" + " ".join(a[i1:i2]) + "-]")
-            if j2 > j1:
-                out.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(out)
+            out.append(("equal", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("delete", " ".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("insert", " ".join(b[j1:j2])))
+    return out
+
+
+def word_diff(old: str, new: str) -> str:
+    """'[-removed-] {+added+}' marks between two texts, word by word."""
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    return " ".join(marks[op].format(words) for op, words in word_ops(old, new))

@@ -198,7 +198,8 @@ def test_cli_formats_and_exit_codes(runner, tmp_path: Path, monkeypatch) -> None
     )  # fmt: skip
     assert 0.9 < change["similarity"] < 1
     md = runner.invoke(app, ["diff", str(RAW), str(edited), "-f", "markdown"]).stdout
-    assert md.startswith("### cwframe diff:") and "<details><summary><b>Modified</b> (1)</summary>" in md
+    assert md.startswith("### cwframe diff:") and "<details><summary><b>Modified (1)</b></summary>" in md
+    assert f"→ `{edited}`" in md  # a path in a code span is shown as it is, never escaped
     assert runner.invoke(app, ["diff", str(RAW), str(RAW), "--exit-code"]).exit_code == 0
     missing = runner.invoke(app, ["diff", "nope.txt", str(RAW)])
     assert missing.exit_code == 2 and "nope.txt" in missing.stderr

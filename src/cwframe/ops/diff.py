@@ -7,28 +7,40 @@ shows one addition and a run of renumberings, not "P12-P49 changed":
    first, in document order — one dictionary pass, linear;
 2. what is left pairs by similarity: each new statement is compared only with the
    unpaired old statements that share one of its rarer words (an inverted index),
-   scored with rapidfuzz, and pairs are taken best first. This costs about n
-   dictionary look-ups plus at most 30 comparisons per edited statement, however
-   much of the document was rewritten.
+   scored with a similarity that knows a clause added or cut, and pairs are taken
+   best first. This costs about n dictionary look-ups plus at most 30 comparisons
+   per edited statement, however much of the document was rewritten;
+3. a statement that became two adjacent ones is a ``split`` (two that became one,
+   ``merged``); one whose place among its section's statements changed is
+   ``reordered``; a heading renamed is one section change, not a move per statement.
+
+Every other part of the document (overview, glossary paragraphs, values, metadata,
+section order) is compared too (:mod:`cwframe.diff.parts`). Ties are broken by
+position, so the report is byte-identical under any hash seed.
 """
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from cwframe.diff import pairing
+from cwframe.diff.parts import WHAT_ORDER, Paragraph, paragraphs
 from cwframe.models import Framework
-from cwframe.statements import iter_glossary, iter_placed
+from cwframe.statements import iter_placed
 from cwframe.text import fold, word_diff
 
-ChangeKind = Literal["added", "removed", "modified", "renumbered", "moved", "typography"]
-MATCH_THRESHOLD = 60  # rapidfuzz ratio (0-100) for "the same statement, reworded"
-MAX_CANDIDATES = 30
-_WORD = re.compile(r"[a-z0-9]+")
+ChangeKind = Literal[
+    "added", "removed", "modified", "split", "merged", "moved", "reordered", "renumbered", "typography"
+]
+# Report order; also the order in which one change's several kinds are named (the first
+# is its kind, the others its ``also``).
+KINDS: tuple[str, ...] = ChangeKind.__args__  # type: ignore[attr-defined]
+EntryWhat = Literal["section", "metadata", "overview", "glossary", "value", "text"]
 
 
 class _Frozen(BaseModel):
@@ -36,7 +48,12 @@ class _Frozen(BaseModel):
 
 
 class Change(_Frozen):
-    """One statement-level change; ids and texts of each side, None where a side is absent."""
+    """One statement-level change; ids and texts of each side, None where a side is absent.
+
+    A ``split`` names its new statements in ``new_ids`` (``new_text`` joins them); a
+    ``merged`` its old ones in ``old_ids``. A ``reordered`` statement names the
+    statement it followed (``old_after``) and now follows (``new_after``).
+    """
 
     kind: ChangeKind
     old_id: str | None = None
@@ -48,16 +65,27 @@ class Change(_Frozen):
     similarity: float | None = None
     diff: str | None = None
     also: list[str] = []  # other kinds that also apply (a modified statement may be renumbered too)
+    old_ids: list[str] = []
+    new_ids: list[str] = []
+    old_after: str | None = None
+    new_after: str | None = None
 
 
 class EntryChange(_Frozen):
-    """A change to a section, glossary entry, value or metadata field."""
+    """A change to a section, the overview, a glossary paragraph, a value or metadata.
 
-    what: Literal["section", "glossary", "value", "metadata"]
-    kind: Literal["added", "removed", "modified", "renamed"]
+    ``key`` names the part (the new side's name; ``old_key`` when it was renamed);
+    ``old``/``new`` are its texts, ``diff`` their word diff. A reordered section's
+    ``old``/``new`` say which section it followed.
+    """
+
+    what: EntryWhat
+    kind: Literal["added", "removed", "modified", "renamed", "reordered"]
     key: str
     old: str | None = None
     new: str | None = None
+    old_key: str | None = None
+    diff: str | None = None
 
 
 class DiffResult(_Frozen):
@@ -76,205 +104,291 @@ class DiffResult(_Frozen):
         return any(c.kind != "typography" for c in self.changes) or bool(self.entries)
 
 
-class _Item(BaseModel):
+@dataclass(frozen=True, slots=True)
+class _Item:
     id: str
     local: str  # the id without the unit/framework prefix: 'P14', 'B.4.3', 'skill/listens-…'
     text: str
-    key: str  # folded text
+    folded: str
     section: str | None
+    run: int  # which run of consecutive statements under one heading (a section instance)
     position: int
 
 
 def _items(frameworks: Iterable[Framework]) -> list[_Item]:
-    out = []
+    out: list[_Item] = []
+    run, previous = -1, object()
     for fw in frameworks:
         for s, place in iter_placed(fw):
             section = place.get("section") or place.get("heading")
+            where = (place.get("unit"), place.get("category"), place.get("level"), section)
+            if where != previous:
+                run, previous = run + 1, where
             local = s.number or s.id.split("/", 2)[-1]
-            out.append(_Item(id=s.id, local=local, text=s.text, key=" ".join(fold(s.text).split()),
-                             section=section, position=len(out)))  # fmt: skip
+            out.append(_Item(s.id, local, s.text, " ".join(fold(s.text).split()), section, run, len(out)))
     return out
 
 
-def _pair_exact(old: list[_Item], new: list[_Item]) -> list[tuple[_Item, _Item]]:
-    waiting: dict[str, list[_Item]] = defaultdict(list)
-    for item in old:
-        waiting[item.key].append(item)
-    for queue in waiting.values():
-        queue.reverse()  # pop() from the end: earliest first
-    pairs = []
-    for item in new:
-        queue = waiting.get(item.key)
-        if queue:
-            pairs.append((queue.pop(), item))
-    return pairs
+@dataclass
+class _Pairs:
+    """Which old statement became which new one(s)."""
+
+    exact: list[tuple[_Item, _Item]]
+    similar: list[tuple[_Item, _Item, float]]
+    splits: list[tuple[_Item, _Item, _Item, float]]  # old, first new, second new
+    merges: list[tuple[_Item, _Item, _Item, float]]  # new, first old, second old
+    removed: list[_Item]
+    added: list[_Item]
 
 
-def _pair_similar(old: list[_Item], new: list[_Item]) -> list[tuple[_Item, _Item, float]]:
-    if not old or not new:
-        return []
-    from rapidfuzz import fuzz
+def _pair(old_items: list[_Item], new_items: list[_Item]) -> _Pairs:
+    exact = [(old_items[i], new_items[j]) for i, j in pairing.pair_exact(old_items, new_items)]
+    done_old = {o.position for o, _ in exact}
+    done_new = {n.position for _, n in exact}
+    rest_old = [o for o in old_items if o.position not in done_old]
+    rest_new = [n for n in new_items if n.position not in done_new]
+    similar = pairing.pair_similar(rest_old, rest_new)
+    sim_old = {i: j for i, j, _ in similar}
+    splits = pairing.find_splits(
+        rest_old, rest_new, sim_old, set(range(len(rest_new))) - set(sim_old.values())
+    )
+    split_old = {i for i, *_ in splits}
+    split_new = {j for _, a, b, _ in splits for j in (a, b)}
+    similar = [(i, j, s) for i, j, s in similar if i not in split_old and j not in split_new]
+    sim_new = {j: i for i, j, _ in similar}
+    merges = pairing.find_splits(
+        rest_new, rest_old, sim_new, set(range(len(rest_old))) - set(sim_new.values()) - split_old
+    )
+    merge_new = {j for j, *_ in merges}
+    merge_old = {i for _, a, b, _ in merges for i in (a, b)}
+    similar = [(i, j, s) for i, j, s in similar if i not in merge_old and j not in merge_new]
+    used_old = split_old | merge_old | {i for i, _, _ in similar}
+    used_new = split_new | merge_new | {j for _, j, _ in similar}
+    return _Pairs(
+        exact=exact,
+        similar=[(rest_old[i], rest_new[j], s) for i, j, s in similar],
+        splits=[(rest_old[i], rest_new[a], rest_new[b], s) for i, a, b, s in splits],
+        merges=[(rest_new[j], rest_old[a], rest_old[b], s) for j, a, b, s in merges],
+        removed=[o for i, o in enumerate(rest_old) if i not in used_old],
+        added=[n for j, n in enumerate(rest_new) if j not in used_new],
+    )
 
-    df: dict[str, int] = defaultdict(int)
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, item in enumerate(old):
-        for w in set(_WORD.findall(item.key)):
-            df[w] += 1
-            index[w].append(i)
-    scored: list[tuple[float, int, int]] = []
-    for j, item in enumerate(new):
-        words = sorted(set(_WORD.findall(item.key)), key=lambda w: df.get(w, 0))
-        votes: dict[int, int] = defaultdict(int)
-        for w in words[:8]:  # the rarest words say which old statements it could be
-            for i in index.get(w, ()):
-                votes[i] += 1
-        for i in sorted(votes, key=lambda i: -votes[i])[:MAX_CANDIDATES]:
-            score = fuzz.ratio(old[i].key, item.key)
-            if score >= MATCH_THRESHOLD:
-                scored.append((score, i, j))
-    pairs, used_old, used_new = [], set(), set()
-    for score, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
-        if i not in used_old and j not in used_new:
-            used_old.add(i)
-            used_new.add(j)
-            pairs.append((old[i], new[j], round(score / 100, 3)))
-    return pairs
+
+def _renamed_sections(old_items: list[_Item], new_items: list[_Item], pairs: _Pairs) -> dict[str, str]:
+    """Old heading -> new heading, where most of a vanished heading's statements now sit
+    under one heading that is new."""
+    old_titles = list(dict.fromkeys(i.section for i in old_items if i.section))
+    new_titles = list(dict.fromkeys(i.section for i in new_items if i.section))
+    gone = set(old_titles) - set(new_titles)
+    came = set(new_titles) - set(old_titles)
+    moves: Counter[tuple[str, str]] = Counter()
+    for o, n, *_ in [*pairs.exact, *pairs.similar]:
+        if o.section in gone and n.section in came:
+            moves[(o.section, n.section)] += 1
+    sizes = Counter(i.section for i in old_items)
+    renamed: dict[str, str] = {}
+    rank = {t: k for k, t in enumerate(old_titles)}
+    for (before, after), count in sorted(moves.items(), key=lambda kv: (-kv[1], rank[kv[0][0]], kv[0][1])):
+        if before not in renamed and after not in renamed.values() and count * 2 > sizes[before]:
+            renamed[before] = after
+    return renamed
+
+
+def _reordered(pairs: list[tuple[_Item, _Item]], renamed: dict[str, str]) -> set[int]:
+    """New positions of statements that changed place among their own section's statements
+    (a statement moved to another section is ``moved``, a whole section moved is a section change)."""
+    by_run: dict[int, list[tuple[_Item, _Item]]] = defaultdict(list)
+    for o, n in pairs:
+        if renamed.get(o.section or "", o.section) == n.section:
+            by_run[n.run].append((o, n))
+    out: set[int] = set()
+    for run in sorted(by_run):
+        members = sorted(by_run[run], key=lambda p: p[1].position)
+        out |= {members[k][1].position for k in pairing.out_of_order([o.position for o, _ in members])}
+    return out
 
 
 def diff(old: list[Framework], new: list[Framework], *, old_label: str, new_label: str,
          typography: bool = False) -> DiffResult:  # fmt: skip
-    """Compare two versions (or two different units) statement by statement, then sections,
-    glossary entries, values and metadata."""
+    """Compare two versions (or two different units) statement by statement, then every
+    other part: sections and their order, overview, glossary, values and metadata."""
     old_items, new_items = _items(old), _items(new)
-    exact = _pair_exact(old_items, new_items)
-    paired_old = {o.position for o, _ in exact}
-    paired_new = {n.position for _, n in exact}
-    rest_old = [o for o in old_items if o.position not in paired_old]
-    rest_new = [n for n in new_items if n.position not in paired_new]
-    similar = _pair_similar(rest_old, rest_new)
-    paired_old |= {o.position for o, _, _ in similar}
-    paired_new |= {n.position for _, n, _ in similar}
-    changes: list[Change] = []
-    lineage: dict[str, str | None] = {}
-    for o, n in exact:
-        lineage[o.id] = n.id
-        kinds = []
+    pairs = _pair(old_items, new_items)
+    renamed = _renamed_sections(old_items, new_items, pairs)
+    one_to_one = [*pairs.exact, *((o, n) for o, n, _ in pairs.similar)]
+    reordered = _reordered(one_to_one, renamed)
+    before = {i.position: i for i in old_items}
+    after = {i.position: i for i in new_items}
+
+    def kinds_of(o: _Item, n: _Item, first: list[str]) -> list[str]:
+        kinds = list(first)
+        if (o.section or "") != (n.section or "") and renamed.get(o.section or "") != n.section:
+            kinds.append("moved")
+        if n.position in reordered:
+            kinds.append("reordered")
         if o.local != n.local:
             kinds.append("renumbered")
-        if (o.section or "") != (n.section or ""):
-            kinds.append("moved")
-        if o.text != n.text and typography:
+        return kinds
+
+    changes: list[Change] = []
+    lineage: dict[str, str | None] = {}
+    for o, n in pairs.exact:
+        lineage[o.id] = n.id
+        kinds = kinds_of(o, n, [])
+        if typography and o.text != n.text:
             kinds.append("typography")
         if kinds:
-            changes.append(_change(kinds[0], o, n, also=kinds[1:]))
-    for o, n, score in similar:
+            extra = {}
+            if "reordered" in kinds:
+                extra = _neighbours(o, n, before, after)
+            changes.append(_change(kinds[0], o, n, also=kinds[1:], **extra))
+    for o, n, score in pairs.similar:
         lineage[o.id] = n.id
-        also = [
-            k
-            for k, cond in (
-                ("renumbered", o.local != n.local),
-                ("moved", (o.section or "") != (n.section or "")),
-            )
-            if cond
-        ]
-        changes.append(_change("modified", o, n, similarity=score, diff=word_diff(o.text, n.text), also=also))
-    for o in old_items:
-        if o.position not in paired_old:
-            lineage[o.id] = None
-            changes.append(_change("removed", o, None))
-    for n in new_items:
-        if n.position not in paired_new:
-            changes.append(_change("added", None, n))
-    order = {"removed": 0, "added": 1, "modified": 2, "moved": 3, "renumbered": 4, "typography": 5}
-    # Document order: positions looked up in two maps built once (not per change: that was quadratic).
+        kinds = kinds_of(o, n, ["modified"])
+        extra = _neighbours(o, n, before, after) if "reordered" in kinds else {}
+        changes.append(_change("modified", o, n, similarity=score, diff=word_diff(o.text, n.text),
+                               also=kinds[1:], **extra))  # fmt: skip
+    for o, first, second, score in pairs.splits:
+        lineage[o.id] = first.id
+        joined = f"{first.text} {second.text}"
+        changes.append(_change("split", o, first, new_text=joined, new_ids=[first.id, second.id],
+                               similarity=score, diff=word_diff(o.text, joined)))  # fmt: skip
+    for n, first, second, score in pairs.merges:
+        lineage[first.id] = lineage[second.id] = n.id
+        joined = f"{first.text} {second.text}"
+        changes.append(_change("merged", first, n, old_text=joined, old_ids=[first.id, second.id],
+                               similarity=score, diff=word_diff(joined, n.text)))  # fmt: skip
+    for o in pairs.removed:
+        lineage[o.id] = None
+        changes.append(_change("removed", o, None))
+    for n in pairs.added:
+        changes.append(_change("added", None, n))
     new_at = {i.id: i.position for i in new_items}
     old_at = {i.id: i.position for i in old_items}
+    # Kind, then document order (new side where there is one), then the old side: a total order.
     changes.sort(
-        key=lambda c: (order[c.kind], new_at[c.new_id] if c.new_id else old_at.get(c.old_id or "", 0))
+        key=lambda c: (KINDS.index(c.kind), new_at.get(c.new_id or "", -1), old_at.get(c.old_id or "", -1))
     )
-    entries = _sections(old_items, new_items, exact, similar) + _entries(old, new)
-    summary = {kind: sum(c.kind == kind for c in changes) for kind in order}
-    summary["unchanged"] = len(exact) - sum(c.kind in ("renumbered", "moved", "typography") for c in changes)
+    lineage = {i.id: lineage.get(i.id) for i in old_items}
+    entries = _section_changes(old_items, new_items, one_to_one, renamed) + _part_changes(old, new)
+    summary = {kind: sum(c.kind == kind for c in changes) for kind in KINDS}
+    summary["unchanged"] = len(pairs.exact) - sum(
+        c.kind in ("renumbered", "moved", "reordered", "typography") for c in changes
+    )
     summary["entries"] = len(entries)
     return DiffResult(
         old=old_label, new=new_label, summary=summary, changes=changes, entries=entries, lineage=lineage
     )
 
 
+def _neighbours(
+    o: _Item, n: _Item, before: dict[int, _Item], after: dict[int, _Item]
+) -> dict[str, str | None]:
+    prev_old, prev_new = before.get(o.position - 1), after.get(n.position - 1)
+    return {"old_after": prev_old.id if prev_old else None, "new_after": prev_new.id if prev_new else None}
+
+
 def _change(kind: str, o: _Item | None, n: _Item | None, **extra: object) -> Change:
-    return Change(
-        kind=kind,  # type: ignore[arg-type]
-        old_id=o.id if o else None, new_id=n.id if n else None,
-        old_text=o.text if o else None, new_text=n.text if n else None,
-        old_section=o.section if o else None, new_section=n.section if n else None, **extra,  # type: ignore[arg-type]
-    )  # fmt: skip
+    fields: dict[str, object] = {
+        "kind": kind,
+        "old_id": o.id if o else None, "new_id": n.id if n else None,
+        "old_text": o.text if o else None, "new_text": n.text if n else None,
+        "old_section": o.section if o else None, "new_section": n.section if n else None,
+    }  # fmt: skip
+    return Change(**{**fields, **extra})  # type: ignore[arg-type]
 
 
-def _sections(old_items, new_items, exact, similar) -> list[EntryChange]:
+def _section_changes(old_items: list[_Item], new_items: list[_Item], pairs: list[tuple[_Item, _Item]],
+                     renamed: dict[str, str]) -> list[EntryChange]:  # fmt: skip
+    """Sections added, removed, renamed, and moved among the others."""
     old_titles = list(dict.fromkeys(i.section for i in old_items if i.section))
     new_titles = list(dict.fromkeys(i.section for i in new_items if i.section))
-    gone = [t for t in old_titles if t not in new_titles]
-    came = [t for t in new_titles if t not in old_titles]
-    moves: dict[tuple[str, str], int] = defaultdict(int)
-    for o, n, *_ in [*exact, *similar]:
-        if o.section in gone and n.section in came:
-            moves[(o.section, n.section)] += 1
-    out: list[EntryChange] = []
-    renamed_old, renamed_new = set(), set()
-    for (before, after), count in sorted(moves.items(), key=lambda kv: -kv[1]):
-        size = sum(1 for i in old_items if i.section == before)
-        if before not in renamed_old and after not in renamed_new and count * 2 > size:
-            out.append(EntryChange(what="section", kind="renamed", key=before, old=before, new=after))
-            renamed_old.add(before)
-            renamed_new.add(after)
-    out += [EntryChange(what="section", kind="removed", key=t, old=t) for t in gone if t not in renamed_old]
-    out += [EntryChange(what="section", kind="added", key=t, new=t) for t in came if t not in renamed_new]
+    out = [
+        EntryChange(what="section", kind="renamed", key=b, old=b, new=a, old_key=b)
+        for b, a in renamed.items()
+    ]
+    out += [EntryChange(what="section", kind="removed", key=t, old=t)
+            for t in old_titles if t not in new_titles and t not in renamed]  # fmt: skip
+    out += [EntryChange(what="section", kind="added", key=t, new=t)
+            for t in new_titles if t not in old_titles and t not in renamed.values()]  # fmt: skip
+    # Section order: each run of statements under a heading is a section instance; an
+    # instance pairs with the old run most of its statements came from.
+    votes: Counter[tuple[int, int]] = Counter((o.run, n.run) for o, n in pairs
+                                              if renamed.get(o.section or "", o.section) == n.section)  # fmt: skip
+    run_pairs: dict[int, int] = {}
+    taken: set[int] = set()
+    for (old_run, new_run), _count in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0])):
+        if new_run not in run_pairs and old_run not in taken:
+            run_pairs[new_run] = old_run
+            taken.add(old_run)
+    titles_old = {i.run: i.section or "(untitled)" for i in old_items}
+    titles_new = {i.run: i.section or "(untitled)" for i in new_items}
+    ordered = sorted(run_pairs)
+    size = Counter(i.run for i in new_items)
+    for k in sorted(pairing.out_of_order([run_pairs[r] for r in ordered], [size[r] for r in ordered])):
+        new_run, old_run = ordered[k], run_pairs[ordered[k]]
+        was = titles_old.get(old_run - 1)
+        now = titles_new.get(new_run - 1)
+        out.append(EntryChange(what="section", kind="reordered", key=titles_new[new_run],
+                               old=f"after '{was}'" if was else "first", new=f"after '{now}'" if now else "first"))  # fmt: skip
     return out
 
 
-def _keyed(frameworks: list[Framework], *, by_unit: bool) -> dict[str, dict[str, str]]:
-    """Glossary terms, values and metadata by key; keys name the unit only when a side has
-    several (comparing two different units, the same term is the same entry)."""
-    glossary: dict[str, str] = {}
-    values: dict[str, str] = {}
-    metadata: dict[str, str] = {}
-    for fw in frameworks:
-        for key in ("version", "date", "publisher"):
-            if getattr(fw, key):
-                metadata[f"{fw.id.value}.{key}"] = str(getattr(fw, key))
-        for _gid, unit, entry in iter_glossary(fw):
-            term = entry.term or entry.definition[:40]
-            glossary.setdefault(f"{unit + ': ' if unit and by_unit else ''}{term}", entry.definition)
-        for unit in fw.units:
-            prefix = f"{unit.slug}." if by_unit else ""
-            for field, value in unit.metadata.items():
-                metadata[f"{prefix}{field}"] = value
-            if unit.values:
-                for item in unit.values.items:
-                    values[f"{prefix}{item}"] = item
-    return {"glossary": glossary, "value": values, "metadata": metadata}
-
-
-def _entries(old: list[Framework], new: list[Framework]) -> list[EntryChange]:
+def _part_changes(old: list[Framework], new: list[Framework]) -> list[EntryChange]:
     by_unit = max(sum(len(fw.units) for fw in old), sum(len(fw.units) for fw in new)) > 1
-    before, after = _keyed(old, by_unit=by_unit), _keyed(new, by_unit=by_unit)
-    out: list[EntryChange] = []
-    for what in ("glossary", "value", "metadata"):
-        a, b = before[what], after[what]
-        # Keys compare folded: a curly apostrophe in a term is typography, not a new term.
-        fa = {" ".join(fold(k).split()): k for k in a}
-        fb = {" ".join(fold(k).split()): k for k in b}
-        for key in fa.keys() - fb.keys():
-            out.append(EntryChange(what=what, kind="removed", key=fa[key], old=a[fa[key]]))  # type: ignore[arg-type]
-        for key in fb.keys() - fa.keys():
-            out.append(EntryChange(what=what, kind="added", key=fb[key], new=b[fb[key]]))  # type: ignore[arg-type]
-        for key in fa.keys() & fb.keys():
-            before_text, after_text = a[fa[key]], b[fb[key]]
-            if " ".join(fold(before_text).split()) != " ".join(fold(after_text).split()):
-                out.append(
-                    EntryChange(what=what, kind="modified", key=fb[key], old=before_text, new=after_text)
-                )  # type: ignore[arg-type]
-    return sorted(out, key=lambda e: (e.what, e.kind, e.key))
+    before, after = paragraphs(old, by_unit=by_unit), paragraphs(new, by_unit=by_unit)
+    out: list[tuple[tuple[int, int], EntryChange]] = []
+    for rank, what in enumerate(WHAT_ORDER):
+        a = [p for p in before if p.what == what]
+        b = [p for p in after if p.what == what]
+        for o, n in _pair_paragraphs(a, b):
+            where = (rank, n.position if n else o.position)  # type: ignore[union-attr]
+            change = _paragraph_change(what, o, n)
+            if change:
+                out.append((where, change))
+    return [change for _, change in sorted(out, key=lambda t: t[0])]
+
+
+def _pair_paragraphs(
+    a: list[Paragraph], b: list[Paragraph]
+) -> list[tuple[Paragraph | None, Paragraph | None]]:
+    """Same key first; then the rest by identical text, then by similarity."""
+    keyed_b = {p.key: p for p in b if p.key is not None}
+    pairs: list[tuple[Paragraph | None, Paragraph | None]] = []
+    done_a: set[int] = set()
+    done_b: set[int] = set()
+    for p in a:
+        if p.key is not None and p.key in keyed_b:
+            pairs.append((p, keyed_b[p.key]))
+            done_a.add(p.position)
+            done_b.add(keyed_b[p.key].position)
+    rest_a = [p for p in a if p.position not in done_a]
+    rest_b = [p for p in b if p.position not in done_b]
+    exact = pairing.pair_exact(rest_a, rest_b)
+    left_a = [p for k, p in enumerate(rest_a) if k not in {i for i, _ in exact}]
+    left_b = [p for k, p in enumerate(rest_b) if k not in {j for _, j in exact}]
+    similar = pairing.pair_similar(left_a, left_b)
+    pairs += [(rest_a[i], rest_b[j]) for i, j in exact] + [(left_a[i], left_b[j]) for i, j, _ in similar]
+    paired_a = {id(o) for o, _ in pairs}
+    paired_b = {id(n) for _, n in pairs}
+    pairs += [(p, None) for p in a if id(p) not in paired_a] + [(None, p) for p in b if id(p) not in paired_b]
+    return pairs
+
+
+def _paragraph_change(what: str, o: Paragraph | None, n: Paragraph | None) -> EntryChange | None:
+    if o is None and n is not None:
+        return EntryChange(what=what, kind="added", key=n.label, new=n.text)  # type: ignore[arg-type]
+    if n is None and o is not None:
+        return EntryChange(what=what, kind="removed", key=o.label, old=o.text)  # type: ignore[arg-type]
+    assert o is not None and n is not None
+    changed = o.folded != n.folded
+    if o.key != n.key or (o.key is None and fold(o.label) != fold(n.label)):
+        return EntryChange(what=what, kind="renamed", key=n.label, old_key=o.label, old=o.text, new=n.text,  # type: ignore[arg-type]
+                           diff=word_diff(o.text, n.text) if changed else None)  # fmt: skip
+    if changed:
+        return EntryChange(what=what, kind="modified", key=n.label, old=o.text, new=n.text,  # type: ignore[arg-type]
+                           diff=word_diff(o.text, n.text))  # fmt: skip
+    return None
 
 
 def load_side(spec: str, *, corpus_path=None) -> tuple[str, list[Framework]]:  # noqa: ANN001

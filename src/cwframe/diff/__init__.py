@@ -1,0 +1,1 @@
+"""Diff internals: pairing texts across versions (ops/diff.py builds the report)."""
