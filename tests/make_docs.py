@@ -1,14 +1,18 @@
 """Regenerate the docs that are made from the code (`make docs`).
 
 docs/cli-reference.md comes from the Typer app itself; docs/families.md from the
-parser modules' docstrings. tests/test_docs.py fails when either is stale.
+parser modules' docstrings; the console examples of the pages in CONSOLE_PAGES by
+running them. tests/test_docs.py fails when any of them is stale.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
+import re
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +64,37 @@ def rules() -> str:
     return "\n".join(rows) + "\n"
 
 
+# Pages whose ```console blocks are produced by running them: each "$ command" line is
+# run from the repository root (piped, so plain text, 100 columns, stderr included) and
+# what it prints replaces the lines under it.
+CONSOLE_PAGES = ["diff.md"]
+_CONSOLE_BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
+
+
+def run_example(command: str) -> str:
+    """What a reader sees when they type the command in a checkout."""
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb",
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}  # fmt: skip
+    result = subprocess.run(["bash", "-c", command], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, cwd=ROOT, env=env, check=False)  # fmt: skip
+    return "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").splitlines())
+
+
+def console_examples(name: str) -> str:
+    """The page with every console example's output produced afresh."""
+
+    def block(match: re.Match) -> str:
+        out = []
+        for line in match[1].splitlines():
+            if line.startswith("$ "):
+                out += [line, run_example(line[2:])]
+        return "```console\n" + "\n".join(out) + "\n```"
+
+    return _CONSOLE_BLOCK.sub(block, (DOCS / name).read_text(encoding="utf-8"))
+
+
 GENERATED = {"cli-reference.md": cli_reference, "families.md": families, "rules.md": rules}
+GENERATED |= {name: partial(console_examples, name) for name in CONSOLE_PAGES}
 
 
 def main() -> None:

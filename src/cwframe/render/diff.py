@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from cwframe.export.markdown import escape as md
 from cwframe.ops.diff import KINDS, Change, DiffResult, EntryChange
-from cwframe.text import word_diff, word_ops
+from cwframe.text import word_ops
 
 TITLES = {"removed": "Removed", "added": "Added", "modified": "Modified", "split": "Split", "merged": "Merged",
           "moved": "Moved", "reordered": "Reordered", "renumbered": "Renumbered",
@@ -25,14 +25,33 @@ SHOWN = 10
 COMMENT_LIMIT = 60_000
 
 
+CONTEXT = 8  # words kept each side of a change in a paragraph's diff
+
+
 @dataclass
 class Detail:
-    """A line under a change: plain text, or the word diff of two texts."""
+    """A line under a change: plain text, or the word diff of two texts (``context``:
+    unchanged runs shortened to a few words either side, for long paragraphs)."""
 
     text: str = ""
     old: str | None = None
     new: str | None = None
     dim: bool = False
+    context: bool = False
+
+    def ops(self) -> list[tuple[str, str]]:
+        ops = word_ops(self.old or "", self.new or "")
+        if not self.context:
+            return ops
+        out = []
+        for k, (op, words) in enumerate(ops):
+            w = words.split()
+            if op == "equal" and len(w) > 2 * CONTEXT + 1:
+                head = w[:CONTEXT] if k > 0 else []
+                tail = w[-CONTEXT:] if k < len(ops) - 1 else []
+                words = " ".join([*head, "…", *tail])
+            out.append((op, words))
+        return out
 
 
 @dataclass
@@ -111,7 +130,7 @@ def describe_entry(e: EntryChange) -> Described:
     if e.kind == "removed":
         return Described(label, details=[Detail(e.old or "")])
     if e.old is not None and e.new is not None and e.old != e.new:
-        return Described(label, details=[Detail(old=e.old, new=e.new)])
+        return Described(label, details=[Detail(old=e.old, new=e.new, context=True)])
     return Described(label)
 
 
@@ -143,17 +162,20 @@ def text(result: DiffResult, console, *, details: bool) -> None:  # noqa: ANN001
                 line.append(f" {d.note}", style="dim")
             console.print(line, soft_wrap=True)
             for detail in d.details:
-                body = (
-                    word_diff(detail.old or "", detail.new or "") if detail.old is not None else detail.text
-                )
+                body = _text_diff(detail) if detail.old is not None else detail.text
                 console.print(Text(f"    {body}", style="dim" if detail.dim else ""), soft_wrap=True)
         if not details and len(members) > SHOWN:
             console.print(f"  [dim]… {len(members) - SHOWN} more (--details lists them all)[/]")
 
 
-def _md_diff(old: str, new: str) -> str:
+def _text_diff(detail: Detail) -> str:
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}  # as cwframe.text.word_diff
+    return " ".join(marks[op].format(words) for op, words in detail.ops())
+
+
+def _md_diff(detail: Detail) -> str:
     marks = {"equal": "{}", "delete": "<del>{}</del>", "insert": "<ins>{}</ins>"}
-    return " ".join(marks[op].format(md(words)) for op, words in word_ops(old, new))
+    return " ".join(marks[op].format(md(words)) for op, words in detail.ops())
 
 
 def _md_text(text: str, cut: int | None) -> str:
@@ -177,7 +199,7 @@ def _markdown(result: DiffResult, *, shown: int | None, cut: int | None) -> str:
                 if detail.old is not None and detail.new is not None:
                     short = cut is not None and max(len(detail.old), len(detail.new)) > cut
                     body = (f"{_md_text(detail.old, cut)} → {_md_text(detail.new, cut)}" if short
-                            else _md_diff(detail.old, detail.new))  # fmt: skip
+                            else _md_diff(detail))  # fmt: skip
                 else:
                     body = _md_text(detail.text, cut)
                 out.append(f"  <br>{'<sub>' + body + '</sub>' if detail.dim else body}")
