@@ -186,7 +186,9 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
     from cwframe.corpus import write_atomic
 
     target = tmp_path / "out" / "file.json"
-    write_atomic(target, "one\n")
+    with pytest.raises(InputError, match="the directory .*out does not exist; create it first"):
+        write_atomic(target, "one\n")  # a mistyped -o directory is never created silently
+    write_atomic(target, "one\n", parents=True)
     write_atomic(target, "two\n")
     assert target.read_text(encoding="utf-8") == "two\n"
     assert os.listdir(target.parent) == ["file.json"]

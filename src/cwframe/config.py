@@ -78,13 +78,20 @@ def _has_tool_table(path: Path) -> bool:
 
 def load(path: Path) -> ValidateConfig:
     """Read and check a configuration file; a mistake is an InputError naming the file."""
+    from cwframe.corpus import read_text
+    from cwframe.errors import CwframeError
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: not valid TOML ({exc})") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except RecursionError:
+        raise InputError(f"{path}: nested too deeply to read") from None
+    except CwframeError as exc:
         raise InputError(f"{path}: cannot read ({exc})") from None
     table = data.get("tool", {}).get("cwframe", {}) if path.name == "pyproject.toml" else data
+    if not isinstance(table, dict):
+        raise InputError(f"{path}: [tool.cwframe] must be a table")
     section = table.get("validate", {})
     if not isinstance(section, dict):
         raise InputError(f"{path}: 'validate' must be a table")
@@ -97,19 +104,24 @@ def load(path: Path) -> ValidateConfig:
     per_path = tuple(
         PathRule(
             _text(item, "path", where),
-            _codes(item.get("disable", []), where),
-            _levels(item.get("severity", {}), where),
+            _codes(item.get("disable", []), f"{where} per-path disable"),
+            _levels(item.get("severity", {}), f"{where} per-path severity"),
         )
-        for item in section.get("per-path", [])
+        for item in _tables(section.get("per-path", []), f"{where} per-path")
     )
     accept = []
-    for item in section.get("accept", []):
+    for item in _tables(section.get("accept", []), f"{where} accept"):
         code = _text(item, "code", where)
         _codes([code], where)
         reason = item.get("reason")
         if not isinstance(reason, str) or not reason.strip():
             raise InputError(f"{where}: the accepted finding {code} needs a 'reason'")
-        accept.append(Accept(code, item.get("path", "*"), reason.strip(), item.get("contains")))
+        contains = item.get("contains")
+        if contains is not None and not isinstance(contains, str):
+            raise InputError(f"{where}: 'contains' of the accepted finding {code} must be a string")
+        accept.append(
+            Accept(code, _text(item, "path", where) if "path" in item else "*", reason.strip(), contains)
+        )
     return ValidateConfig(
         root=path.parent, source=str(path), disable=_codes(section.get("disable", []), where),
         severity=_levels(section.get("severity", {}), where), per_path=per_path, accept=tuple(accept),
@@ -123,14 +135,24 @@ def _text(item: dict, key: str, where: str) -> str:
     return value
 
 
-def _codes(values: list, where: str) -> frozenset[str]:
+def _tables(values: object, where: str) -> list[dict]:
+    if not isinstance(values, list) or not all(isinstance(v, dict) for v in values):
+        raise InputError(f"{where}: expected a list of tables ([[…]] entries)")
+    return values
+
+
+def _codes(values: object, where: str) -> frozenset[str]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise InputError(f'{where}: expected a list of rule codes, e.g. disable = ["DB02"]')
     for code in values:
         if code not in RULES:
             raise InputError(f"{where}: unknown rule code '{code}' (docs/rules.md lists them)")
     return frozenset(values)
 
 
-def _levels(values: dict, where: str) -> dict[str, Severity]:
+def _levels(values: object, where: str) -> dict[str, Severity]:
+    if not isinstance(values, dict):
+        raise InputError(f'{where}: expected a table of rule code = "error" | "warning"')
     _codes(list(values), where)
     try:
         return {code: Severity(level) for code, level in values.items()}

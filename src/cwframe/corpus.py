@@ -6,8 +6,10 @@ writing atomically all happen here.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,10 +27,41 @@ _FRAMEWORK_ORDER = {fid: i for i, fid in enumerate(FrameworkId)}
 
 def display_path(path: Path) -> str:
     """A path as messages and sources show it: relative to the working directory when inside it."""
+    # Lexically (os.path.abspath), never through links: a link is shown by its own name,
+    # and a dangling or looping one can still be named.
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+        shown = Path(os.path.abspath(path)).relative_to(os.getcwd()).as_posix()
+    except (ValueError, OSError):
+        shown = path.as_posix()
+    # A file name that is not valid UTF-8 reaches Python as surrogates, which no UTF-8
+    # stream can print: show its bytes as escapes instead ('caf\\xe9.txt').
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+# Larger than any standard ever published (the whole NOS directory is 265 MB in 20,000
+# files; its largest unit well under 1 MB): a bigger file is a mistake or an attack.
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, after checking that it is a regular file of bounded size."""
+    from cwframe.paths import regular_file
+
+    refused = regular_file(path)
+    if refused is not None:
+        if refused.reason == "does not exist":
+            raise InputError(f"{display_path(path)}: no such file")
+        raise InputError(f"{display_path(path)}: {refused.reason}")
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise InputError(f"{display_path(path)}: {size:,} bytes, more than the {MAX_DOCUMENT_BYTES:,} a "
+                             "document may have; split it")  # fmt: skip
+        return path.read_bytes()
+    except FileNotFoundError:  # removed since it was checked
+        raise InputError(f"{display_path(path)}: no such file (it was removed while cwframe ran)") from None
+    except OSError as exc:
+        raise InputError(f"{display_path(path)}: cannot read ({exc.strerror})") from None
 
 
 def read_text(path: Path) -> str:
@@ -37,20 +70,18 @@ def read_text(path: Path) -> str:
     Anything else is refused with the line of the first bad byte and a hint, never
     silently mis-decoded.
     """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{display_path(path)}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{display_path(path)}: is a directory, expected a file") from None
-    except OSError as exc:
-        raise InputError(f"{display_path(path)}: cannot read ({exc.strerror})") from None
+    data = read_bytes(path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:8192]:
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ParseError("not valid UTF-16 despite its byte order mark; re-save it as UTF-8",
+                             code="PA02", path=display_path(path)) from None  # fmt: skip
+    nul = data.find(b"\x00")  # anywhere: a NUL after the first pages is still binary
+    if nul >= 0:
         raise ParseError(
             "binary file (NUL bytes), not a text document; convert it to UTF-8 text first",
-            code="PA01", path=display_path(path), line=data[:8192].count(b"\n", 0, data.index(b"\x00")) + 1,
+            code="PA01", path=display_path(path), line=data.count(b"\n", 0, nul) + 1,
         )  # fmt: skip
     try:
         return data.decode("utf-8-sig")
@@ -62,6 +93,25 @@ def read_text(path: Path) -> str:
             "re-save it as UTF-8 (e.g. iconv -f cp1252 -t utf-8)",
             code="PA02", path=display_path(path), line=line,
         ) from None  # fmt: skip
+
+
+def read_data(path: Path) -> Any:
+    """A JSON (by suffix) or YAML data file as Python data, read through the same limits as a
+    document (regular file, size, encoding) and the YAML reader's (aliases, nesting).
+    Errors are located CorpusErrors (CO01)."""
+    from cwframe.yamlio import load_yaml
+
+    text = read_text(path)
+    shown = display_path(path)
+    if path.suffix.lower() != ".json":
+        return load_yaml(text, path=shown)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"not valid JSON ({exc.msg}); fix the syntax", code="CO01", path=shown,
+                          line=exc.lineno, column=exc.colno) from None  # fmt: skip
+    except RecursionError:
+        raise CorpusError("JSON nested too deeply to read", code="CO01", path=shown) from None
 
 
 def _looks_cp1252(data: bytes) -> bool:
@@ -95,28 +145,16 @@ class _Manifest(BaseModel):
     documents: list[SourceDocument]
 
 
-def _yaml_error(exc: Exception, shown: str) -> CorpusError:
-    mark = getattr(exc, "problem_mark", None)
-    return CorpusError(
-        f"not valid YAML ({getattr(exc, 'problem', exc)}); fix the syntax",
-        code="CO01", path=shown, line=mark.line + 1 if mark else 1, column=mark.column + 1 if mark else 1,
-    )  # fmt: skip
-
-
 def read_manifest(directory: Path) -> list[tuple[SourceDocument, tuple[int, int]]]:
     """Manifest entries with the (line, column) each starts at, for located errors."""
     import yaml  # only manifests and YAML corpora need it; keeps start-up fast
 
+    from cwframe.yamlio import load_yaml
+
     path = directory / MANIFEST
     shown = display_path(path)
-    loader = getattr(
-        yaml, "CSafeLoader", yaml.SafeLoader
-    )  # the C loader: 20,000 entries in well under a second
-    try:
-        text = read_text(path)
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, shown) from None
+    text = read_text(path)
+    data = load_yaml(text, path=shown)  # the C loader: 20,000 entries in well under a second
     try:
         manifest = _Manifest.model_validate(data)
     except ValidationError as exc:
@@ -173,36 +211,60 @@ def _entry_position(node: Any, loc: tuple) -> tuple[int, int]:
 
 
 def raw_documents(
-    directory: str | Path, *, missing: list[tuple[SourceDocument, int, int]] | None = None
+    directory: str | Path, *, findings: list[tuple[str, str, int, int, str]] | None = None
 ) -> list[tuple[Path, SourceDocument | None]]:
     """The documents of a raw directory: manifest entries first, then unlisted .txt files.
 
-    A manifest entry whose file is missing raises a located CorpusError, or, when a
-    ``missing`` list is given (validate), is appended to it as (entry, line, column).
+    Paths stay inside the directory (:mod:`cwframe.paths`). A manifest entry whose file is
+    missing or outside, or a .txt that is no regular file, raises a (located) error; or,
+    when a ``findings`` list is given (validate), is appended to it as (rule code, path,
+    line, column, message) and left out.
     """
+    from cwframe.paths import inside, regular_file, walk
+
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError(f"{display_path(directory)}: not a directory")
     documents: list[tuple[Path, SourceDocument | None]] = []
     listed: set[Path] = set()
     manifest_path = directory / MANIFEST
+    shown_manifest = display_path(manifest_path)
+
+    def refuse(code: str, path: str, line: int, column: int, message: str, error_code: str) -> None:
+        if findings is None:
+            raise CorpusError(message, code=error_code, path=path, line=line, column=column)
+        findings.append((code, path, line, column, message))
+
     if manifest_path.exists():
         for entry, (line, column) in read_manifest(directory):
-            path = directory / entry.file
-            if not path.is_file():
-                if missing is not None:
-                    missing.append((entry, line, column))
-                    continue
-                raise CorpusError(
-                    f"manifest names '{entry.file}', which does not exist; fix the path or remove the entry",
-                    code="CO03", path=display_path(manifest_path), line=line, column=column,
-                )  # fmt: skip
+            path = inside(directory, entry.file)
+            if not isinstance(path, Path):
+                refuse("MF03", shown_manifest, line, column, f"manifest names '{entry.file}', which {path.reason}",
+                       "CO05")  # fmt: skip
+                continue
+            problem = regular_file(path)
+            if problem is not None:
+                if problem.reason == "does not exist":
+                    refuse("MF01", shown_manifest, line, column, f"manifest names '{entry.file}', which does not "
+                           "exist; fix the path or remove the entry", "CO03")  # fmt: skip
+                else:
+                    refuse("MF03", shown_manifest, line, column, f"manifest names '{entry.file}', which "
+                           f"{problem.reason}", "CO05")  # fmt: skip
+                continue
             listed.add(path.resolve())
             documents.append((path, entry))
-    for path in sorted(directory.rglob("*.txt")):
+    found, refused = walk(directory, ".txt")
+    for item in refused:
+        message = (
+            f"{item.reason}; it is left out"
+            if findings is not None
+            else f"{item.reason}; remove or replace it"
+        )
+        refuse("FI01", display_path(item.path), 1, 1, message, "CO06")
+    for path in found:
         if path.resolve() not in listed:
             documents.append((path, None))
-    if not documents and missing is None:
+    if not documents and findings is None:
         raise InputError(f"{display_path(directory)}: no .txt documents and no {MANIFEST}")
     return documents
 
@@ -262,17 +324,15 @@ def merge(frameworks: Iterable[Framework]) -> Corpus:
 
 def load_normalised(path: str | Path) -> Corpus:
     """Load a normalised (or exported) corpus from JSON or YAML."""
-    import yaml
+    from cwframe.yamlio import load_yaml
 
     path = Path(path)
     shown = display_path(path)
     text = read_text(path)
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
-            return Corpus.model_validate(yaml.safe_load(text))
+            return Corpus.model_validate(load_yaml(text, path=shown))
         return Corpus.model_validate_json(text)
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, shown) from None
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(p) for p in error["loc"]) or "(top level)"
@@ -315,20 +375,115 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
     return load_raw(target) if kind == "raw" else merge([parse_file(target)])
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write text (as UTF-8) or bytes so that a crash never leaves a half-written file where a good one was."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def write_atomic(path: Path, data: str | bytes, *, parents: bool = False) -> None:
+    """Write one file so that a crash or a full disk never leaves a half-written file (see write_together)."""
+    write_together([(path, data)], parents=parents)
+
+
+def write_together(files: list[tuple[Path, str | bytes]], *, parents: bool = False) -> None:
+    """Write several files (text as UTF-8, or bytes) so that they change together or not at all.
+
+    Every file is written to a temporary file beside its target first; only when all are
+    written are they renamed into place (an existing file kept as a hard-linked backup
+    until then, so that a failed rename puts everything back). A symbolic link's target
+    is written, not the link; a device or FIFO (``-o /dev/null``) is written through, as a
+    shell redirect would; an existing file keeps its permissions. A directory as target, or
+    a missing parent directory unless ``parents``, is refused. Any failure (no space, no
+    permission, read-only) is one InputError naming the file, and nothing has changed.
+    """
+    staged: list[tuple[Path, Path, Path]] = []  # (temporary, target, as given)
+    through: list[tuple[Path, bytes, Path]] = []
+    current = files[0][0] if files else Path()
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file ordinary permissions
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for current, data in files:
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            target, status = _write_target(current, parents)
+            if status is not None and not stat.S_ISREG(status.st_mode):
+                through.append((target, payload, current))
+                continue
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            staged.append((Path(tmp), target, current))
+            os.chmod(tmp, stat.S_IMODE(status.st_mode) if status else 0o666 & ~_umask())
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+        _rename_all(staged)
+        for target, payload, given in through:
+            current = given  # named by the error message below
+            with open(target, "wb") as handle:
+                handle.write(payload)
+    except OSError as exc:
+        for tmp, _, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise InputError(
+            f"cannot write {display_path(current)}: {exc.strerror or exc}; nothing was changed"
+        ) from None
+
+
+def _write_target(path: Path, parents: bool) -> tuple[Path, os.stat_result | None]:
+    shown = display_path(path)
+    target = Path(os.path.realpath(path))
+    try:
+        status = os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        status = None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise InputError(f"{shown}: is a directory; give a file name")
+    if not target.parent.is_dir():
+        parent = display_path(Path(path).parent)
+        if target.parent.exists():
+            raise InputError(f"{shown}: {parent} is a file, not a directory")
+        if not parents:
+            raise InputError(f"{shown}: the directory {parent} does not exist; create it first")
+        target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(target)
+    return target, status
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Temporary files a killed run left beside this target (over an hour old) are removed."""
+    import time
+
+    for old in target.parent.glob(f".{glob_escape(target.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - old.stat().st_mtime > 3600:
+                old.unlink()
+
+
+def glob_escape(name: str) -> str:
+    """A file name as a glob pattern matching only itself."""
+    import glob
+
+    return glob.escape(name)
+
+
+def _rename_all(staged: list[tuple[Path, Path, Path]]) -> None:
+    done: list[tuple[Path, Path | None]] = []  # (target renamed into place, backup of what was there)
+    backups: list[Path] = []
+    try:
+        for tmp, target, _ in staged:
+            backup = None
+            if target.exists():
+                backup = target.with_name(f".{target.name}.{os.getpid()}.bak.tmp")
+                try:
+                    os.link(target, backup)
+                    backups.append(backup)
+                except OSError:  # no hard links here: rename without a backup
+                    backup = None
+            os.replace(tmp, target)
+            done.append((target, backup))
+    except OSError:
+        for target, backup in reversed(done):  # put back what was there
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, target)
+                else:
+                    target.unlink()
         raise
+    finally:
+        for backup in backups:
+            backup.unlink(missing_ok=True)
 
 
 def _umask() -> int:

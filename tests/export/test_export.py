@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import cwframe
 from cwframe.cli.app import app
+from cwframe.errors import InputError
 from cwframe.export.select import select
 from cwframe.ops.export import export, write
 from cwframe.render.data import unsafe_cell
@@ -203,7 +204,7 @@ def test_writes_are_atomic(corpus, tmp_path: Path, monkeypatch) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match=r"cannot write .*out\.json: disk full; nothing was changed"):
         write(export(corpus, "json"), "json", target)
     assert target.read_text(encoding="utf-8") == "previous good export"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]

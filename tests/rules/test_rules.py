@@ -25,6 +25,9 @@ def found(tmp_path: Path, files: dict[str, bytes | str], *targets: str) -> list[
     for name, content in files.items():
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, tuple):  # ("symlink", target): a link, which may dangle
+            path.symlink_to(content[1])
+            continue
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     report = validate([tmp_path / t for t in (targets or files)])
     return [(Path(p.path).name, p.line, p.code) for p in report.problems]
@@ -44,8 +47,11 @@ CASES = {
     "CO01": ({"corpus.json": '{"frameworks": [{"id": "xyz"}]}'}, [("corpus.json", 1, "CO01")]),
     "NU01": ({"u.txt": CLEAN_NOS.replace("P2 explain", "P1 explain")}, [("u.txt", 5, "NU01")]),
     "NU02": ({"u.txt": CLEAN_NOS.replace("K2 how", "K3 how")}, [("u.txt", 10, "NU02")]),
+    "NU04": ({"u.txt": CLEAN_NOS.replace("P2 explain", "P1A explain")}, [("u.txt", 5, "NU04")]),
     "NU03": ({"u.txt": CLEAN_NOS.replace("P1 greet people\nP2 explain things clearly", "P2 explain things clearly\nP1 greet people")},
              [("u.txt", 5, "NU03")]),
+    "ST06": ({"u.txt": CLEAN_NOS.replace("P2 explain things clearly", 'P2 =HYPERLINK("http://x.example","y")')},
+             [("u.txt", 5, "ST06")]),
     "ST01": ({"u.txt": CLEAN_NOS.replace("P2 explain things clearly", "P2 .")}, [("u.txt", 5, "ST01")]),
     "ST02": ({"u.txt": CLEAN_NOS.split("Knowledge and understanding")[0]}, [("u.txt", 1, "ST02")]),
     "ST03": ({"u.txt": CLEAN_NOS.replace("Rights\n", "")}, [("u.txt", 8, "ST03")]),
@@ -66,6 +72,10 @@ CASES = {
              [("c.txt", 9, "DR01")]),
     "MF01": ({"raw/manifest.yaml": "documents:\n  - file: u.txt\n    family: nos\n  - file: gone.txt\n    family: nos\n",
               "raw/u.txt": CLEAN_NOS}, [("manifest.yaml", 4, "MF01")]),
+    "MF03": ({"raw/manifest.yaml": "documents:\n  - file: u.txt\n    family: nos\n  - file: ../secret.txt\n    family: nos\n",
+              "raw/u.txt": CLEAN_NOS, "secret.txt": CLEAN_NOS}, [("manifest.yaml", 4, "MF03")]),
+    "FI01": ({"raw/manifest.yaml": "documents:\n  - file: u.txt\n    family: nos\n", "raw/u.txt": CLEAN_NOS,
+              "raw/gone.txt": ("symlink", "nowhere.txt")}, [("gone.txt", 1, "FI01")]),
     "MF02": ({"raw/manifest.yaml": "documents:\n  - file: u.txt\n    family: nos\n", "raw/u.txt": CLEAN_NOS,
               "raw/extra.txt": CLEAN_NOS}, [("extra.txt", 1, "MF02")]),
 }  # fmt: skip
@@ -76,7 +86,7 @@ def test_rule_fires_exactly_where_it_should(tmp_path: Path, code: str) -> None:
     files, expected = CASES[code]
     targets = ("raw",) if any(n.startswith("raw/") for n in files) else ()
     got = found(tmp_path, files, *targets)
-    if code == "MF02":  # extra.txt is also a second copy of the unit: only MF02 is about the manifest
+    if code in ("MF02", "MF03"):  # a second copy of the unit is validated too: only MF findings here
         got = [g for g in got if g[2].startswith("MF")]
     assert got == expected
 
@@ -98,4 +108,25 @@ def test_drift_message_shows_the_word_diff(tmp_path: Path) -> None:
     problem = validate([tmp_path]).problems[0]
     assert problem.message == (
         "K1 differs from the wording 2 other units share (nos/a/K1): the [-rights-] {+right+} of individuals"
+    )
+
+
+def test_a_nul_byte_anywhere_is_binary(tmp_path: Path) -> None:
+    late = CLEAN_NOS + "x" * 20_000 + "\n" + "K3 a\x00b\n"
+    assert found(tmp_path, {"u.txt": late}) == [("u.txt", 12, "EN04")]
+
+
+def test_lines_that_look_like_criteria_are_criteria(tmp_path: Path) -> None:
+    """'P11A …' and HTML-wrapped 'P12a …' were read as headings, moving the rest under them."""
+    wrapped = CLEAN_NOS.replace(
+        "P2 explain things clearly",
+        '<p class="MsoNormal"><span>P1a review things</span></p>\nP2 explain things clearly',
+    )
+    assert found(tmp_path, {"u.txt": wrapped}) == [("u.txt", 5, "DB01"), ("u.txt", 5, "NU04")]
+    from cwframe.corpus import parse_file
+
+    unit = parse_file(tmp_path / "u.txt").units[0]
+    assert [(s.title, [st.number for st in s.statements]) for s in unit.sections][0] == (
+        "Support people well",
+        ["P1", "P1a", "P2"],
     )

@@ -42,21 +42,28 @@ def test_corpus_of_reads_the_root_options(corpus_dir, argv, env, expected) -> No
     assert found == (fill(expected) if expected else None)
 
 
-def test_corpus_files_lists_text_files_and_the_manifest(corpus_dir) -> None:
+def test_corpus_files_lists_every_file_but_hidden_ones(corpus_dir) -> None:
+    """A manifest may name a document by any name ('notes.md'): every file counts, hidden ones not."""
     (corpus_dir / "manifest.yaml").write_text("documents: []\n", encoding="utf-8")
     (corpus_dir / "notes.md").write_text("not a document\n", encoding="utf-8")
+    (corpus_dir / ".editor-backup.txt").write_text("x\n", encoding="utf-8")
+    (corpus_dir / ".git").mkdir()
+    (corpus_dir / ".git" / "HEAD").write_text("ref\n", encoding="utf-8")
     (corpus_dir / "sub").mkdir()
     (corpus_dir / "sub" / "more.txt").write_text("P1 x\n", encoding="utf-8")
+    (corpus_dir / "gone.txt").symlink_to(corpus_dir / "nowhere.txt")
     lines = freshness.corpus_files(str(corpus_dir), "raw")
     names = [Path(line.split("\0")[0]).relative_to(corpus_dir).as_posix() for line in lines]
     assert names == [
         "cyp-development.txt",
+        "gone.txt",
         "key-people.txt",
         "manifest.yaml",
+        "notes.md",
         "sub/more.txt",
         "transitions.txt",
     ]
-    size, mtime = lines[1].split("\0")[1:]
+    size, mtime = lines[2].split("\0")[1:]
     stat = (corpus_dir / "key-people.txt").stat()
     assert (int(size), int(mtime)) == (stat.st_size, stat.st_mtime_ns)
 

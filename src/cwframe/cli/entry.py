@@ -27,6 +27,37 @@ def main() -> None:
         app()  # click's standalone mode ends every run with SystemExit
     except SystemExit as done:
         _exit(done.code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
+        if "--debug" in sys.argv[1:]:
+            raise
+        _fail(last_resort_message(error), 3 if _is_bug(error) else 2)
+
+
+def _is_bug(error: BaseException) -> bool:
+    return not isinstance(error, OSError | RecursionError | MemoryError)
+
+
+def last_resort_message(error: BaseException) -> str:
+    """One line for an error no command turned into a message of its own (docs/errors.md)."""
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return f"error: {where}{error.strerror or error} (the output or a file could not be read or written)"
+    if isinstance(error, RecursionError):
+        return "error: an input is nested too deeply to process"
+    if isinstance(error, MemoryError):
+        return "error: an input is too large for the memory available"
+    return (f"internal error: {type(error).__name__}: {error} — this is a bug in cwframe; run the command "
+            "again with --debug to see where, and report it")  # fmt: skip
+
+
+def _fail(message: str, code: int) -> None:
+    try:
+        sys.stderr.write(message.replace("\n", " ") + "\n")
+    except (OSError, ValueError):
+        pass
+    _exit(code)
 
 
 def _exit(code: object) -> None:
@@ -39,4 +70,13 @@ def _exit(code: object) -> None:
             stream.flush()
         except (BrokenPipeError, ValueError):  # the reader went away (`| head`); closed
             pass
+        except OSError as error:  # a full disk or /dev/full behind stdout: the output is incomplete
+            if stream is sys.stdout:
+                _discard_stdout()
+                _fail(f"error: cannot write the output: {error.strerror or error}", 2)
     os._exit(code or 0)
+
+
+def _discard_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

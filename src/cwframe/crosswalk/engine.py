@@ -63,14 +63,12 @@ class Thesaurus:
 
     @classmethod
     def load(cls, extra: Path | None = None) -> Thesaurus:
-        import yaml
-
-        from cwframe.search.index import THESAURUS
+        from cwframe.search.index import THESAURUS, read_thesaurus
 
         concepts: dict[str, list[tuple[str, ...]]] = {}
         tiers: dict[str, str] = {}
         for path in [THESAURUS, *([extra] if extra else [])]:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = read_thesaurus(path)
             for name, phrases in (data.get("concepts") or {}).items():
                 concepts.setdefault(name, []).extend(tuple(stem(w) for w in words(p)) for p in phrases)
             tiers.update({str(k): str(v) for k, v in (data.get("tiers") or {}).items()})

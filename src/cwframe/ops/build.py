@@ -7,7 +7,15 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from cwframe.corpus import CORPUS_FILE, STATEMENTS_FILE, display_path, dump_corpus, load_raw, write_atomic
+from cwframe.corpus import (
+    CORPUS_FILE,
+    STATEMENTS_FILE,
+    display_path,
+    dump_corpus,
+    load_raw,
+    read_text,
+    write_together,
+)
 from cwframe.models import Corpus
 from cwframe.statements import iter_statements
 
@@ -65,11 +73,14 @@ def build(raw: Path, out: Path, *, schema_out: Path | None = None, check: bool =
         SCHEMA_FILE: schema_out or out / SCHEMA_FILE,
     }
     files = []
+    changed_files: list[tuple[Path, str | bytes]] = []
     for name, path in targets.items():
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        current = read_text(path) if path.is_file() else None
         changed = current != outputs[name]
-        if changed and not check:
-            write_atomic(path, outputs[name])
+        if changed:
+            changed_files.append((path, outputs[name]))
         files.append(BuiltFile(path=display_path(path), changed=changed))
+    if changed_files and not check:
+        write_together(changed_files, parents=True)  # corpus.json and statements.jsonl never out of step
     count = outputs[STATEMENTS_FILE].count("\n")
     return BuildReport(raw=display_path(raw), files=files, statements=count, checked_only=check)

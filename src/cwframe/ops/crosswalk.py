@@ -114,18 +114,19 @@ class Decision(_Frozen):
 
 def read_decisions(path: Path) -> dict[tuple[str, str], Decision]:
     """Decisions from CSV (source,target,decision[,relation][,note]) or YAML (a list of the same)."""
-    import yaml
     from pydantic import ValidationError
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the decisions file ({exc.strerror})") from None
-    rows = (
-        yaml.safe_load(text)
-        if path.suffix.lower() in (".yaml", ".yml")
-        else list(csv.DictReader(text.splitlines()))
-    )
+    from cwframe.corpus import read_data, read_text
+
+    if path.suffix.lower() in (".yaml", ".yml", ".json"):
+        rows = read_data(path)
+    else:
+        try:
+            rows = list(csv.DictReader(read_text(path).splitlines()))
+        except csv.Error as exc:  # a field over csv's 131,072-character limit, a stray NUL …
+            raise InputError(f"{path}: not a decisions CSV ({exc})") from None
+    if rows is not None and not isinstance(rows, list):
+        raise InputError(f"{path}: expected a list of decisions (source, target, decision: accept|reject)")
     out = {}
     for n, row in enumerate(rows or [], start=2):
         try:

@@ -21,9 +21,11 @@ position, so the report is byte-identical under any hash seed.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -393,8 +395,6 @@ def _paragraph_change(what: str, o: Paragraph | None, n: Paragraph | None) -> En
 
 def load_side(spec: str, *, corpus_path=None) -> tuple[str, list[Framework]]:  # noqa: ANN001
     """One side of a diff: a raw file, a normalised file, a corpus directory, or an id in the corpus."""
-    from pathlib import Path
-
     from cwframe.corpus import display_path, load_corpus, parse_file
     from cwframe.errors import InputError
 
@@ -418,28 +418,59 @@ def load_side(spec: str, *, corpus_path=None) -> tuple[str, list[Framework]]:  #
 
 def load_revision(rev: str, path_text: str) -> tuple[str, list[Framework], str, list[Framework]]:
     """A file as committed at a git revision, and as it is now."""
-    import subprocess
-    from pathlib import Path
-
     from cwframe import parsers
-    from cwframe.corpus import display_path, parse_file
+    from cwframe.corpus import MAX_DOCUMENT_BYTES, display_path, parse_file
     from cwframe.errors import InputError
 
     path = Path(path_text)
     if not path.is_file():
         raise InputError(f"{path_text}: no such file")
-    try:
-        shown = subprocess.run(
-            ["git", "show", f"{rev}:./{path.name}"], cwd=path.resolve().parent, capture_output=True, check=False,
-        )  # fmt: skip
-    except FileNotFoundError:
-        raise InputError("git is not installed; --rev needs git") from None
+    commit = _resolve_revision(rev, path)
+    shown = _git(["show", f"{commit}:./{path.name}"], path)
     if shown.returncode != 0:
         message = shown.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["git show failed"]
         raise InputError(f"cannot read {path_text} at {rev}: {message[0]}")
+    if len(shown.stdout) > MAX_DOCUMENT_BYTES or b"\x00" in shown.stdout:
+        raise InputError(f"{path_text} at {rev} is not a text document of reasonable size")
     text = shown.stdout.decode("utf-8-sig", "replace")
     new = parse_file(path)
     family = new.id.value if parsers.detect(text) is None else parsers.detect(text)
     unit = new.units[0].slug if new.units else None
     old = parsers.get(family).parse(text, path=f"{display_path(path)}@{rev}", unit=unit)
     return f"{display_path(path)}@{rev}", [old], display_path(path), [new]
+
+
+_REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/@{}^~+-]{0,254}$")
+
+
+def _git(args: list[str], path: Path):  # noqa: ANN202 - a CompletedProcess
+    import subprocess
+
+    from cwframe.errors import InputError
+
+    try:
+        return subprocess.run(["git", *args], cwd=path.resolve().parent, capture_output=True, check=False,
+                              stdin=subprocess.DEVNULL, timeout=60)  # fmt: skip
+    except FileNotFoundError:
+        raise InputError("git is not installed; --rev needs git") from None
+    except subprocess.TimeoutExpired:
+        raise InputError("git took more than a minute; is the repository on a slow disk?") from None
+
+
+def _resolve_revision(rev: str, path: Path) -> str:
+    """The commit a revision names, as 40 hex digits: only that reaches ``git show``.
+
+    A revision comes from a command line a pull request may have written: one that looks
+    like an option ('--output=/tmp/x') is refused outright, and the rest is resolved with
+    ``--end-of-options`` so git never reads it as anything but a revision.
+    """
+    from cwframe.corpus import display_path
+    from cwframe.errors import InputError
+
+    if not _REVISION.match(rev):
+        raise InputError(f"'{rev}' is not a git revision (a branch, tag, commit or HEAD~1)")
+    resolved = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], path)
+    commit = resolved.stdout.decode("ascii", "replace").strip()
+    if resolved.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40,64}", commit):
+        raise InputError(f"cannot read {display_path(path)} at {rev}: no such revision in this repository")
+    return commit

@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from cwframe.corpus import write_atomic
+from cwframe.corpus import write_together
 from cwframe.errors import InputError
 from cwframe.export.select import select
 from cwframe.models import Corpus
@@ -125,22 +125,27 @@ def default_name(fmt: str) -> str:
 
 
 def write(outputs: list[Output], fmt: str, out: Path) -> list[Path]:
-    """Write outputs under ``out`` atomically: a file path, or a directory for per-framework formats."""
-    targets: list[tuple[Path, str | bytes]] = []
-    if fmt in PER_FRAMEWORK:
+    """Write outputs atomically and together: ``out`` is the file when there is one output,
+    and the directory (created if need be) when a per-framework format writes several."""
+    parents = False
+    if fmt in PER_FRAMEWORK and not (len(outputs) == 1 and out.suffix and not out.is_dir()):
         if out.exists() and not out.is_dir():
-            raise InputError(f"{out}: {fmt} writes one file per framework; give a directory")
+            raise InputError(f"{out}: {fmt} writes one file per framework ({len(outputs)} here); give a directory, "
+                             "or --framework F to write one file")  # fmt: skip
         targets = [(out / str(o.name), o.data) for o in outputs]
+        parents = True
     else:
         # An existing directory, or a new path with no file suffix ('-o exports/'), is a directory.
         as_directory = out.is_dir() or (not out.exists() and not out.suffix)
-        path = out / default_name(fmt) if as_directory else out
+        path = (
+            out / (str(outputs[0].name) if fmt in PER_FRAMEWORK else default_name(fmt))
+            if as_directory
+            else out
+        )
         targets = [(path, outputs[0].data)]
-    written = []
-    for path, data in targets:
-        write_atomic(path, data)
-        written.append(path)
-    return written
+        parents = as_directory
+    write_together(targets, parents=parents)
+    return [path for path, _ in targets]
 
 
 def stdout_text(outputs: list[Output], fmt: str) -> str:

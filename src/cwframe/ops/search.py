@@ -6,6 +6,7 @@ Results are plain dataclasses, not pydantic models: this path must start fast
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,46 @@ FILTERS = ("framework", "unit", "kind", "level", "category", "heading", "section
 def open_index(
     corpus: Path | None, *, rebuild: bool = False, progress: Progress | None = None
 ) -> engine.Index:
-    """An up-to-date index for a corpus (the bundled one when None), building it if needed."""
+    """An up-to-date index for a corpus (the bundled one when None), building it if needed.
+
+    When the cache directory cannot be used (read-only, full, not a directory), the index
+    is built in a temporary directory instead and ``index.note`` says so.
+    """
+    source = Source.of(_corpus_path(corpus))
+    try:
+        index = engine.Index(ensure(source, progress=progress, rebuild=rebuild))
+    except (OSError, sqlite3.DatabaseError) as exc:
+        import atexit
+        import shutil
+        import tempfile
+
+        from cwframe.search.index import cache_dir
+
+        temporary = Path(tempfile.mkdtemp(prefix="cwframe-index-"))
+        atexit.register(shutil.rmtree, temporary, ignore_errors=True)
+        index = engine.Index(ensure(source, progress=progress, rebuild=True, directory=temporary))
+        reason = getattr(exc, "strerror", None) or str(exc)
+        index.note = (f"warning: cannot use the index cache {cache_dir()} ({reason}); searched with a temporary "
+                      "index (set CWFRAME_CACHE_DIR to a writable directory to keep it)")  # fmt: skip
+    return index
+
+
+def query_index(corpus: Path | None, query, *, rebuild: bool = False, progress: Progress | None = None):  # noqa: ANN001, ANN201
+    """``query(index)`` on an up-to-date index; a damaged index file is rebuilt and the query run again.
+
+    (A damaged file may still pass the freshness check, which reads one row: the damage
+    shows only when a query reaches it.)
+    """
+    index = open_index(corpus, rebuild=rebuild, progress=progress)
+    try:
+        return index, query(index)
+    except sqlite3.DatabaseError:
+        index.db.close()
+        index = open_index(corpus, rebuild=True, progress=progress)
+        return index, query(index)
+
+
+def _corpus_path(corpus: Path | None) -> Path:
     if corpus is None:
         from cwframe.locations import bundled_corpus_path
 
@@ -28,7 +68,7 @@ def open_index(
             raise InputError("the bundled corpus is missing; run 'cwframe build' in the source tree")
     elif not corpus.exists():
         raise InputError(f"{corpus}: no such file or directory")
-    return engine.Index(ensure(Source.of(corpus), progress=progress, rebuild=rebuild))
+    return corpus
 
 
 def clean_filters(filters: dict[str, str | None]) -> dict[str, str]:

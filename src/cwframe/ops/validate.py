@@ -6,7 +6,7 @@ from pathlib import Path
 
 from cwframe import parsers
 from cwframe.config import ValidateConfig, apply
-from cwframe.corpus import display_path, load_normalised
+from cwframe.corpus import display_path, load_normalised, read_bytes
 from cwframe.errors import CorpusError, InputError, ParseError
 from cwframe.locations import corpus_kind
 from cwframe.models import Framework, Problem, Report, SourceDocument
@@ -29,7 +29,11 @@ def _inputs(path: Path) -> tuple[list[Problem], list[tuple[Path, SourceDocument 
 
 def _raw(path: Path, entry: SourceDocument | None) -> tuple[list[Problem], Framework | None]:
     shown = display_path(path)
-    found, text = encoding.check(shown, path.read_bytes())
+    try:
+        data = read_bytes(path)
+    except InputError as error:  # removed while validating, unreadable, too large, not a regular file
+        return [problem("FI01", shown, 1, str(error).removeprefix(f"{shown}: "))], None
+    found, text = encoding.check(shown, data)
     if text is None:
         return found, None
     text = text.removeprefix("\ufeff")
@@ -81,6 +85,10 @@ def validate(paths: list[Path], *, config: ValidateConfig | None = None) -> Repo
         problems += numbering.check(framework)
         problems += content.check(framework)
         problems += debris.check_statements(framework)
+    if files == 0 and not problems:
+        # '0 errors in 0 files' would pass a CI job that checked nothing (a wrong path, an empty checkout).
+        shown = ", ".join(display_path(p) for p in paths)
+        raise InputError(f"{shown}: no documents to validate (no .txt files, manifest or corpus file)")
     problems += drift.check(frameworks)
     problems += debris.check_garbled(frameworks)
     if config is not None:

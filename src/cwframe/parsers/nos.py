@@ -49,7 +49,11 @@ from cwframe.text import Line, clean, join_text, slugify, split_lines
 FAMILY = "nos"
 
 # The text may be missing ('P5' alone): an empty criterion, reported by validate (ST01).
-_CRITERION = re.compile(r"^(?P<letter>[PK])\s?(?P<num>\d{1,6})[.:)]?(?:\s+(?P<text>\S.*))?$")
+# A letter after the number ('P11A', 'P12a': an editor's insertion) still makes a criterion,
+# numbered as printed, so it is never mistaken for a heading; validate reports it (NU04).
+_CRITERION = re.compile(
+    r"^(?P<letter>[PK])\s?(?P<num>\d{1,6})(?P<suffix>[A-Za-z]?)[.:)]?(?:\s+(?P<text>\S.*))?$"
+)
 _CODE = re.compile(r"^[A-Z]{2,}[A-Z0-9]*\d[A-Z0-9]*$")
 _LEAD_INS = {"you must be able to:", "you need to know and understand:"}
 METADATA_FIELDS = (
@@ -91,10 +95,10 @@ def _marker(text: str) -> str | None:
 def detect(text: str) -> bool:
     """A NOS unit has numbered P and K criteria, or one of them under its part's heading
     (a unit missing a part is still a NOS unit, so that validate can say which part is missing)."""
-    head = text[:200_000]
-    has_p = re.search(r"^\s*P\s?1\b", head, re.MULTILINE) is not None
-    has_k = re.search(r"^\s*K\s?1\b", head, re.MULTILINE) is not None
-    lowered = head.lower()
+    # The whole text: a long unit's knowledge part may start megabytes in (a linear scan).
+    has_p = re.search(r"^\s*P\s?1\b", text, re.MULTILINE) is not None
+    has_k = re.search(r"^\s*K\s?1\b", text, re.MULTILINE) is not None
+    lowered = text.lower()
     return (
         (has_p and has_k)
         or (has_p and "performance criteria" in lowered)
@@ -281,7 +285,7 @@ def _add_criterion(state: _State, match: re.Match[str], line: Line) -> None:
     if current is None or current.part != part:
         current = _OpenSection(title=None, part=part, line=line.number)
         state.sections.append(current)
-    number = f"{match['letter']}{int(match['num'])}"
+    number = f"{match['letter']}{int(match['num'])}{match['suffix']}"
     base = f"nos/{state.unit}/{number}"
     # A repeated number still gets a unique id (P3, P3~2, …); validate reports the repeat.
     seen = state.id_counts[base] = state.id_counts.get(base, 0) + 1

@@ -44,6 +44,8 @@ RULES: dict[str, Rule] = {
              "Renumber, or restore the missing criterion."),
         Rule("NU03", "numbering.out-of-order", _E, "A criterion number is lower than the one before it.",
              "Put the criteria in order, or renumber."),
+        Rule("NU04", "numbering.lettered", _E, "A criterion number carries a letter ('P11A'), as an "
+             "insertion often does.", "Renumber the criteria P1, P2 … without letters."),
         Rule("ST01", "statement.empty", _E, "A criterion is empty or only punctuation.",
              "Write the criterion or delete its number."),
         Rule("ST02", "section.missing", _E, "A part the family requires is missing (a NOS unit with no "
@@ -54,7 +56,10 @@ RULES: dict[str, Rule] = {
              "Delete one copy, or reword one if both are meant."),
         Rule("ST05", "glossary.conflict", _W, "A glossary term is defined twice, differently, in one unit or "
              "framework.", "Keep one definition, or make them agree."),
-        Rule("DB01", "debris.html", _E, "HTML tags left in a criterion.", "Remove the tags; keep the words."),
+        Rule("ST06", "statement.formula-like", _E, "A statement starts with '=', '+', '-' or '@': a "
+             "spreadsheet opening an export runs it as a formula.", "Reword the start, or remove the "
+             "character (cwframe's own CSV/XLSX exports neutralise it; other tools may not)."),
+        Rule("DB01", "debris.html", _E, "HTML tags left in a criterion, or wrapped around its line.", "Remove the tags; keep the words."),
         Rule("DB02", "debris.bookmark", _W, "A '[bookmark: …]' remnant of a Word conversion.",
              "Delete the remnant."),
         Rule("DB03", "debris.bullet", _W, "A bullet mark inside a criterion.", "Delete the bullet mark."),
@@ -70,6 +75,12 @@ RULES: dict[str, Rule] = {
              "shared block."),
         Rule("MF01", "manifest.missing-file", _E, "manifest.yaml names a file that does not exist.",
              "Fix the path or remove the entry."),
+        Rule("MF03", "manifest.outside", _E, "manifest.yaml names a path outside the corpus directory (absolute, "
+             "'..', or a symbolic link leading out), or something that is not a regular file.",
+             "Name files inside the directory, relative to the manifest; such a file is never read."),
+        Rule("FI01", "file.refused", _E, "A .txt file that cannot be read safely: a dangling or looping "
+             "symbolic link, a link leading out of the directory, a FIFO or a device.",
+             "Replace it with a regular file, or remove it; it is never opened."),
         Rule("MF02", "manifest.unlisted-file", _W, "A raw .txt file is not named in manifest.yaml.",
              "Add an entry for it (family, unit, title), or remove the file."),
     ]

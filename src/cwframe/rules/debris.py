@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from cwframe.models import Framework, Problem
 from cwframe.rules.base import problem
 from cwframe.statements import iter_framework
-from cwframe.text import words
+from cwframe.text import clean, words
 
-_CRITERION = re.compile(r"^\s*[PK]\s?\d+\b")
+_CRITERION = re.compile(r"^\s*[PK]\s?\d+[A-Za-z]?\b")
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,80}>")
 _BULLET = re.compile(r"[•▪◦●]")
 _PAGE_MARK = re.compile(r"\bPROTECT\b")
@@ -31,14 +31,17 @@ def check_raw_nos(path: str, lines: list[str]) -> Iterator[Problem]:
         at = raw.find("[bookmark:")
         if at >= 0:
             yield problem("DB02", path, number, "'[bookmark: …]' remnant of a Word conversion", column=at + 1)
-        if not _CRITERION.match(raw):
+        # Judged on the line as the parser reads it (tags removed), so that HTML wrapped
+        # around a whole criterion ('<p><span>P12 …</span></p>') is found too.
+        if not _CRITERION.match(raw) and not (_TAG.search(raw) and _CRITERION.match(clean(raw))):
             if _PAGE_MARK.search(raw):
                 yield problem("DB04", path, number, "page mark 'PROTECT'", column=raw.find("PROTECT") + 1)
             continue
         tag = _TAG.search(raw)
         if tag:
+            where = "in" if _CRITERION.match(raw) else "around"
             yield problem(
-                "DB01", path, number, f"HTML tag '{tag.group()}' in a criterion", column=tag.start() + 1
+                "DB01", path, number, f"HTML tag '{tag.group()}' {where} a criterion", column=tag.start() + 1
             )
         bullet = _BULLET.search(raw)
         if bullet:

@@ -31,8 +31,8 @@ def check(path: str, data: bytes) -> tuple[list[Problem], str | None]:
         text = data.decode("utf-16", errors="replace")
         found += _line_endings(path, text.encode("utf-8"))
         return found, text
-    if b"\x00" in data[:8192]:
-        where = data.index(b"\x00")
+    where = data.find(b"\x00")  # anywhere in the file, not only its first pages
+    if where >= 0:
         guess = probable_encoding(data)
         if guess.startswith("UTF-16"):
             found.append(

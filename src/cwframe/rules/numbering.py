@@ -1,4 +1,4 @@
-"""NU01-NU03: NOS criteria numbering — duplicates, gaps, order."""
+"""NU01-NU04: NOS criteria numbering — duplicates, gaps, order, lettered numbers."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from cwframe.models import Framework, Problem, Statement
 from cwframe.rules.base import problem
 
 _NUMBER = re.compile(r"^([PK])(\d+)$")
+_LETTERED = re.compile(r"^[PK]\d+[A-Za-z]$")
 
 
 def _numbered(statements: list[Statement], letter: str) -> list[tuple[int, Statement]]:
@@ -28,6 +29,11 @@ def check(framework: Framework) -> Iterator[Problem]:
     """
     for unit in framework.units:
         statements = [s for section in unit.sections for s in section.statements]
+        for s in statements:
+            if _LETTERED.match(s.number or ""):
+                yield problem("NU04", s.source.file, s.source.line,
+                              f"{s.number} is numbered with a letter; number the criteria "
+                              f"{s.number[0]}1, {s.number[0]}2 … and renumber the rest", statement=s.id)  # fmt: skip
         for letter in "PK":
             numbered = _numbered(statements, letter)
             if not numbered:

@@ -106,6 +106,8 @@ class SearchResult:
 class Index:
     """A read-only connection to one corpus index."""
 
+    note: str | None = None  # a warning for the user (a temporary index was used)
+
     def __init__(self, path: Path) -> None:
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         meta = dict(self.db.execute("SELECT key, value FROM meta"))

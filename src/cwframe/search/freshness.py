@@ -36,16 +36,24 @@ def corpus_files(path: str, kind: str) -> list[str]:
     if kind != "raw":
         st = os.stat(path)
         return [f"{path}\0{st.st_size}\0{st.st_mtime_ns}"]
+    # Every file that is not hidden, not only *.txt: a manifest may name a document by any
+    # name, and a file that changes needlessly costs a rebuild, a file missed a stale answer.
     found: list[str] = []
     stack = [path]
     while stack:
         with os.scandir(stack.pop()) as entries:
             for entry in entries:
+                if entry.name.startswith("."):
+                    continue
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
-                elif entry.name.endswith(".txt") or entry.name == "manifest.yaml":
+                    continue
+                try:
                     st = entry.stat()
-                    found.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}")
+                except OSError:  # a dangling or looping link: its presence is all there is to record
+                    found.append(f"{entry.path}\0-\0-")
+                    continue
+                found.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}")
     found.sort()
     return found
 

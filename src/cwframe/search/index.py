@@ -53,12 +53,51 @@ MEMBER_COLUMNS = ("sid", "framework", "kind", "name", "unit", "category", "headi
 THESAURUS = Path(__file__).resolve().parents[1] / "data" / "thesaurus.yaml"
 
 
-def load_acronyms(path: Path = THESAURUS) -> dict[str, list[str]]:
-    """acronym (folded) -> the folded words it stands for, from the thesaurus."""
+def read_thesaurus(path: Path) -> dict:
+    """A thesaurus file (ours or a user's) checked for shape: ``acronyms`` (term: expansion),
+    ``concepts`` (name: [phrases]) and ``tiers`` (part: level); a mistake is one CorpusError."""
+    from cwframe.errors import CorpusError
+
+    if path == THESAURUS:
+        data, shown = _bundled_thesaurus(), str(path)
+    else:  # a user's file: through every input limit (this import costs the search path nothing otherwise)
+        from cwframe.corpus import display_path, read_data
+
+        data, shown = read_data(path), display_path(path)
+    data = data or {}
+
+    def wrong(what: str) -> CorpusError:
+        return CorpusError(f"{what}; see docs/thesaurus.md for the format", code="CO07", path=shown)
+
+    if not isinstance(data, dict):
+        raise wrong("expected a mapping with acronyms, concepts and tiers")
+    unknown = set(data) - {"acronyms", "concepts", "tiers"}
+    if unknown:
+        raise wrong(f"unknown key '{sorted(map(str, unknown))[0]}' (use acronyms, concepts, tiers)")
+    for key in ("acronyms", "tiers"):
+        table = data.get(key) or {}
+        if not isinstance(table, dict) or not all(isinstance(v, str | int | float) for v in table.values()):
+            raise wrong(f"'{key}' must map each term to one text")
+    concepts = data.get("concepts") or {}
+    if not isinstance(concepts, dict) or not all(
+        isinstance(v, list) and all(isinstance(p, str) for p in v) for v in concepts.values()
+    ):
+        raise wrong("'concepts' must map each concept name to a list of phrases")
+    return data
+
+
+def _bundled_thesaurus() -> dict:
     import yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {fold(k): words(v) for k, v in (data.get("acronyms") or {}).items()}
+    return yaml.load(
+        THESAURUS.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+
+
+def load_acronyms(path: Path = THESAURUS) -> dict[str, list[str]]:
+    """acronym (folded) -> the folded words it stands for, from the thesaurus."""
+    data = read_thesaurus(path)
+    return {fold(str(k)): words(str(v)) for k, v in (data.get("acronyms") or {}).items()}
 
 
 def cache_dir() -> Path:
@@ -91,10 +130,10 @@ class Source:
         digest.update(freshness.files_digest(str(self.path), self.kind).encode())
         return digest.hexdigest()
 
-    def index_path(self) -> Path:
-        """The index file for this corpus."""
-        key = hashlib.sha256(str(self.path).encode()).hexdigest()[:16]
-        return cache_dir() / f"index-{key}.sqlite"
+    def index_path(self, directory: Path | None = None) -> Path:
+        """The index file for this corpus, in the cache (or another directory)."""
+        key = hashlib.sha256(str(self.path).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        return (directory or cache_dir()) / f"index-{key}.sqlite"
 
 
 GLOSSARY_SECTIONS = {
@@ -394,9 +433,11 @@ def _write_postings(db: sqlite3.Connection, doc_terms: list[dict[str, float]], l
     db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", rows)
 
 
-def ensure(source: Source, *, progress: Progress | None = None, rebuild: bool = False) -> Path:
-    """The path of an up-to-date index for ``source``, building it if needed."""
-    path = source.index_path()
+def ensure(source: Source, *, progress: Progress | None = None, rebuild: bool = False,
+           directory: Path | None = None) -> Path:  # fmt: skip
+    """The path of an up-to-date index for ``source`` (in ``directory``, default the cache),
+    building it if needed."""
+    path = source.index_path(directory)
     fingerprint = source.fingerprint()  # once, and before a build reads anything
     if not rebuild and path.is_file():
         try:

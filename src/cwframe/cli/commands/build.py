@@ -19,7 +19,10 @@ def build_command(
     ),
     schema: Annotated[
         Path | None,
-        typer.Option("--schema", help="Where to write the corpus JSON Schema (default: in --out)."),
+        typer.Option(
+            "--schema",
+            help="Where to write the corpus JSON Schema (default: docs/corpus.schema.json in a checkout, else in --out).",
+        ),
     ] = None,
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if any output is stale.")
@@ -33,6 +36,8 @@ def build_command(
     from cwframe.ops.build import build
     from cwframe.render import data, text
 
+    if schema is None and Path("docs").is_dir():
+        schema = Path("docs/corpus.schema.json")  # where a checkout keeps it (make normalise)
     with reported_errors():
         report = build(raw, out, schema_out=schema, check=check)
     if fmt is ShowFormat.text:

@@ -108,16 +108,18 @@ def crosswalk_command(
 
 
 def _gold(path: Path, source: str, target: str) -> dict[str, list[str]]:
-    import yaml
-
+    from cwframe.corpus import read_data
     from cwframe.errors import InputError
 
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputError(f"{path}: cannot read the gold file ({exc})") from None
+    data = read_data(path) or {}
+    if not isinstance(data, dict):
+        raise InputError(
+            f"{path}: expected 'source id: [accepted target ids]' (optionally under '{source}->{target}:')"
+        )
     section = data.get(f"{source}->{target}", data)
-    if not isinstance(section, dict) or not all(isinstance(v, list) for v in section.values()):
+    if not isinstance(section, dict) or not all(
+        isinstance(v, list) and all(isinstance(t, str) for t in v) for v in section.values()
+    ):
         raise InputError(
             f"{path}: expected 'source id: [accepted target ids]' (optionally under '{source}->{target}:')"
         )

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import STATE, reported_errors, stdout
+from cwframe.cli.options import STATE, reported_errors, stderr, stdout
 
 
 class HitsFormat(StrEnum):
@@ -39,12 +39,16 @@ SectionOpt = Annotated[
 ReindexOpt = Annotated[bool, typer.Option("--reindex", help="Rebuild the index even if it is up to date.")]
 
 
-def _index(rebuild: bool = False):
+def _query(query, rebuild: bool = False):  # noqa: ANN001, ANN202
+    """Run ``query(index)`` on the corpus's index (rebuilt if damaged); say so when a temporary one was used."""
     from cwframe.cli.progress import progress_bar
-    from cwframe.ops.search import open_index
+    from cwframe.ops.search import query_index
 
     with progress_bar("indexing") as progress:
-        return open_index(STATE.corpus, rebuild=rebuild, progress=progress)
+        index, result = query_index(STATE.corpus, query, rebuild=rebuild, progress=progress)
+    if index.note:
+        stderr().print(index.note, style="yellow", markup=False, highlight=False)
+    return result
 
 
 def _places_listed(fmt: HitsFormat) -> int | None:
@@ -107,8 +111,8 @@ def search_command(
     with reported_errors():
         filters = clean_filters({"framework": framework, "unit": unit, "kind": kind, "level": level, "category": category,
                                      "heading": heading, "section": section})  # fmt: skip
-        result = search(_index(reindex), " ".join(query), limit=limit, filters=filters,
-                        collapse=not no_collapse, also_in=_places_listed(fmt))  # fmt: skip
+        result = _query(lambda index: search(index, " ".join(query), limit=limit, filters=filters,
+                                             collapse=not no_collapse, also_in=_places_listed(fmt)), reindex)  # fmt: skip
         _emit(result, fmt)
 
 
@@ -128,7 +132,8 @@ def similar_command(
 
     with reported_errors():
         filters = clean_filters({"framework": framework, "kind": kind, "level": level})
-        _emit(similar(_index(), item_id, limit=limit, filters=filters, also_in=_places_listed(fmt)), fmt)
+        _emit(_query(lambda index: similar(index, item_id, limit=limit, filters=filters, also_in=_places_listed(fmt))),
+              fmt)  # fmt: skip
 
 
 def define_command(
@@ -143,7 +148,7 @@ def define_command(
     from cwframe.ops.search import define
 
     with reported_errors():
-        found = define(_index(), " ".join(term), limit=limit)
+        found = _query(lambda index: define(index, " ".join(term), limit=limit))
         if fmt is HitsFormat.text:
             from cwframe.render import hits as render
 

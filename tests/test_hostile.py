@@ -1,0 +1,373 @@
+"""The hostile-input catalogue: what a pull request from a fork may contain, run through the
+real entry point (`python -m cwframe`) as CI runs it.
+
+For every case: the documented exit code; when the command could not run (2), exactly
+one line on stderr naming the input; never a traceback; nothing the inputs point at
+outside the case's directory is read into the output or changed; and every run ends
+within a time and memory bound (each case gets a 2 GB address-space limit).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+KEY_PEOPLE = (ROOT / "data/raw/nos/key-people.txt").read_text(encoding="utf-8")
+SECRET = "supersecret-token-4242"
+MEMORY_LIMIT = 2 * 1024**3
+TIME_LIMIT = 60
+
+
+@dataclass
+class Case:
+    """A hostile input: files to lay out (relative to the case directory), the command, what must happen."""
+
+    argv: list[str]
+    files: Callable[[Path], None] = lambda _: None
+    exit: int = 2
+    stderr: str | None = None  # text the one stderr line must contain (exit 2)
+    stdout: str | None = None
+    check: Callable[[Path, subprocess.CompletedProcess], None] | None = None
+    env: dict[str, str] = field(default_factory=dict)
+
+
+def unit(tmp: Path, name: str = "units/key-people.txt", text: str = KEY_PEOPLE) -> Path:
+    path = tmp / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def manifest(tmp: Path, entries: str, directory: str = "units") -> None:
+    unit(tmp, f"{directory}/key-people.txt")
+    (tmp / directory / "manifest.yaml").write_text(
+        "documents:\n  - file: key-people.txt\n    family: nos\n" + entries, encoding="utf-8"
+    )
+
+
+def secret(tmp: Path) -> Path:
+    path = tmp / "outside" / "creds.env"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"P1 password {SECRET}\nK1 abc secret {SECRET}\n", encoding="utf-8")
+    return path
+
+
+def write(name: str, content: str | bytes) -> Callable[[Path], None]:
+    def lay_out(tmp: Path) -> None:
+        path = tmp / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+    return lay_out
+
+
+def both(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
+    def lay_out(tmp: Path) -> None:
+        for step in steps:
+            step(tmp)
+
+    return lay_out
+
+
+ALIAS_BOMB = (
+    "a: &a ["
+    + ",".join(["x"] * 15)
+    + "]\n"
+    + "".join(
+        f"{c}: &{c} [" + ",".join([f"*{p}"] * 15) + "]\n" for p, c in zip("abcde", "bcdef", strict=True)
+    )
+    + "frameworks: [*f]\n"
+)
+DEEP = "frameworks: " + "[" * 5000 + "]" * 5000 + "\n"
+LONG_UNIT = (
+    "Do things\n" + "P1 do a thing well\n" * 14_000 + "Knowledge and understanding\nRights\nK1 know a thing\n"
+)
+
+
+def _full_device(name: str) -> Callable[[Path], None]:
+    """A device like /dev/full in the case's own directory: a regression that replaced it
+    with a plain file would otherwise break the machine's /dev/full (the old code did)."""
+
+    def lay_out(tmp: Path) -> None:
+        try:
+            os.mknod(tmp / name, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+        except PermissionError:
+            pytest.skip("making a device node needs root")
+
+    return lay_out
+
+
+def _fifo(name: str) -> Callable[[Path], None]:
+    def lay_out(tmp: Path) -> None:
+        (tmp / name).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(tmp / name)
+
+    return lay_out
+
+
+def _link(name: str, target: str) -> Callable[[Path], None]:
+    def lay_out(tmp: Path) -> None:
+        (tmp / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / name).symlink_to(target)
+
+    return lay_out
+
+
+def _two_hours_old(name: str) -> Callable[[Path], None]:
+    def age(tmp: Path) -> None:
+        then = time.time() - 7200
+        os.utime(tmp / name, (then, then))
+
+    return age
+
+
+def _undecodable_name(tmp: Path) -> None:
+    (tmp / "nu").mkdir()
+    Path(os.fsdecode(os.fsencode(tmp / "nu") + b"/caf\xe9.txt")).write_text(KEY_PEOPLE, encoding="utf-8")
+
+
+def _damaged_index(tmp: Path) -> None:
+    unit(tmp, "units/key-people.txt")
+    env = {**os.environ, "CWFRAME_CACHE_DIR": str(tmp / "cache")}
+    subprocess.run([sys.executable, "-m", "cwframe", "--corpus", "units", "search", "x"], cwd=tmp, env=env,
+                   capture_output=True, check=True)  # fmt: skip
+    index = next((tmp / "cache").glob("index-*.sqlite"))
+    db = sqlite3.connect(index)
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.close()
+    with open(index, "r+b") as handle:  # the schema and meta pages (1-3) stay readable: the damage
+        handle.seek(4096 * 3)  # shows only when a query reaches the terms and postings
+        handle.write(b"\x13" * 4096 * max(1, pages - 3))
+    db = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
+    assert db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()  # passes for fresh
+    db.close()
+
+
+def _stale_file(tmp: Path) -> None:
+    (tmp / "units").mkdir()
+    (tmp / "units/kp.std").write_text(KEY_PEOPLE, encoding="utf-8")
+    (tmp / "units/manifest.yaml").write_text("documents:\n  - file: kp.std\n    family: nos\n    unit: kp\n")
+
+
+def _search_twice(tmp: Path, first: subprocess.CompletedProcess) -> None:
+    assert "nos/kp/P15" not in first.stdout
+    path = tmp / "units/kp.std"
+    path.write_text(
+        KEY_PEOPLE.replace("P15 monitor relationships", "P15 monitor escalation"), encoding="utf-8"
+    )
+    again = run(tmp, ["--corpus", "units", "search", "escalation"], {})
+    assert again.returncode == 0 and "nos/kp/P15" in again.stdout
+
+
+def _not_replaced(name: str, kind: str) -> Callable[[Path, subprocess.CompletedProcess], None]:
+    def check(tmp: Path, _: subprocess.CompletedProcess) -> None:
+        path = tmp / name
+        assert path.is_symlink() if kind == "link" else path.is_char_device()
+
+    return check
+
+
+CASES: dict[str, Case] = {
+    # --- security: nothing outside the corpus is read ---------------------------------
+    "manifest names ../ (validate)": Case(["validate", "units", "--format", "github"],
+                                          both(lambda t: manifest(t, "  - file: ../outside/creds.env\n    family: nos\n    unit: c\n"), secret),
+                                          exit=1, stdout="MF03 manifest.outside"),
+    "manifest names ../ (list)": Case(["--corpus", "units", "list"],
+                                      both(lambda t: manifest(t, "  - file: ../outside/creds.env\n    family: nos\n    unit: c\n"), secret),
+                                      stderr="units/manifest.yaml:4:5: CO05 manifest names '../outside/creds.env', which climbs out"),
+    "manifest names an absolute path": Case(["validate", "units"],
+                                            both(lambda t: manifest(t, "  - file: /etc/passwd\n    family: nos\n    unit: c\n"), secret),
+                                            exit=1, stdout="is an absolute path"),
+    "manifest names a link leading out": Case(["--corpus", "units", "list"],
+                                              both(secret, lambda t: manifest(t, "  - file: c.txt\n    family: nos\n    unit: c\n"),
+                                                   _link("units/c.txt", "../outside/creds.env")),
+                                              stderr="which is a symbolic link to a place outside the corpus directory"),
+    "a .txt link leading out of the directory": Case(["validate", "units"], both(secret, lambda t: unit(t),
+                                                     _link("units/c.txt", "../outside/creds.env")), exit=1, stdout="FI01"),
+    "--rev that is an option": Case(["diff", "--rev", "--output=outside/x", "units/key-people.txt"], lambda t: unit(t),
+                                    stderr="'--output=outside/x' is not a git revision",
+                                    check=lambda t, _: assert_absent(t / "outside/x")),
+    "YAML alias bomb as --corpus": Case(["--corpus", "bomb.yaml", "list"], write("bomb.yaml", ALIAS_BOMB),
+                                        stderr="bomb.yaml:1:1: CO01 YAML aliases expand"),
+    "deeply nested YAML as --corpus": Case(["--corpus", "deep.yaml", "list"], write("deep.yaml", DEEP), stderr="deep.yaml:1:"),
+    "deeply nested YAML to validate": Case(["validate", "deep.yaml"], write("deep.yaml", DEEP), exit=1, stdout="CO01"),
+    "deeply nested YAML to diff": Case(["diff", "deep.yaml", "deep.yaml"], write("deep.yaml", DEEP), stderr="deep.yaml:1:"),
+    # --- writes ---------------------------------------------------------------------------
+    "-o a full device": Case(["export", "-f", "json", "-o", "full"], _full_device("full"),
+                             stderr="cannot write full: No space left on device", check=_not_replaced("full", "device")),
+    "-o a symbolic link writes its target": Case(["export", "-f", "json", "--framework", "sdf", "-o", "link.json"],
+                                                 both(write("real.json", "old"), _link("link.json", "real.json")), exit=0,
+                                                 check=lambda t, _: (_not_replaced("link.json", "link")(t, _),
+                                                                     assert_startswith(t / "real.json", "{"))),
+    "-o into a directory that does not exist": Case(["export", "-f", "json", "-o", "nowhere/x.json"],
+                                                    stderr="nowhere/x.json: the directory nowhere does not exist"),
+    "-o where a file stands for the directory": Case(["export", "-f", "json", "-o", "file.txt/x.json"], write("file.txt", "x"),
+                                                     stderr="file.txt/x.json: file.txt is a file, not a directory"),
+    "stdout is a full disk": Case(["list"], _full_device("full"), stderr="No space left on device", env={"STDOUT": "full"}),
+    "build: an output that cannot be written changes nothing": Case(
+        ["build", "--raw", "units", "--out", "out", "--schema", "out/schema.json"],
+        both(lambda t: unit(t), lambda t: (t / "out/statements.jsonl").mkdir(parents=True)),
+        stderr="out/statements.jsonl: is a directory", check=lambda t, _: assert_absent(t / "out/corpus.json")),
+    "left-over temporary files are removed": Case(["export", "-f", "json", "--framework", "sdf", "-o", "x.json"],
+                                                  both(write(".x.json.abcd1234.tmp", "stale"), _two_hours_old(".x.json.abcd1234.tmp")), exit=0,
+                                                  check=lambda t, _: assert_absent(t / ".x.json.abcd1234.tmp")),
+    # --- silent wrong answers ---------------------------------------------------------------
+    "a NUL after the first 8 KB": Case(["--corpus", "nul.txt", "statements", "-f", "csv"],
+                                       write("nul.txt", KEY_PEOPLE.replace("K107 theory", "K107 the\x00ory")),
+                                       stderr="nul.txt:183:1: PA01 binary file"),
+    "P11A is a criterion": Case(["--corpus", "kp.txt", "statements"],
+                                write("kp.txt", KEY_PEOPLE.replace("P12 ", "P11A ensure that workers know the escalation policy\nP12 ", 1)),
+                                exit=0, stdout='"id": "nos/kp/P11A"'),
+    "P11A is reported": Case(["validate", "kp.txt"],
+                             write("kp.txt", KEY_PEOPLE.replace("P12 ", "P11A ensure that workers know the escalation policy\nP12 ", 1)),
+                             exit=1, stdout="kp.txt:18:1: NU04 P11A is numbered with a letter"),
+    "a line wrapped in HTML": Case(["validate", "kp.txt"],
+                                   write("kp.txt", KEY_PEOPLE.replace("P12 ", '<p class="MsoNormal"><span>P12a review the policy</span></p>\nP12 ', 1)),
+                                   exit=1, stdout="kp.txt:18:1: DB01 HTML tag '<p class=\"MsoNormal\">' around a criterion"),
+    "a criterion a spreadsheet would run": Case(["validate", "kp.txt"],
+                                                write("kp.txt", KEY_PEOPLE.replace("P12 implement", '=HYPERLINK("http://x.example","y") implement', 1).replace("\n=HYP", "\nP12 =HYP")),
+                                                exit=1, stdout="ST06 P12 starts with '='"),
+    "the K section after 200,000 characters": Case(["validate", "long.txt"], write("long.txt", LONG_UNIT), exit=1,
+                                                   stdout="NU01 P1 is numbered again"),
+    "validate finds nothing to validate": Case(["validate", "empty", "--strict"], lambda t: (t / "empty").mkdir(),
+                                               stderr="error: empty: no documents to validate"),
+    "search follows a manifest file of any name": Case(["--corpus", "units", "search", "escalation"], _stale_file,
+                                                        exit=0, check=_search_twice),
+    # --- no traceback -------------------------------------------------------------------------
+    "--thesaurus missing": Case(["crosswalk", "pcf/A", "sdf/3", "--thesaurus", "nope.yaml"], stderr="error: nope.yaml: no such file"),
+    "--thesaurus a directory": Case(["crosswalk", "pcf/A", "sdf/3", "--thesaurus", "."], stderr="error: .: is a directory"),
+    "--thesaurus bad YAML": Case(["crosswalk", "pcf/A", "sdf/3", "--thesaurus", "t.yaml"], write("t.yaml", "a: [\n"),
+                                 stderr="t.yaml:2:1: CO01 not valid YAML"),
+    "--thesaurus wrong shape": Case(["crosswalk", "pcf/A", "sdf/3", "--thesaurus", "t.yaml"], write("t.yaml", "concepts: [1, 2]\n"),
+                                    stderr="t.yaml:1:1: CO07 'concepts' must map"),
+    "--thesaurus not UTF-8": Case(["crosswalk", "pcf/A", "sdf/3", "--thesaurus", "t.yaml"], write("t.yaml", b"acronyms:\n  CAF: caf\xe9\n"),
+                                  stderr="t.yaml:2:1: PA02"),
+    "--decisions bad YAML": Case(["crosswalk", "pcf/A", "sdf/3", "--decisions", "d.yaml"], write("d.yaml", "- [\n"), stderr="d.yaml:2:1: CO01"),
+    "--decisions binary": Case(["crosswalk", "pcf/A", "sdf/3", "--decisions", "d.csv"], write("d.csv", b"\x89PNG\x00\x00"), stderr="d.csv:1:1: PA01"),
+    "--decisions a CSV field over 128 KB": Case(["crosswalk", "pcf/A", "sdf/3", "--decisions", "d.csv"],
+                                                write("d.csv", "source,target,decision,note\na,b,accept," + "x" * 200_000 + "\n"),
+                                                stderr="error: d.csv: not a decisions CSV (field larger than field limit"),
+    "--decisions deeply nested": Case(["crosswalk", "pcf/A", "sdf/3", "--decisions", "d.yaml"], write("d.yaml", "[" * 5000 + "]" * 5000),
+                                      stderr="d.yaml:1:"),
+    "--gold bad YAML": Case(["crosswalk", "pcf/A", "sdf/3", "--gold", "g.yaml"], write("g.yaml", "a: [\n"), stderr="g.yaml:2:1: CO01"),
+    "--gold not JSON": Case(["crosswalk", "pcf/A", "sdf/3", "--gold", "g.json"], write("g.json", "{"), stderr="g.json:1:2: CO01 not valid JSON"),
+    "validate --config disable = 5": Case(["validate", "units", "--config", "c.toml"],
+                                          both(lambda t: unit(t), write("c.toml", "[validate]\ndisable = 5\n")),
+                                          stderr="error: c.toml: [validate]: expected a list of rule codes"),
+    "a symbolic link loop named x.txt": Case(["--corpus", "units", "list"], both(lambda t: unit(t), _link("units/x.txt", "x.txt")),
+                                             stderr="units/x.txt:1:1: CO06 is a symbolic link that loops"),
+    "a dangling .txt link": Case(["--corpus", "units", "list"], both(lambda t: unit(t), _link("units/x.txt", "gone.txt")),
+                                 stderr="units/x.txt:1:1: CO06 is a symbolic link to nothing"),
+    "a dangling .txt link (validate)": Case(["validate", "units"], both(lambda t: unit(t), _link("units/x.txt", "gone.txt")),
+                                            exit=1, stdout="units/x.txt:1:1: FI01 is a symbolic link to nothing"),
+    "a directory named x.txt": Case(["--corpus", "units", "list"], both(lambda t: unit(t), lambda t: (t / "units/x.txt").mkdir()),
+                                    exit=0, stdout="135"),
+    "a FIFO named x.txt (list)": Case(["--corpus", "units", "list"], both(lambda t: unit(t), _fifo("units/x.txt")),
+                                      stderr="units/x.txt:1:1: CO06 is a FIFO"),
+    "a FIFO named x.txt (search)": Case(["--corpus", "units", "search", "x"], both(lambda t: unit(t), _fifo("units/x.txt")),
+                                        stderr="units/x.txt:1:1: CO06 is a FIFO"),
+    "a FIFO named x.txt (validate)": Case(["validate", "units"], both(lambda t: unit(t), _fifo("units/x.txt")),
+                                          exit=1, stdout="FI01 is a FIFO"),
+    "--corpus /dev/stdin": Case(["--corpus", "/dev/stdin", "list"], stderr="error: /dev/stdin: is a"),
+    "file names that are not UTF-8 (search)": Case(["--corpus", "nu", "search", "ethical", "-f", "json"], _undecodable_name,
+                                                   exit=0, stdout='"file": "nu/caf\\\\xe9.txt"'),
+    "file names that are not UTF-8 (statements)": Case(["--corpus", "nu", "statements", "-f", "csv"], _undecodable_name, exit=0,
+                                                       stdout="nu/caf\\xe9.txt"),
+    "file names that are not UTF-8 (export)": Case(["--corpus", "nu", "export", "-f", "json"], _undecodable_name, exit=0,
+                                                   stdout="nu/caf\\\\xe9.txt"),
+    "file names that are not UTF-8 (validate sarif)": Case(["validate", "nu", "-f", "sarif"], _undecodable_name, exit=0),
+    "file names that are not UTF-8 (validate json)": Case(["validate", "nu", "-f", "json"], _undecodable_name, exit=0),
+    "file names that are not UTF-8 (build)": Case(["build", "--raw", "nu", "--out", "out", "--schema", "out/s.json"],
+                                                  _undecodable_name, exit=0),
+    "a damaged search index is rebuilt": Case(["--corpus", "units", "search", "ethical"], _damaged_index, exit=0,
+                                              stdout="nos/key-people/P20"),
+    "an unusable cache directory": Case(["search", "attachment"], write("cache-is-a-file", "x"), exit=0,
+                                        stdout="attachment", env={"CWFRAME_CACHE_DIR": "cache-is-a-file"}),
+}  # fmt: skip
+
+
+def assert_absent(path: Path) -> None:
+    assert not path.exists(), path
+
+
+def assert_startswith(path: Path, text: str) -> None:
+    assert path.read_text(encoding="utf-8").startswith(text)
+
+
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run(tmp: Path, argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    environ = {**os.environ, "HOME": str(tmp), "CWFRAME_CACHE_DIR": str(tmp / "cache"), "TMPDIR": str(tmp),
+               "COLUMNS": "200", **{k: v for k, v in env.items() if k != "STDOUT"}}  # fmt: skip
+    stdout = open(tmp / env["STDOUT"], "w") if "STDOUT" in env else subprocess.PIPE  # noqa: SIM115
+    try:
+        result = subprocess.run([sys.executable, "-m", "cwframe", *argv], cwd=tmp, env=environ, stdout=stdout,
+                                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=TIME_LIMIT,
+                                preexec_fn=_limits, check=False)  # fmt: skip
+    finally:
+        if stdout is not subprocess.PIPE:
+            stdout.close()
+    return subprocess.CompletedProcess(
+        result.args, result.returncode,
+        (result.stdout or b"").decode("utf-8", "replace"), result.stderr.decode("utf-8", "replace"),
+    )  # fmt: skip
+
+
+def _snapshot(directory: Path) -> dict[str, bytes]:
+    return {
+        str(p): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file() and not p.is_symlink()
+    }
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_hostile_input(name: str, tmp_path: Path) -> None:
+    case = CASES[name]
+    case.files(tmp_path)
+    outside = tmp_path / "outside"
+    before = _snapshot(outside) if outside.is_dir() else {}
+    started = time.perf_counter()
+    result = run(tmp_path, case.argv, case.env)
+    assert time.perf_counter() - started < TIME_LIMIT
+    assert "Traceback" not in result.stderr + result.stdout, result.stderr[-2000:]
+    assert SECRET not in result.stdout + result.stderr
+    assert result.returncode == case.exit, (result.returncode, result.stderr)
+    if case.exit == 2:
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, result.stderr
+        assert case.stderr and case.stderr in lines[0], lines[0]
+    elif case.stderr:
+        assert case.stderr in result.stderr
+    if case.stdout:
+        assert case.stdout in result.stdout, result.stdout[-3000:]
+    if case.check:
+        case.check(tmp_path, result)
+    after = _snapshot(outside) if outside.is_dir() else {}
+    assert before == after  # nothing outside the corpus was changed
+
+
+def test_a_file_removed_while_validating_is_a_finding(tmp_path: Path) -> None:
+    from cwframe.ops import validate
+
+    gone = tmp_path / "gone.txt"
+    found, framework = validate._raw(gone, None)
+    assert framework is None
+    assert [(p.code, p.message) for p in found] == [("FI01", "no such file")]
+
+
+def test_build_check_works_on_a_clean_checkout() -> None:
+    result = subprocess.run([sys.executable, "-m", "cwframe", "build", "--check"], cwd=ROOT, capture_output=True,
+                            text=True, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
