@@ -132,7 +132,7 @@ def parse_file(path: str | Path, family: str | None = None, *, unit: str | None 
         if family is None:
             raise ParseError(
                 "cannot tell which framework this is (no NOS criteria, PCF rows or SDF tables); "
-                "name it in a manifest.yaml or pass family=",
+                "name it in a manifest.yaml beside it, with its family (nos, pcf or sdf)",
                 code="PA03", path=shown,
             )  # fmt: skip
     return parsers.get(family).parse(text, path=shown, unit=unit)
