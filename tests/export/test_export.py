@@ -156,18 +156,64 @@ def test_exports_are_deterministic(corpus, fmt: str) -> None:
     assert [o.data for o in export(corpus, fmt)] == [o.data for o in export(corpus, fmt)]
 
 
-def test_sqlite_answers_a_full_text_query(corpus, tmp_path: Path) -> None:
+def _sqlite(corpus, tmp_path: Path) -> Path:
     path = tmp_path / "c.sqlite"
     path.write_bytes(_one(export(corpus, "sqlite")))
-    db = sqlite3.connect(path)
-    hits = [r[0] for r in db.execute(
-        "SELECT s.id FROM statements_fts f JOIN statements s ON s.rowid = f.rowid WHERE statements_fts MATCH 'attachment' ORDER BY s.id")]  # fmt: skip
-    assert (
-        "pcf/D.2.4" in hits and "nos/cyp-development/K108" not in hits
-    )  # 'attachments' is another word to FTS
+    return path
+
+
+def _saying(corpus, word: str) -> set[str]:
+    """Statements whose text says the word or its plural, found without any index."""
+    import re
+
+    return {s.id for s in cwframe.iter_statements(corpus) if re.search(rf"\b{word}s?\b", s.text, re.IGNORECASE)}
+
+
+def test_sqlite_full_text_matches_word_forms_and_stays_in_sync(corpus, tmp_path: Path) -> None:
+    db = sqlite3.connect(_sqlite(corpus, tmp_path))
+    query = "SELECT s.id FROM statements_fts f JOIN statements s ON s.rowid = f.rowid WHERE statements_fts MATCH ?"
+    hits = {r[0] for r in db.execute(query, ("attachment",))}
+    assert hits == _saying(corpus, "attachment") and len(hits) == 7  # 'attachments' too, as the CLI matches
     assert db.execute("SELECT COUNT(*) FROM statements").fetchone()[0] == 1597
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("SELECT COUNT(*) FROM parts").fetchone()[0] == 19
+    # Triggers keep the index in step with edits.
+    db.execute("UPDATE statements SET text = 'secure attachments matter' WHERE id = 'pcf/A.1.1'")
+    db.execute("DELETE FROM statements WHERE id = 'pcf/D.2.4'")
+    hits = {r[0] for r in db.execute(query, ("attachment",))}
+    assert "pcf/A.1.1" in hits and "pcf/D.2.4" not in hits
+    assert db.execute("INSERT INTO statements_fts(statements_fts) VALUES('integrity-check')").fetchall() == []
+
+
+def test_sqlite_utils_detects_the_full_text_indexes(corpus, tmp_path: Path) -> None:
+    sqlite_utils = pytest.importorskip("sqlite_utils")
+    db = sqlite_utils.Database(_sqlite(corpus, tmp_path))
+    assert db["statements"].detect_fts() == "statements_fts"
+    assert db["glossary"].detect_fts() == "glossary_fts"
+    found = {row["id"] for row in db["statements"].search("attachment", limit=100)}
+    assert found == _saying(corpus, "attachment")
+
+
+def test_datasette_serves_a_search_box_and_searches(corpus, tmp_path: Path) -> None:
+    import asyncio
+
+    datasette = pytest.importorskip("datasette.app")
+    path = _sqlite(corpus, tmp_path)
+
+    async def browse() -> tuple:
+        ds = datasette.Datasette([str(path)])
+        page = await ds.client.get("/c/statements")
+        found = await ds.client.get("/c/statements.json?_search=attachment&_shape=array&_size=max")
+        glossary = await ds.client.get("/c/glossary.json?_search=key+people&_shape=array&_size=max")
+        row = await ds.client.get("/c/statements/pcf~2FD.2.4.json?_shape=array")
+        return page, found, glossary, row
+
+    page, found, glossary, row = asyncio.run(browse())
+    assert page.status_code == 200 and 'name="_search"' in page.text  # a search box
+    assert "Every addressable statement" in page.text  # the table's description, in its schema
+    assert {r["id"] for r in found.json()} == _saying(corpus, "attachment")
+    assert glossary.status_code == 200 and any(r["term"] == "Key people" for r in glossary.json())
+    assert row.json()[0]["text"] == "Understands attachment and child / adolescent development"
 
 
 def test_xlsx_sheets_header_and_no_formulas(hostile, corpus) -> None:

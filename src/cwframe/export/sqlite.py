@@ -1,4 +1,5 @@
-"""A SQLite database with foreign keys and a full-text index, for sqlite3 and Datasette."""
+"""A SQLite database for sqlite3, sqlite-utils and Datasette: foreign keys (shown with their titles),
+full-text indexes with word forms, kept in sync by triggers, and table descriptions in the schema."""
 
 from __future__ import annotations
 
@@ -10,24 +11,62 @@ from cwframe.statements import iter_glossary, iter_placed
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;
-CREATE TABLE frameworks (id TEXT PRIMARY KEY, title TEXT NOT NULL, publisher TEXT, version TEXT, date TEXT);
-CREATE TABLE parts (id TEXT PRIMARY KEY, framework TEXT NOT NULL REFERENCES frameworks(id), kind TEXT NOT NULL,
+CREATE TABLE frameworks (
+  -- The frameworks: National Occupational Standards (nos), the Professional Capabilities Framework (pcf),
+  -- the Skills Development Framework (sdf).
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, publisher TEXT, version TEXT, date TEXT);
+CREATE TABLE parts (
+  -- What a framework is divided into: NOS units, PCF categories (A-I), SDF levels, the Youth Professional Standards.
+  id TEXT PRIMARY KEY, framework TEXT NOT NULL REFERENCES frameworks(id), kind TEXT NOT NULL,
   title TEXT NOT NULL, position INTEGER NOT NULL);
-CREATE TABLE sections (id INTEGER PRIMARY KEY, part TEXT NOT NULL REFERENCES parts(id), title TEXT,
+CREATE TABLE sections (
+  -- The headings statements sit under: NOS sections, PCF capability headings, SDF groups.
+  id INTEGER PRIMARY KEY, part TEXT NOT NULL REFERENCES parts(id), title TEXT,
   position INTEGER NOT NULL);
-CREATE TABLE statements (id TEXT PRIMARY KEY, framework TEXT NOT NULL REFERENCES frameworks(id),
+CREATE TABLE statements (
+  -- Every addressable statement (a NOS criterion, a PCF capability, an SDF skill or knowledge row), with its
+  -- cwframe id (cwframe show ID), kind, text and the line of the source document it came from.
+  id TEXT PRIMARY KEY, framework TEXT NOT NULL REFERENCES frameworks(id),
   part TEXT REFERENCES parts(id), section INTEGER REFERENCES sections(id), kind TEXT NOT NULL, number TEXT,
   name TEXT, topic TEXT, text TEXT NOT NULL, file TEXT, line INTEGER, position INTEGER NOT NULL);
-CREATE TABLE glossary (id TEXT PRIMARY KEY, framework TEXT NOT NULL REFERENCES frameworks(id),
+CREATE TABLE glossary (
+  -- Defined terms: the NOS scope/range paragraphs and the SDF glossary.
+  id TEXT PRIMARY KEY, framework TEXT NOT NULL REFERENCES frameworks(id),
   part TEXT REFERENCES parts(id), term TEXT, definition TEXT NOT NULL, scope TEXT, file TEXT, line INTEGER);
-CREATE VIRTUAL TABLE statements_fts USING fts5(name, text, content='statements', content_rowid='rowid');
+CREATE INDEX statements_framework ON statements (framework);
+CREATE INDEX statements_kind ON statements (kind);
+CREATE INDEX statements_part ON statements (part);
+"""
+
+# Full-text indexes as Datasette and sqlite-utils recognise them (content="…" in double
+# quotes), with Porter stemming so 'attachment' finds 'attachments' as the CLI does, and
+# triggers that keep them in step when rows are edited (sqlite-utils' enable_fts layout).
+FTS = {"statements": ("name", "text"), "glossary": ("term", "definition")}
+
+
+def _fts_schema(table: str, columns: tuple[str, ...]) -> str:
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.[{c}]" for c in columns)
+    old = ", ".join(f"old.[{c}]" for c in columns)
+    return f"""
+CREATE VIRTUAL TABLE [{table}_fts] USING FTS5 ({cols}, content="{table}", tokenize="porter unicode61 remove_diacritics 2");
+CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN
+  INSERT INTO [{table}_fts] (rowid, {cols}) VALUES (new.rowid, {new});
+END;
+CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN
+  INSERT INTO [{table}_fts] ([{table}_fts], rowid, {cols}) VALUES ('delete', old.rowid, {old});
+END;
+CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN
+  INSERT INTO [{table}_fts] ([{table}_fts], rowid, {cols}) VALUES ('delete', old.rowid, {old});
+  INSERT INTO [{table}_fts] (rowid, {cols}) VALUES (new.rowid, {new});
+END;
 """
 
 
 def write(corpus: Corpus, path: Path) -> None:
     """Write the database to ``path`` (a new file; the caller renames it into place)."""
     db = sqlite3.connect(path)
-    db.executescript(SCHEMA)
+    db.executescript(SCHEMA + "".join(_fts_schema(table, columns) for table, columns in FTS.items()))
     for fw in corpus.frameworks:
         db.execute(
             "INSERT INTO frameworks VALUES (?, ?, ?, ?, ?)",
@@ -58,9 +97,8 @@ def write(corpus: Corpus, path: Path) -> None:
             db.execute("INSERT INTO glossary VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                        (gid, fw.id.value, f"nos/{unit}" if unit else None, entry.term, entry.definition, entry.scope,
                         entry.source.file, entry.source.line))  # fmt: skip
-    db.execute("INSERT INTO statements_fts (rowid, name, text) SELECT rowid, name, text FROM statements")
     db.commit()
-    db.execute("VACUUM")
+    # No VACUUM: it may renumber the rowids that the full-text indexes point at.
     db.close()
 
 
