@@ -63,6 +63,37 @@ def test_sarif_format(runner, files) -> None:
     assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 4, "startColumn": 1}
 
 
+SARIF_SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "standards" / "sarif-2.1.0.json"
+
+
+def test_sarif_is_valid_and_its_uris_name_the_files(runner, files) -> None:
+    """The official schema with format checking (uri-reference): a space or '%' in a name must be encoded."""
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip("shared/standards is not beside this checkout")
+    from urllib.parse import unquote
+
+    import jsonschema
+
+    odd = files / "my unit 100%.txt"
+    odd.write_text((files / "bad.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    log = json.loads(runner.invoke(app, ["validate", "bad.txt", "my unit 100%.txt", "-f", "sarif"]).stdout)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    checker = jsonschema.FormatChecker()  # all formats: Draft 4's own lacks uri-reference
+    assert "uri-reference" in checker.checkers  # rfc3987 is installed: the format is really checked
+    jsonschema.Draft4Validator(schema, format_checker=checker).validate(log)
+    run = log["runs"][0]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    assert uris == {"bad.txt", "my%20unit%20100%25.txt"}
+    base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    assert base.startswith("file:///") and base.endswith("/")
+    # Read back as a consumer would: base + unquoted relative URI is the file on disk.
+    assert (Path(unquote(base.removeprefix("file://"))) / unquote("my%20unit%20100%25.txt")).is_file()
+    invalid = {**log, "runs": [{**run, "results": [{**run["results"][0], "locations": [
+        {"physicalLocation": {"artifactLocation": {"uri": "my unit 100%.txt"}}}]}]}]}  # fmt: skip
+    with pytest.raises(jsonschema.ValidationError):  # the old raw path: the schema rejects it
+        jsonschema.Draft4Validator(schema, format_checker=checker).validate(invalid)
+
+
 def test_config_disables_relevels_and_accepts(runner, files) -> None:
     (files / ".cwframe.toml").write_text(
         '[validate]\nseverity = { NU01 = "warning" }\n[[validate.accept]]\ncode = "DB02"\npath = "warn.txt"\n'

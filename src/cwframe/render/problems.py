@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from itertools import groupby
+from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
@@ -85,12 +86,28 @@ def sarif(report: Report, out: TextIO) -> None:
         for code in used
     ]
     results = [_sarif_result(p, used.index(p.code)) for p in report.problems]
+    root = Path.cwd().as_uri() + "/"
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "cwframe", "rules": rules}}, "results": results}],
-    }
+        "runs": [{"tool": {"driver": {"name": "cwframe", "rules": rules}},
+                  "originalUriBaseIds": {SARIF_ROOT: {"uri": root}}, "results": results}],
+    }  # fmt: skip
     out.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
+
+
+SARIF_ROOT = "%SRCROOT%"
+
+
+def artifact_location(path: str) -> dict:
+    """A finding's file as SARIF wants it: a percent-encoded URI (a space, '%' or '#' in a
+    file name would otherwise be read back as another file), relative to the run's
+    %SRCROOT% (the working directory) when the path is relative, else a file: URI."""
+    from urllib.parse import quote
+
+    if Path(path).is_absolute():
+        return {"uri": "file://" + quote(Path(path).as_posix())}
+    return {"uri": quote(Path(path).as_posix()), "uriBaseId": SARIF_ROOT}
 
 
 def _sarif_result(p: Problem, rule_index: int) -> dict:
@@ -102,7 +119,7 @@ def _sarif_result(p: Problem, rule_index: int) -> dict:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": p.path},
+                    "artifactLocation": artifact_location(p.path),
                     "region": {"startLine": p.line, "startColumn": p.column},
                 }
             }
