@@ -76,7 +76,7 @@ def test_manifest_entry_for_missing_file_names_the_manifest_line(tmp_path: Path,
     with pytest.raises(CorpusError) as info:
         cwframe.load_raw(raw)
     assert str(info.value) == (
-        "raw/manifest.yaml:11:5: CO03 manifest names 'nos/key-people.txt', which does not exist; "
+        "raw/manifest.yaml:14:5: CO03 manifest names 'nos/key-people.txt', which does not exist; "
         "fix the path or remove the entry"
     )
 
@@ -91,7 +91,7 @@ def test_manifest_with_unknown_family_is_located(tmp_path: Path, monkeypatch) ->
     with pytest.raises(CorpusError) as info:
         cwframe.load_raw(raw)
     assert str(info.value) == (
-        "raw/manifest.yaml:22:13: CO02 manifest field 'documents.3.family': Input should be 'nos', 'pcf' or 'sdf'"
+        "raw/manifest.yaml:27:13: CO02 manifest field 'documents.3.family': Input should be 'nos', 'pcf' or 'sdf'"
     )
 
 

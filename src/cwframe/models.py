@@ -184,6 +184,7 @@ class SourceDocument(_Model):
     publisher: str | None = None
     version: str | None = None
     date: str | None = None
+    received: str | None = None  # when the text was received (YYYY-MM-DD): a date where the source has none
     original_name: str | None = None
 
 

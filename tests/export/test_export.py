@@ -31,7 +31,7 @@ def corpus():
 
 
 HOSTILE = ['=HYPERLINK("http://x","click")', "<script>alert(1)</script> greet", "@SUM(A1)", "'quoted' start",
-           "-1 + 2", "*bold* [link](x) # no"]  # fmt: skip
+           "-1 + 2", "*bold* [link](x) # no", "see https://example.org/a_b_c. and www.gov.uk/guidance_2020"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +96,16 @@ def test_csv_neutralises_formulas(hostile) -> None:
     assert texts[3] == "''quoted' start"  # an apostrophe of its own is kept, recoverably
     assert texts[4] == "'-1 + 2"
     assert texts[1] == "<script>alert(1)</script> greet"  # CSV is data, not HTML: kept as is
+
+
+def test_github_renders_the_markdown_as_printed(hostile) -> None:
+    """cmark-gfm (GitHub's renderer): markup stays text, nothing runs, URLs stay whole links."""
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    page = cmarkgfm.github_flavored_markdown_to_html(str(_one(export(hostile, "markdown"))))
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; greet" in page
+    assert "*bold* [link](x) # no" in page and "<em>" not in page
+    assert '<a href="https://example.org/a_b_c">https://example.org/a_b_c</a>.' in page
+    assert '<a href="https://www.gov.uk/guidance_2020">' in page and "%5C" not in page
 
 
 def test_markdown_escapes_html_and_markup(hostile, corpus) -> None:
@@ -166,7 +176,9 @@ def _saying(corpus, word: str) -> set[str]:
     """Statements whose text says the word or its plural, found without any index."""
     import re
 
-    return {s.id for s in cwframe.iter_statements(corpus) if re.search(rf"\b{word}s?\b", s.text, re.IGNORECASE)}
+    return {
+        s.id for s in cwframe.iter_statements(corpus) if re.search(rf"\b{word}s?\b", s.text, re.IGNORECASE)
+    }
 
 
 def test_sqlite_full_text_matches_word_forms_and_stays_in_sync(corpus, tmp_path: Path) -> None:
@@ -283,12 +295,23 @@ def test_cli(runner, tmp_path: Path) -> None:
 def test_case_with_crosswalk_associations(corpus, case_validator, tmp_path: Path) -> None:
     decisions = tmp_path / "reviewed.csv"
     decisions.write_text("source,target,decision,relation,note\n"
-                         "nos/cyp-development/K62,sdf/yps/1.3,accept,related,agreed\n", encoding="utf-8")  # fmt: skip
+                         "nos/cyp-development/K62,sdf/yps/1.3,accept,related,agreed\n"
+                         "nos/cyp-development/K50,sdf/8/knowledge/effective-communication-and-engagement-with-children-"
+                         "young-people-and-families,accept,strong match,same capability\n", encoding="utf-8")  # fmt: skip
     outputs = export(corpus, "case", ids=["nos", "sdf"], crosswalks=["nos:sdf"], decisions=decisions)
     nos, sdf = (json.loads(o.data) for o in outputs)
     assert list(case_validator.iter_errors(nos)) == []
     links = [a for a in nos["CFAssociations"] if a["associationType"] != "isChildOf"]
-    assert {a["associationType"] for a in links} == {"exactMatchOf", "isRelatedTo"}
+    # exactMatchOf says "the same": only a reviewer's accepted strong match says that.
+    exact = [a for a in links if a["associationType"] == "exactMatchOf"]
+    assert [(a["extensions"]["cwframeSource"], a["extensions"]["reviewed"]) for a in exact] == [
+        ("nos/cyp-development/K50", True)
+    ]
+    assert all(not a["extensions"]["reviewed"] for a in links if a["associationType"] == "isRelatedTo"
+               and a["extensions"]["cwframeSource"] != "nos/cyp-development/K62")  # fmt: skip
+    # A real date: the NOS texts print none, so the date they were received.
+    assert {i["lastChangeDateTime"] for i in nos["CFItems"]} == {"2026-11-23T00:00:00+00:00"}
+    assert all(a["lastChangeDateTime"] != "1970-01-01T00:00:00+00:00" for a in nos["CFAssociations"])
     reviewed = next(a for a in links if a["extensions"]["cwframeSource"] == "nos/cyp-development/K62"
                     and a["extensions"]["cwframeTarget"] == "sdf/yps/1.3")  # fmt: skip
     assert reviewed["associationType"] == "isRelatedTo" and reviewed["extensions"]["reviewed"] is True

@@ -367,3 +367,22 @@ def test_same_output_under_any_hash_seed(fmt: str) -> None:
     assert len(outputs) == 1
     if fmt == "json":
         assert json.loads(outputs.pop())["summary"]["unchanged"] == 97
+
+
+def test_github_renders_the_pr_comment_with_links_and_changes_intact() -> None:
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    new = ORIGINAL.replace(
+        "K85 how to motivate others", "K85 how to motivate others (see https://example.org/a_b_c)"
+    )
+    # GitHub renders raw HTML, then keeps only the tags its sanitiser allows.
+    page = cmarkgfm.github_flavored_markdown_to_html(
+        markdown(diff(parse(ORIGINAL), parse(new), old_label="o", new_label="n")),
+        options=cmarkgfm.Options.CMARK_OPT_UNSAFE,
+    )
+    assert set(re.findall(r"</?([a-z0-9]+)", page)) <= GITHUB_ALLOWED_TAGS
+    assert '<ins>(see <a href="https://example.org/a_b_c">https://example.org/a_b_c</a>)</ins>' in page
+    assert "%5C" not in page and "<details><summary><b>Modified (1)</b></summary>" in page
+
+
+GITHUB_ALLOWED_TAGS = {"h3", "p", "code", "details", "summary", "b", "ul", "li", "strong", "br", "sub", "ins", "del", "a",
+                       "em"}  # fmt: skip

@@ -3,7 +3,9 @@
 Identifiers are uuid5 of a cwframe namespace and '<framework>:<id>', so a re-export
 gives the same identifiers and the same bytes. lastChangeDateTime is the source
 document's date when it has one (the SDF: 2010-01-01, the PCF: 2016-05-09), else
-the Unix epoch: never the time of export, which would make every export differ.
+the latest date a document was received (the manifest's ``received``: the NOS texts
+print no date), else the Unix epoch; never the time of export, which would make every
+export differ.
 """
 
 from __future__ import annotations
@@ -100,13 +102,19 @@ def crosswalk_association(fw: Framework, source_id: str, source_text: str, targe
         "originNodeURI": {"title": source_text[:200], "identifier": origin, "uri": f"urn:uuid:{origin}"},
         "destinationNodeURI": {"title": target_text[:200], "identifier": target, "uri": f"urn:uuid:{target}",
                                "targetType": "CASE"},
-        "lastChangeDateTime": _timestamp(fw.date), "extensions": extensions,
+        "lastChangeDateTime": last_change(fw), "extensions": extensions,
     }  # fmt: skip
+
+
+def last_change(fw: Framework) -> str:
+    """The framework's date, else the latest date one of its documents was received."""
+    received = sorted(d.received for d in fw.documents if d.received)
+    return _timestamp(fw.date or (received[-1] if received else None))
 
 
 def package(fw: Framework, extra_associations: list[dict] | None = None) -> dict:
     """The CFPackage of one framework (plus any cross-framework associations)."""
-    p = _Package(fw, _timestamp(fw.date))
+    p = _Package(fw, last_change(fw))
     root = ("document", fw.title)
     for i, unit in enumerate(fw.units, start=1):
         ukey = f"nos/{unit.slug}"

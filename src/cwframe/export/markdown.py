@@ -10,11 +10,28 @@ from cwframe.models import Framework, Statement
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
 
 
+# A URL in corpus text (trailing sentence punctuation is not part of it).
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]']")
+
+
 def escape(text: str) -> str:
-    """Text as Markdown shows it literally: HTML escaped (so '<script>' stays text), markup neutralised."""
-    text = html.escape(text, quote=False)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", text)  # '1. ' at a line start is not a list
+    """Text as Markdown shows it literally: HTML escaped (so '<script>' stays text), markup neutralised.
+
+    URLs become autolinks (``<https://…>``), inside which Markdown takes every character
+    literally: escaping their underscores would put backslashes into the link GitHub makes.
+    """
+    out, at = [], 0
+    for url in _URL.finditer(text):
+        out.append(_escape_text(text[at : url.start()]))
+        link = url.group()
+        out.append(f"<{link if '://' in link else 'https://' + link}>")
+        at = url.end()
+    out.append(_escape_text(text[at:]))
+    return re.sub(r"^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", "".join(out))  # '1. ' at a line start is not a list
+
+
+def _escape_text(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def _statement(s: Statement) -> str:

@@ -29,7 +29,9 @@ def crosswalk_associations(
     corpus: Corpus, specs: list[str], decisions: Path | None = None
 ) -> dict[str, list[dict]]:
     """CASE associations per source framework from crosswalks 'SOURCE:TARGET': every accepted pair
-    (from ``decisions``) and every strong match; exactMatchOf when strong, else isRelatedTo."""
+    (from ``decisions``) and every strong suggestion. exactMatchOf says two items are the same: only
+    a reviewer's accepted strong match says that; everything else, and any pair nobody reviewed, is
+    isRelatedTo (its extensions say ``reviewed`` and the relation)."""
     from cwframe.export.case import crosswalk_association
     from cwframe.ops.crosswalk import crosswalk, read_decisions
 
@@ -50,7 +52,7 @@ def crosswalk_associations(
                               "crosswalk": f"{source}:{target}", "cwframeSource": record.id, "cwframeTarget": m.id}  # fmt: skip
                 out.setdefault(fw.id.value, []).append(crosswalk_association(
                     fw, record.id, record.text, m.framework, m.id, m.text,
-                    exact=m.relation == "strong match", extensions=extensions,
+                    exact=m.reviewed and m.relation == "strong match", extensions=extensions,
                 ))  # fmt: skip
     return out
 
