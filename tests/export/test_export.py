@@ -83,14 +83,25 @@ def test_json_export_is_valid_against_the_published_schema(corpus, repo: Path) -
 
 def test_csv_gives_back_every_statement(corpus, hostile) -> None:
     for source in (corpus, hostile):
-        rows = list(csv.DictReader(io.StringIO(_one(export(source, "csv")))))
+        rows = list(csv.DictReader(io.StringIO(_one(export(source, "csv")).removeprefix("\ufeff"))))
         assert [(r["id"], unsafe_cell(r["text"])) for r in rows] == [
             (s.id, s.text) for s in cwframe.iter_statements(source)
         ]
 
 
+def test_csv_opens_as_utf8_in_excel(corpus, tmp_path: Path) -> None:
+    """Excel takes a CSV without a byte order mark for Windows-1252: ’ would show as â€™."""
+    data = _one(export(corpus, "csv"))
+    assert data.startswith("\ufeff") and data.count("\ufeff") == 1
+    path = tmp_path / "s.csv"
+    path.write_text(data, encoding="utf-8")
+    with open(path, encoding="utf-8-sig", newline="") as handle:  # how Python (and pandas) read it
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0])[0] == "id" and any("\u2019" in r["text"] for r in rows)
+
+
 def test_csv_neutralises_formulas(hostile) -> None:
-    texts = [r["text"] for r in csv.DictReader(io.StringIO(_one(export(hostile, "csv"))))]
+    texts = [r["text"] for r in csv.DictReader(io.StringIO(_one(export(hostile, "csv")).removeprefix("\ufeff")))]
     assert texts[0] == '\'=HYPERLINK("http://x","click")'
     assert texts[2] == "'@SUM(A1)"
     assert texts[3] == "''quoted' start"  # an apostrophe of its own is kept, recoverably

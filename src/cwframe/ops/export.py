@@ -92,6 +92,9 @@ def export(corpus: Corpus, fmt: str, *, ids: list[str] | None = None, crosswalks
         from cwframe.statements import iter_statements
 
         buffer = io.StringIO()
+        # A byte order mark first: Excel reads a CSV file without one as Windows-1252 and shows
+        # 'â€™' for every ’. Python's csv (encoding="utf-8-sig"), pandas and LibreOffice skip it.
+        buffer.write("\ufeff")
         write_csv((r.model_dump(mode="json") for r in iter_statements(corpus)), buffer)
         return [Output(None, buffer.getvalue())]
     if fmt == "markdown":
