@@ -35,11 +35,18 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+# Piped or redirected, lines are never wrapped: a file or a pipe has no width, and a
+# wrapped line (with rich's padding) breaks grep, diff and copy-paste.
+_NO_WRAP = 1_000_000
+
+
 def stdout() -> Console:
     """Results go to stdout; rich drops colour when it is not a terminal (imported only when used)."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    if sys.stdout.isatty():
+        return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=True, width=_NO_WRAP)
 
 
 def stderr() -> Console:

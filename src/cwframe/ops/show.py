@@ -13,15 +13,16 @@ from cwframe.models import (
     Cell,
     Corpus,
     Framework,
+    GlossaryEntry,
     Level,
     StandardArea,
     Statement,
     StatementRow,
     Unit,
 )
-from cwframe.statements import iter_statements
+from cwframe.statements import iter_glossary, iter_statements
 
-Shape = Literal["statement", "framework", "unit", "category", "cell", "level", "standards", "specialisms"]
+Shape = Literal["statement", "framework", "unit", "category", "cell", "level", "standards", "specialisms", "glossary"]
 
 
 class Shown(BaseModel):
@@ -31,7 +32,7 @@ class Shown(BaseModel):
     id: str
     shape: Shape
     row: StatementRow | None = None
-    node: Framework | Unit | Category | Cell | Level | list[StandardArea] | list[Statement] | None = None
+    node: Framework | Unit | Category | Cell | Level | GlossaryEntry | list[StandardArea] | list[Statement] | None = None
 
 
 def _index(corpus: Corpus) -> dict[str, Shown]:
@@ -55,6 +56,8 @@ def _index(corpus: Corpus) -> dict[str, Shown]:
                 index[aid] = Shown(id=aid, shape="standards", node=[area])
         if fw.specialisms:
             index["sdf/specialism"] = Shown(id="sdf/specialism", shape="specialisms", node=fw.specialisms)
+        for gid, _unit, entry in iter_glossary(fw):  # the ids search and define print
+            index[gid] = Shown(id=gid, shape="glossary", node=entry)
     for row in iter_statements(corpus):
         index[row.id] = Shown(id=row.id, shape="statement", row=row)
     return index

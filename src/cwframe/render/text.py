@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from cwframe.models import Category, Cell, Framework, Level, StandardArea, Statement, StatementRow, Unit
+from cwframe.models import Category, Cell, Framework, GlossaryEntry, Level, StandardArea, Statement, StatementRow, Unit
 from cwframe.ops.build import BuildReport
 from cwframe.ops.listing import FrameworkSummary
 from cwframe.ops.show import Shown
@@ -16,7 +16,7 @@ from cwframe.ops.show import Shown
 
 def listing(summaries: list[FrameworkSummary], console: Console) -> None:
     """Frameworks and parts with statement counts."""
-    table = Table(show_edge=False, header_style="bold")
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("title")
     table.add_column("statements", justify="right")
@@ -61,6 +61,15 @@ def show(shown: Shown, console: Console) -> None:
             console.print(f"[bold]{escape(row.name)}[/]")
         console.print(Text(row.text))
         console.print(f"[dim]{row.source.file}:{row.source.line}[/]")
+        return
+    if isinstance(shown.node, GlossaryEntry):
+        entry = shown.node
+        scope = f"  [dim]scope/range of the {entry.scope} criteria[/]" if entry.scope in ("performance", "knowledge") else ""
+        console.print(f"[bold cyan]{shown.id}[/]  [dim]glossary[/]{scope}")
+        if entry.term:
+            console.print(Text(entry.term, style="bold"))
+        console.print(Text(entry.definition))
+        console.print(f"[dim]{entry.source.file}:{entry.source.line}[/]")
         return
     console.print(_tree(shown))
 
