@@ -5,6 +5,8 @@ import io
 import json
 import shutil
 
+import pytest
+
 from cwframe.cli.app import app
 
 HIT_KEYS = {"id", "framework", "kind", "name", "text", "score", "unit", "category", "heading", "level", "section",
@@ -16,14 +18,14 @@ def test_search_text(runner) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith(" 1. nos/cyp-development/glossary/positive-secure-and-healthy-attachments")
-    assert " 2. pcf/D.2.4  6.92" in lines
+    assert " 2. pcf/D.2.4  1.41" in lines  # one query word matched, BM25 6.92: 1 + 6.92 / 16.92
     assert "    pcf › category D › Child development" in lines
 
 
 def test_search_json_shape(runner) -> None:
     result = runner.invoke(app, ["search", "health and safety", "-n", "2", "--format", "json"])
     payload = json.loads(result.stdout)
-    assert set(payload) == {"query", "corrections", "unknown", "exact", "hits"}
+    assert set(payload) == {"query", "corrections", "unknown", "stop_words_only", "exact", "hits"}
     assert payload["query"] == "health and safety"
     first = payload["hits"][0]
     assert set(first) == HIT_KEYS
@@ -66,10 +68,51 @@ def test_no_collapse(runner) -> None:
     ]  # fmt: skip
 
 
-def test_no_results_is_not_an_error(runner) -> None:
+def test_no_results_exits_1_like_grep(runner) -> None:
     result = runner.invoke(app, ["search", "zzqqxx"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert result.stdout == "no word like 'zzqqxx' in the corpus\nno results\n"
+
+
+def test_stop_words_only_says_so(runner) -> None:
+    result = runner.invoke(app, ["search", "the", "and"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "'the and' is only common words (the, and, of …) that every statement has: nothing to rank on; "
+        'add a word with meaning, or quote a phrase ("in the")\nno results\n'
+    )
+    assert runner.invoke(app, ["search", '"in the"', "-f", "json"]).exit_code == 0  # a phrase still searches
+
+
+def test_scores_fall_with_rank(runner) -> None:
+    """Hits matching more query words rank first; the score shown is that ranking."""
+    for query in (["team", "around", "the", "child"], ["attachment"], ["risk", "assessment"], ["CPD"]):
+        hits = json.loads(runner.invoke(app, ["search", *query, "-f", "json", "-n", "20"]).stdout)["hits"]
+        scores = [h["score"] for h in hits]
+        assert scores == sorted(scores, reverse=True) and len(scores) > 3, (query, scores)
+
+
+@pytest.mark.parametrize(("option", "value", "allowed"), [
+    ("--kind", "skills", "capability, glossary, knowledge, performance, skill, specialism, standard"),
+    ("--level", "4", "3, 4-5, 6, 7, 8"),
+    ("--unit", "keypeople", "cyp-development, key-people, transitions"),
+    ("--category", "Z", "A, B, C, D, E, F, G, H, I"),
+    ("--framework", "xyz", "nos, pcf, sdf"),
+])  # fmt: skip
+def test_a_filter_value_nothing_has_is_an_error_listing_the_values(runner, option, value, allowed) -> None:
+    result = runner.invoke(app, ["search", "supervision", option, value])
+    name = option.removeprefix("--")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {option} '{value}' matches nothing; the {name} values here are: {allowed}\n"
+    similar = runner.invoke(app, ["similar", "nos/key-people/P14", option, value])
+    assert similar.exit_code in (2,) if option in ("--kind", "--level", "--framework") else True
+
+
+def test_similar_suggests_ids(runner) -> None:
+    result = runner.invoke(app, ["similar", "nos/key-peple/P14"])
+    assert result.exit_code == 2
+    assert result.stderr == ("error: no statement has the id 'nos/key-peple/P14'; did you mean "
+                             "'nos/key-people/P14', 'nos/key-people/P1', 'nos/key-people/P4'?\n")  # fmt: skip
 
 
 def test_bad_filter_value_and_empty_query(runner) -> None:

@@ -94,8 +94,10 @@ def test_the_console_script_sees_a_file_edited_in_place(corpus_dir, tmp_path) ->
     argv = [sys.executable, "-m", "cwframe", "--corpus", str(corpus_dir), "search", "-f", "json"]
 
     def ids(query: str) -> list[str]:
-        done = subprocess.run([*argv, query], capture_output=True, text=True, env=env, check=True)
-        return [hit["id"] for hit in json.loads(done.stdout)["hits"]]
+        done = subprocess.run([*argv, query], capture_output=True, text=True, env=env, check=False)
+        hits = [hit["id"] for hit in json.loads(done.stdout)["hits"]]
+        assert done.returncode == (0 if hits else 1), done.stderr  # 1: no results, as grep
+        return hits
 
     assert ids("zebrafish") == []
     unit = corpus_dir / "key-people.txt"

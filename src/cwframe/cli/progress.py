@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -15,6 +16,9 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
 
     def update(done: int, total: int) -> None:
         if not state:
+            if not sys.stderr.isatty():  # a log file or CI: no bar (a stopped bar leaves an empty line)
+                state.append(None)
+                return
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             bar = Progress(
@@ -23,10 +27,11 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
             )  # fmt: skip
             bar.start()
             state.extend([bar, bar.add_task(description, total=total)])
-        state[0].update(state[1], completed=done, total=total)
+        if state[0] is not None:
+            state[0].update(state[1], completed=done, total=total)
 
     try:
         yield update
     finally:
-        if state:
+        if state and state[0] is not None:
             state[0].stop()

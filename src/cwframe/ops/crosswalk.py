@@ -164,18 +164,24 @@ def _doc(row, thesaurus: Thesaurus, method, *, target: bool = False) -> Doc:  # 
                     method=method, target=target)  # fmt: skip
 
 
-def _rows(corpus: Corpus, spec: str, kind: str | None, level: str | None):  # noqa: ANN202
+def _rows(corpus: Corpus, spec: str, kind: str | None, level: str | None, *, option: str = "--"):  # noqa: ANN202
     try:
         part = select(corpus, [spec])
     except InputError:
         raise InputError(
             f"'{spec}' is not a framework or part: use nos, pcf, sdf, nos/key-people, pcf/G, sdf/7 …"
         ) from None
-    rows = [r for r in iter_statements(part) if (kind is None or r.kind.value == kind)]
+    every = list(iter_statements(part))
+    rows = [r for r in every if (kind is None or r.kind.value == kind)]
+    if kind is not None and not rows:
+        kinds = sorted({r.kind.value for r in every})
+        raise InputError(f"{option}kind '{kind}' matches nothing in '{spec}'; its kinds are: {', '.join(kinds)}")
     if level:
         rows = [r for r in rows if r.level == level.replace("/", "-")]
-    if not rows:
-        raise InputError(f"no statements in '{spec}' with those filters")
+        if not rows:
+            levels = sorted({r.level for r in every if r.level})
+            raise InputError(f"{option}level '{level}' matches nothing in '{spec}'; "
+                             + (f"its levels are: {', '.join(levels)}" if levels else "it has no SDF levels"))  # fmt: skip
     return rows
 
 
@@ -198,7 +204,7 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
     source_rows = _rows(corpus, source, kind, level)
     if source_ids is not None:
         source_rows = [r for r in source_rows if r.id in source_ids]
-    target_rows = _rows(corpus, target, target_kind, target_level)
+    target_rows = _rows(corpus, target, target_kind, target_level, option="--target-")
     sources = [_doc(r, thesaurus, spec) for r in source_rows]
     targets = [_doc(r, thesaurus, spec, target=True) for r in target_rows]
     for doc, row in zip(targets, target_rows, strict=True):
@@ -377,7 +383,7 @@ def crosswalk_stream(source_path: Path, corpus: Corpus, target: str, *, top: int
                            topic=topic, level=level, tier=tier, thesaurus=thesaurus, method=spec)  # fmt: skip
             yield doc_id, members, doc
 
-    target_rows = _rows(corpus, target, target_kind, target_level)
+    target_rows = _rows(corpus, target, target_kind, target_level, option="--target-")
     targets = [_doc(r, thesaurus, spec, target=True) for r in target_rows]
     df: Counter[str] = Counter()
     for _, _, doc in source_docs():  # pass 1: document frequencies, nothing kept

@@ -48,15 +48,18 @@ def query_index(corpus: Path | None, query, *, rebuild: bool = False, progress: 
     """``query(index)`` on an up-to-date index; a damaged index file is rebuilt and the query run again.
 
     (A damaged file may still pass the freshness check, which reads one row: the damage
-    shows only when a query reaches it.)
+    shows only when a query reaches it.) A filter value no statement has is an InputError.
     """
     index = open_index(corpus, rebuild=rebuild, progress=progress)
     try:
-        return index, query(index)
-    except sqlite3.DatabaseError:
-        index.db.close()
-        index = open_index(corpus, rebuild=True, progress=progress)
-        return index, query(index)
+        try:
+            return index, query(index)
+        except sqlite3.DatabaseError:
+            index.db.close()
+            index = open_index(corpus, rebuild=True, progress=progress)
+            return index, query(index)
+    except engine.FilterError as error:
+        raise InputError(str(error)) from None
 
 
 def _corpus_path(corpus: Path | None) -> Path:
@@ -128,11 +131,13 @@ def _find(index: engine.Index, item_id: str) -> tuple[int, str]:
         ).fetchone()
     if row:
         return row[0], row[1]
-    prefix = item_id.rsplit("/", 1)[0]
-    close = [
-        r[0] for r in index.db.execute("SELECT sid FROM members WHERE sid LIKE ? LIMIT 3", (prefix + "/%",))
-    ]
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    from rapidfuzz import fuzz, process
+
+    # Only on a miss: the closest ids of the same framework (a bounded read on a large corpus).
+    framework = wanted.split("/", 1)[0]
+    known = [r[0] for r in index.db.execute("SELECT sid FROM members WHERE sid LIKE ? LIMIT 200000", (framework + "/%",))]
+    close = process.extract(wanted, known, scorer=fuzz.ratio, limit=3, score_cutoff=60)
+    hint = f"; did you mean {', '.join(repr(c[0]) for c in close)}?" if close else ""
     raise InputError(f"no statement has the id '{item_id}'{hint}")
 
 

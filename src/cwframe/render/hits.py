@@ -35,6 +35,9 @@ def _lines(result: SearchResult) -> list[tuple[str, str, list[tuple[int, int]]]]
         lines.append(
             (f"no word like {', '.join(repr(w) for w in result.unknown)} in the corpus", "yellow", [])
         )
+    if getattr(result, "stop_words_only", False):
+        lines.append((f"'{result.query}' is only common words (the, and, of …) that every statement has: nothing "
+                      'to rank on; add a word with meaning, or quote a phrase ("in the")', "yellow", []))  # fmt: skip
     if not result.hits:
         lines.append(("no results", "", []))
         return lines

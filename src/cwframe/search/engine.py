@@ -68,6 +68,7 @@ class Query:
     terms: list[Term] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)  # stems in order
     unknown: list[str] = field(default_factory=list)
+    stop_words_only: bool = False  # nothing but stop words, unquoted: nothing to rank on
 
 
 @dataclass
@@ -101,6 +102,7 @@ class SearchResult:
     corrections: dict[str, str]
     unknown: list[str]
     exact: bool
+    stop_words_only: bool = False
 
 
 class Index:
@@ -234,11 +236,42 @@ class Index:
         return self.db.execute("SELECT members FROM docs WHERE id = ?", (doc,)).fetchone()[0]
 
     def allowed_docs(self, filters: dict[str, str]) -> set[int] | None:
-        """Docs with at least one member matching every filter, or None when there is no filter."""
+        """Docs with at least one member matching every filter, or None when there is no filter.
+
+        A filter value that no statement has (``--kind skills``) is a FilterError naming the
+        values there are, not an empty answer that looks like "nothing found".
+        """
         if not filters:
             return None
         where, values = _where(filters)
-        return {r[0] for r in self.db.execute(f"SELECT DISTINCT doc FROM members WHERE {where}", values)}
+        allowed = {r[0] for r in self.db.execute(f"SELECT DISTINCT doc FROM members WHERE {where}", values)}
+        if not allowed:
+            for column, value in filters.items():
+                known = self.values(column)
+                if column in SUBSTRING_FILTERS:
+                    if not any(value.casefold() in k.casefold() for k in known):
+                        raise FilterError(column, value, [], substring=True)
+                elif value.casefold() not in {k.casefold() for k in known}:
+                    raise FilterError(column, value, known)
+        return allowed
+
+    def values(self, column: str) -> list[str]:
+        """The distinct values of a member column (a full scan: asked only when a filter finds nothing)."""
+        rows = self.db.execute(f"SELECT DISTINCT {column} FROM members WHERE {column} IS NOT NULL")
+        return sorted(r[0] for r in rows)
+
+
+class FilterError(ValueError):
+    """A filter value no statement has; ``allowed`` lists the ones there are."""
+
+    def __init__(self, column: str, value: str, allowed: list[str], *, substring: bool = False) -> None:
+        self.column, self.value, self.allowed = column, value, allowed
+        if substring:
+            message = f"--{column} '{value}': no {column} contains these words"
+        else:
+            shown = ", ".join(allowed[:40]) + (f" … ({len(allowed)} in all)" if len(allowed) > 40 else "")
+            message = f"--{column} '{value}' matches nothing; the {column} values here are: {shown}"
+        super().__init__(message)
 
 
 # Exact (case-insensitive) for codes; a substring for the long names of headings and sections.
@@ -280,8 +313,10 @@ def parse(index: Index, text: str) -> Query:
                 query.unknown.append(w)
             else:
                 query.terms.append(term)
-    if not query.terms:  # only stop words, in phrases or not: search them after all
+    if not query.terms and query.phrases:  # a quoted phrase of stop words ("in the"): find the phrase
         query.terms = [t for t in (index.resolve(w) for w in words(text)) if t is not None]
+    elif not query.terms and not query.unknown:
+        query.stop_words_only = True  # 'the and': every statement has them; ranking them means nothing
     # The same stem twice adds nothing to the ranking.
     seen: set[tuple[str, ...]] = set()
     query.terms = [t for t in query.terms if not (t.stems in seen or seen.add(t.stems))]
@@ -447,7 +482,7 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
     allowed = index.allowed_docs(filters or {})
     corrections = {t.text: t.corrected_to for t in query.terms if t.corrected_to}
     if not query.terms:
-        return SearchResult(text, [], corrections, query.unknown, True)
+        return SearchResult(text, [], corrections, query.unknown, True, query.stop_words_only)
     patterns = [_phrase_pattern(index, p) for p in query.phrases]
 
     def has_phrases(docs: list[int]) -> set[int]:
@@ -464,6 +499,19 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
     return SearchResult(text, found, corrections, query.unknown, exact)
 
 
+def ranking_score(stored: int) -> float:
+    """The score a hit shows: its ranking, as one number that falls with rank.
+
+    Hits that match more query words rank first, then by BM25 (plus proximity): the
+    whole part counts the words matched, the fraction grows with the BM25 score s as
+    s / (s + 10). Showing BM25 alone made a hit with fewer words matched but a higher
+    BM25 look better than the hits above it.
+    """
+    matched, within = divmod(stored, ALL_TERMS_BONUS)
+    strength = within / SCALE
+    return round(matched + strength / (strength + 10), 4)
+
+
 def hits(index: Index, ranked: list[tuple[int, int]], stems: set[str], filters: dict[str, str],
          collapse: bool, limit: int, also_in: int | None = None) -> list[Hit]:  # fmt: skip
     """The first ``limit`` hits of a ranking; ``also_in`` caps the other places listed per
@@ -476,7 +524,7 @@ def hits(index: Index, ranked: list[tuple[int, int]], stems: set[str], filters: 
     for doc, score in ranked:
         text = texts[doc]
         marks = [(a, b) for a, b, w in word_spans(text) if w in highlight_words]
-        score = score % ALL_TERMS_BONUS / SCALE
+        score = ranking_score(score)
         if collapse:
             cap = None if also_in is None else also_in + 1  # the primary may be among them
             first = index.members(doc, n=cap)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import STATE, reported_errors, stderr, stdout
+from cwframe.cli.options import EXIT_FINDINGS, STATE, reported_errors, stderr, stdout
 
 
 class HitsFormat(StrEnum):
@@ -78,7 +78,7 @@ def _emit(result, fmt: HitsFormat) -> None:
     hits = [asdict(h) for h in result.hits]
     if fmt is HitsFormat.json:
         payload = {"query": result.query, "corrections": result.corrections, "unknown": result.unknown,
-                   "exact": result.exact, "hits": hits}  # fmt: skip
+                   "stop_words_only": result.stop_words_only, "exact": result.exact, "hits": hits}  # fmt: skip
         data.write_json(payload, out)
     elif fmt is HitsFormat.jsonl:
         data.write_jsonl(hits, out)
@@ -114,6 +114,8 @@ def search_command(
         result = _query(lambda index: search(index, " ".join(query), limit=limit, filters=filters,
                                              collapse=not no_collapse, also_in=_places_listed(fmt)), reindex)  # fmt: skip
         _emit(result, fmt)
+    if not result.hits:  # grep's and rg's convention: 1 when nothing was found
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 def similar_command(
