@@ -103,7 +103,9 @@ def test_a_filter_value_nothing_has_is_an_error_listing_the_values(runner, optio
     result = runner.invoke(app, ["search", "supervision", option, value])
     name = option.removeprefix("--")
     assert result.exit_code == 2
-    assert result.stderr == f"error: {option} '{value}' matches nothing; the {name} values here are: {allowed}\n"
+    assert (
+        result.stderr == f"error: {option} '{value}' matches nothing; the {name} values here are: {allowed}\n"
+    )
     similar = runner.invoke(app, ["similar", "nos/key-people/P14", option, value])
     assert similar.exit_code in (2,) if option in ("--kind", "--level", "--framework") else True
 

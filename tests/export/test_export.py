@@ -101,7 +101,9 @@ def test_csv_opens_as_utf8_in_excel(corpus, tmp_path: Path) -> None:
 
 
 def test_csv_neutralises_formulas(hostile) -> None:
-    texts = [r["text"] for r in csv.DictReader(io.StringIO(_one(export(hostile, "csv")).removeprefix("\ufeff")))]
+    texts = [
+        r["text"] for r in csv.DictReader(io.StringIO(_one(export(hostile, "csv")).removeprefix("\ufeff")))
+    ]
     assert texts[0] == '\'=HYPERLINK("http://x","click")'
     assert texts[2] == "'@SUM(A1)"
     assert texts[3] == "''quoted' start"  # an apostrophe of its own is kept, recoverably

@@ -175,7 +175,9 @@ def _rows(corpus: Corpus, spec: str, kind: str | None, level: str | None, *, opt
     rows = [r for r in every if (kind is None or r.kind.value == kind)]
     if kind is not None and not rows:
         kinds = sorted({r.kind.value for r in every})
-        raise InputError(f"{option}kind '{kind}' matches nothing in '{spec}'; its kinds are: {', '.join(kinds)}")
+        raise InputError(
+            f"{option}kind '{kind}' matches nothing in '{spec}'; its kinds are: {', '.join(kinds)}"
+        )
     if level:
         rows = [r for r in rows if r.level == level.replace("/", "-")]
         if not rows:

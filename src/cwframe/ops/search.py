@@ -135,7 +135,12 @@ def _find(index: engine.Index, item_id: str) -> tuple[int, str]:
 
     # Only on a miss: the closest ids of the same framework (a bounded read on a large corpus).
     framework = wanted.split("/", 1)[0]
-    known = [r[0] for r in index.db.execute("SELECT sid FROM members WHERE sid LIKE ? LIMIT 200000", (framework + "/%",))]
+    known = [
+        r[0]
+        for r in index.db.execute(
+            "SELECT sid FROM members WHERE sid LIKE ? LIMIT 200000", (framework + "/%",)
+        )
+    ]
     close = process.extract(wanted, known, scorer=fuzz.ratio, limit=3, score_cutoff=60)
     hint = f"; did you mean {', '.join(repr(c[0]) for c in close)}?" if close else ""
     raise InputError(f"no statement has the id '{item_id}'{hint}")

@@ -22,7 +22,9 @@ from cwframe.models import (
 )
 from cwframe.statements import iter_glossary, iter_statements
 
-Shape = Literal["statement", "framework", "unit", "category", "cell", "level", "standards", "specialisms", "glossary"]
+Shape = Literal[
+    "statement", "framework", "unit", "category", "cell", "level", "standards", "specialisms", "glossary"
+]
 
 
 class Shown(BaseModel):
@@ -32,7 +34,17 @@ class Shown(BaseModel):
     id: str
     shape: Shape
     row: StatementRow | None = None
-    node: Framework | Unit | Category | Cell | Level | GlossaryEntry | list[StandardArea] | list[Statement] | None = None
+    node: (
+        Framework
+        | Unit
+        | Category
+        | Cell
+        | Level
+        | GlossaryEntry
+        | list[StandardArea]
+        | list[Statement]
+        | None
+    ) = None
 
 
 def _index(corpus: Corpus) -> dict[str, Shown]:

@@ -8,7 +8,17 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from cwframe.models import Category, Cell, Framework, GlossaryEntry, Level, StandardArea, Statement, StatementRow, Unit
+from cwframe.models import (
+    Category,
+    Cell,
+    Framework,
+    GlossaryEntry,
+    Level,
+    StandardArea,
+    Statement,
+    StatementRow,
+    Unit,
+)
 from cwframe.ops.build import BuildReport
 from cwframe.ops.listing import FrameworkSummary
 from cwframe.ops.show import Shown
@@ -64,7 +74,11 @@ def show(shown: Shown, console: Console) -> None:
         return
     if isinstance(shown.node, GlossaryEntry):
         entry = shown.node
-        scope = f"  [dim]scope/range of the {entry.scope} criteria[/]" if entry.scope in ("performance", "knowledge") else ""
+        scope = (
+            f"  [dim]scope/range of the {entry.scope} criteria[/]"
+            if entry.scope in ("performance", "knowledge")
+            else ""
+        )
         console.print(f"[bold cyan]{shown.id}[/]  [dim]glossary[/]{scope}")
         if entry.term:
             console.print(Text(entry.term, style="bold"))
