@@ -194,3 +194,31 @@ def apply(problems: list[Problem], config: ValidateConfig) -> list[Problem]:
                 break
         out.append(p.model_copy(update=update) if update else p)
     return out
+
+
+class Nearest:
+    """The configuration nearest above each file, found once per directory (as ruff does):
+    ``cwframe validate CHECKOUT/data/raw`` run from anywhere uses CHECKOUT's configuration."""
+
+    def __init__(self) -> None:
+        self._by_directory: dict[Path, ValidateConfig | None] = {}
+        self._by_file: dict[Path, ValidateConfig] = {}
+
+    def for_path(self, path: Path) -> ValidateConfig | None:
+        directory = path.resolve().parent if not path.is_dir() else path.resolve()
+        if directory not in self._by_directory:
+            found = discover(directory)
+            if found is not None and found not in self._by_file:
+                self._by_file[found] = load(found)
+            self._by_directory[directory] = self._by_file.get(found) if found else None
+        return self._by_directory[directory]
+
+
+def apply_nearest(problems: list[Problem]) -> list[Problem]:
+    """Each finding judged by the configuration nearest above its own file."""
+    nearest = Nearest()
+    out: list[Problem] = []
+    for p in problems:
+        settings = nearest.for_path(Path(p.path))
+        out += apply([p], settings) if settings else [p]
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cwframe import parsers
-from cwframe.config import ValidateConfig, apply
+from cwframe.config import ValidateConfig, apply, apply_nearest
 from cwframe.corpus import display_path, load_normalised, read_bytes
 from cwframe.errors import CorpusError, InputError, ParseError
 from cwframe.locations import corpus_kind
@@ -52,13 +52,15 @@ def _raw(path: Path, entry: SourceDocument | None) -> tuple[list[Problem], Frame
     return found, framework
 
 
-def validate(paths: list[Path], *, config: ValidateConfig | None = None) -> Report:
+def validate(paths: list[Path], *, config: ValidateConfig | None = None, discover: bool = False) -> Report:
     """Validate files and directories; raises InputError only for a path that does not exist.
 
     Args:
         paths: raw documents, raw directories (with or without manifest.yaml), or
             normalised corpus files (corpus.json, exports in JSON or YAML).
-        config: rule selection, severities and accepted findings.
+        config: rule selection, severities and accepted findings, for every file.
+        discover: instead, judge each finding by the configuration nearest above its
+            file (.cwframe.toml, or pyproject.toml with [tool.cwframe]).
     """
     if not paths:
         raise InputError("give at least one file or directory, e.g. cwframe validate data/raw")
@@ -93,6 +95,8 @@ def validate(paths: list[Path], *, config: ValidateConfig | None = None) -> Repo
     problems += debris.check_garbled(frameworks)
     if config is not None:
         problems = apply(problems, config)
+    elif discover:
+        problems = apply_nearest(problems)
     unique = {(p.path, p.line, p.column, p.code, p.message): p for p in problems}
     ordered = sorted(unique.values(), key=Problem.sort_key)
     return Report(paths=[display_path(p) for p in paths], files=files, problems=ordered)

@@ -16,9 +16,24 @@ from cwframe.rules import RULES
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow"}
 
 
-def text(report: Report, console: Console) -> None:
-    """`path:line:col: CODE message`, grouped by file; colour only on a terminal."""
-    for _path, group in groupby(report.problems, key=lambda p: p.path):
+def plural(n: int, word: str) -> str:
+    """'1 error', '2 errors'."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary(report: Report) -> str:
+    """'1 error, 2 warnings (55 accepted) in 5 files'."""
+    counts = report.counts()
+    accepted = f" ({counts['accepted']} accepted)" if counts["accepted"] else ""
+    return (f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}{accepted} "
+            f"in {plural(report.files, 'file')}")  # fmt: skip
+
+
+def text(report: Report, console: Console, *, show_accepted: bool = False) -> None:
+    """`path:line:col: CODE message`, grouped by file; colour only on a terminal. Findings the
+    configuration accepts are counted, and listed only with ``show_accepted`` (as ruff does)."""
+    shown = [p for p in report.problems if show_accepted or not p.accepted]
+    for _path, group in groupby(shown, key=lambda p: p.path):
         for p in group:
             line = Text(f"{p.path}:{p.line}:{p.column}: ")
             line.append(p.code, style="dim" if p.accepted else _STYLE[p.severity])
@@ -30,13 +45,8 @@ def text(report: Report, console: Console) -> None:
             console.print(line, soft_wrap=True)
         console.print()
     counts = report.counts()
-    summary = (
-        f"{counts['error']} errors, {counts['warning']} warnings"
-        + (f", {counts['accepted']} accepted" if counts["accepted"] else "")
-        + f" in {report.files} file{'' if report.files == 1 else 's'}"
-    )
     style = "bold red" if counts["error"] else ("yellow" if counts["warning"] else "green")
-    console.print(Text(summary, style=style))
+    console.print(Text(summary(report), style=style))
 
 
 def as_dict(report: Report) -> dict:
@@ -56,9 +66,12 @@ def _escape(value: str, *, property_value: bool = False) -> str:
     return value
 
 
-def github(report: Report, out: TextIO) -> None:
-    """GitHub Actions workflow commands: one ::error/::warning per finding (accepted ones as ::notice)."""
+def github(report: Report, out: TextIO, *, show_accepted: bool = False) -> None:
+    """GitHub Actions workflow commands: one ::error/::warning per finding (accepted ones, when
+    shown, as ::notice)."""
     for p in report.problems:
+        if p.accepted and not show_accepted:
+            continue
         kind = "notice" if p.accepted else p.severity.value
         title = _escape(f"{p.code} {p.rule}", property_value=True)
         message = (

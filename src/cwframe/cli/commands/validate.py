@@ -33,9 +33,12 @@ def validate_command(
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="A .cwframe.toml or pyproject.toml (default: found upwards)."),
+        typer.Option("--config", help="A .cwframe.toml or pyproject.toml (default: the nearest above each file)."),
     ] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore any configuration file.")] = False,
+    show_accepted: Annotated[
+        bool, typer.Option("--show-accepted", help="Also list the findings the configuration accepts.")
+    ] = False,
 ) -> None:
     """Check standards for numbering, duplicates, missing parts, debris, garbled text and drift.
 
@@ -47,18 +50,18 @@ def validate_command(
     from cwframe.render import data, problems
 
     with reported_errors():
-        found = None if no_config else (config or configuration.discover(Path.cwd()))
-        settings = configuration.load(found) if found else None
-        report = validate(paths, config=settings)
+        # The nearest configuration above each file (as ruff finds it), unless one is named.
+        settings = configuration.load(config) if config and not no_config else None
+        report = validate(paths, config=settings, discover=not no_config and config is None)
     if fmt is ReportFormat.auto:
         fmt = ReportFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ReportFormat.text
     out = typer.get_text_stream("stdout")
     if fmt is ReportFormat.text:
-        problems.text(report, stdout())
+        problems.text(report, stdout(), show_accepted=show_accepted)
     elif fmt is ReportFormat.json:
         data.write_json(problems.as_dict(report), out)
     elif fmt is ReportFormat.github:
-        problems.github(report, out)
+        problems.github(report, out, show_accepted=show_accepted)
     else:
         problems.sarif(report, out)
     raise typer.Exit(EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK)
