@@ -131,7 +131,7 @@ def test_windows_1252_is_refused_with_line_and_hint(tmp_path: Path, monkeypatch)
     with pytest.raises(ParseError) as info:
         cwframe.parse_file(doc)
     assert str(info.value) == (
-        "unit.txt:2:1: PA02 byte 0x92 is not valid UTF-8; the file looks like Windows-1252 (Word's default): "
+        "unit.txt:2:13: PA02 byte 0x92 is not valid UTF-8; the file looks like Windows-1252 (Word's default): "
         "re-save it as UTF-8 (e.g. iconv -f cp1252 -t utf-8)"
     )
 

@@ -140,8 +140,13 @@ def _undecodable_name(tmp: Path) -> None:
 def _damaged_index(tmp: Path) -> None:
     unit(tmp, "units/key-people.txt")
     env = {**os.environ, "CWFRAME_CACHE_DIR": str(tmp / "cache")}
-    subprocess.run([sys.executable, "-m", "cwframe", "--corpus", "units", "search", "x"], cwd=tmp, env=env,
-                   capture_output=True, check=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "cwframe", "--corpus", "units", "search", "x"],
+        cwd=tmp,
+        env=env,
+        capture_output=True,
+        check=False,
+    )  # builds the index (no results: exit 1)
     index = next((tmp / "cache").glob("index-*.sqlite"))
     db = sqlite3.connect(index)
     pages = db.execute("PRAGMA page_count").fetchone()[0]
@@ -243,7 +248,7 @@ CASES: dict[str, Case] = {
     "validate finds nothing to validate": Case(["validate", "empty", "--strict"], lambda t: (t / "empty").mkdir(),
                                                stderr="error: empty: no documents to validate"),
     "search follows a manifest file of any name": Case(["--corpus", "units", "search", "escalation"], _stale_file,
-                                                        exit=0, check=_search_twice),
+                                                        exit=1, check=_search_twice),
     # --- no traceback -------------------------------------------------------------------------
     "--thesaurus missing": Case(["crosswalk", "pcf/A", "sdf/3", "--thesaurus", "nope.yaml"], stderr="error: nope.yaml: no such file"),
     "--thesaurus a directory": Case(["crosswalk", "pcf/A", "sdf/3", "--thesaurus", "."], stderr="error: .: is a directory"),
@@ -252,7 +257,7 @@ CASES: dict[str, Case] = {
     "--thesaurus wrong shape": Case(["crosswalk", "pcf/A", "sdf/3", "--thesaurus", "t.yaml"], write("t.yaml", "concepts: [1, 2]\n"),
                                     stderr="t.yaml:1:1: CO07 'concepts' must map"),
     "--thesaurus not UTF-8": Case(["crosswalk", "pcf/A", "sdf/3", "--thesaurus", "t.yaml"], write("t.yaml", b"acronyms:\n  CAF: caf\xe9\n"),
-                                  stderr="t.yaml:2:1: PA02"),
+                                  stderr="t.yaml:2:11: PA02"),
     "--decisions bad YAML": Case(["crosswalk", "pcf/A", "sdf/3", "--decisions", "d.yaml"], write("d.yaml", "- [\n"), stderr="d.yaml:2:1: CO01"),
     "--decisions binary": Case(["crosswalk", "pcf/A", "sdf/3", "--decisions", "d.csv"], write("d.csv", b"\x89PNG\x00\x00"), stderr="d.csv:1:1: PA01"),
     "--decisions a CSV field over 128 KB": Case(["crosswalk", "pcf/A", "sdf/3", "--decisions", "d.csv"],
@@ -279,6 +284,9 @@ CASES: dict[str, Case] = {
                                         stderr="units/x.txt:1:1: CO06 is a FIFO"),
     "a FIFO named x.txt (validate)": Case(["validate", "units"], both(lambda t: unit(t), _fifo("units/x.txt")),
                                           exit=1, stdout="FI01 is a FIFO"),
+    "an unknown option is one line": Case(["list", "--bogus"], stderr="error: no such option: --bogus (cwframe list --help)"),
+    "a missing argument is one line": Case(["search"], stderr="error: missing argument 'query'. (cwframe search --help)"),
+    "a mistyped command is one line": Case(["serach", "x"], stderr="error: no such command 'serach'. Did you mean 'search'?"),
     "--corpus /dev/stdin": Case(["--corpus", "/dev/stdin", "list"], stderr="error: /dev/stdin: is a"),
     "file names that are not UTF-8 (search)": Case(["--corpus", "nu", "search", "ethical", "-f", "json"], _undecodable_name,
                                                    exit=0, stdout='"file": "nu/caf\\\\xe9.txt"'),

@@ -87,11 +87,12 @@ def read_text(path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1  # as validate's EN01 counts it
         guess = "Windows-1252 (Word's default)" if _looks_cp1252(data) else "not UTF-8"
         raise ParseError(
             f"byte 0x{data[exc.start]:02x} is not valid UTF-8; the file looks like {guess}: "
             "re-save it as UTF-8 (e.g. iconv -f cp1252 -t utf-8)",
-            code="PA02", path=display_path(path), line=line,
+            code="PA02", path=display_path(path), line=line, column=column,
         ) from None  # fmt: skip
 
 

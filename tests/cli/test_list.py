@@ -64,9 +64,11 @@ def test_unreadable_document_is_located_never_a_traceback(runner, tmp_path, monk
     (tmp_path / "unit.txt").write_bytes("P1 caf\xe9\n".encode("latin-1"))
     result = runner.invoke(app, ["--corpus", "unit.txt", "list"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("unit.txt:1:1: PA02 byte 0xe9 is not valid UTF-8")
+    assert result.stderr.startswith("unit.txt:1:7: PA02 byte 0xe9 is not valid UTF-8")
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.output
+    # validate names the same place for the same byte
+    assert runner.invoke(app, ["validate", "unit.txt"]).stdout.startswith("unit.txt:1:7: EN01 byte 0xe9")
 
 
 def test_debug_reraises(runner, tmp_path) -> None:

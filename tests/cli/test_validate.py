@@ -135,12 +135,16 @@ def test_bundled_corpus_in_ci(runner, repo, monkeypatch) -> None:
     monkeypatch.chdir(repo)
     result = runner.invoke(app, ["validate", "data/raw", "--strict"])
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == "0 errors, 0 warnings (55 accepted) in 5 files\n"  # accepted findings kept out of the way
+    assert (
+        result.stdout == "0 errors, 0 warnings (55 accepted) in 5 files\n"
+    )  # accepted findings kept out of the way
     shown = runner.invoke(app, ["validate", "data/raw", "--strict", "--show-accepted"]).stdout.splitlines()
     assert len([line for line in shown if "(accepted: " in line]) == 55
 
 
-def test_the_configuration_is_found_beside_the_files_not_the_working_directory(runner, repo, monkeypatch, tmp_path) -> None:
+def test_the_configuration_is_found_beside_the_files_not_the_working_directory(
+    runner, repo, monkeypatch, tmp_path
+) -> None:
     """Run from elsewhere, as `cd / && cwframe validate CHECKOUT/data/raw`: the checkout's pyproject applies."""
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["validate", str(repo / "data/raw"), "--strict"])

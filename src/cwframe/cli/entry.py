@@ -24,15 +24,33 @@ def main() -> None:
     from cwframe.cli.app import app
 
     try:
-        app()  # click's standalone mode ends every run with SystemExit
+        # Not click's standalone mode: a usage error comes back here to be said in one line.
+        code = app(standalone_mode=False, prog_name="cwframe")
+        _exit(code if isinstance(code, int) else 0)
     except SystemExit as done:
         _exit(done.code)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
+        # Click's own exceptions, recognised by shape: typer may carry its own copy of click.
+        kind = type(error).__name__
+        if kind == "Exit":
+            _exit(getattr(error, "exit_code", 0))
+        if kind == "Abort":
+            _fail("interrupted", 130)
+        if hasattr(error, "format_message") and hasattr(error, "exit_code"):
+            _fail(usage_message(error), 2)
         if "--debug" in sys.argv[1:]:
             raise
         _fail(last_resort_message(error), 3 if _is_bug(error) else 2)
+
+
+def usage_message(error) -> str:  # noqa: ANN001 - a click.ClickException
+    """A usage mistake in one line, with where to look: 'error: no such option: --bogus (cwframe list --help)'."""
+    message = error.format_message()
+    context = getattr(error, "ctx", None)
+    where = f" ({context.command_path} --help)" if context is not None else ""
+    return f"error: {message[:1].lower()}{message[1:]}{where}"
 
 
 def _is_bug(error: BaseException) -> bool:

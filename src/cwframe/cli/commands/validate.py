@@ -33,7 +33,9 @@ def validate_command(
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="A .cwframe.toml or pyproject.toml (default: the nearest above each file)."),
+        typer.Option(
+            "--config", help="A .cwframe.toml or pyproject.toml (default: the nearest above each file)."
+        ),
     ] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore any configuration file.")] = False,
     show_accepted: Annotated[
