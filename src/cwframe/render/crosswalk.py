@@ -11,6 +11,7 @@ from rich.text import Text
 
 from cwframe.export.markdown import escape as md
 from cwframe.ops.crosswalk import Crosswalk, Match
+from cwframe.render.layout import id_lines, indented, unbroken
 
 GAPS_SHOWN = 15
 
@@ -42,18 +43,18 @@ def text(result: Crosswalk, console: Console) -> None:
     console.print(Text(summary_line(result), style="bold"), soft_wrap=True)
     for record in result.records:
         console.print()
-        console.print(Text.assemble((record.id, "bold cyan"), "  ", record.text), soft_wrap=True)
+        console.print(unbroken((record.id, "bold cyan")), soft_wrap=True)
+        console.print(indented(record.text, 2))
         if not record.matches:
-            console.print(Text("    no match above the threshold", style="dim"))
+            console.print(indented("no match above the threshold", 4, style="dim"))
         for m in record.matches:
             style = {"strong match": "green", "related": "yellow", "weak": "dim"}[m.relation]
             flag = "" if m.reviewed else " [unreviewed]"
             console.print(
-                Text.assemble(f"    {m.score:.2f} ", (f"{m.relation}", style), f"  {m.id}{flag}"),
-                soft_wrap=True,
+                unbroken(f"    {m.score:.2f} ", (f"{m.relation}", style), f"  {m.id}{flag}"), soft_wrap=True
             )
-            console.print(Text(f"        {m.text}"), soft_wrap=True)
-            console.print(Text(f"        {_evidence(m)}", style="dim"), soft_wrap=True)
+            console.print(indented(m.text, 8))
+            console.print(indented(_evidence(m), 8, style="dim"))
     console.print()
     table = Table(
         title="Group matrix: mean best-match score of each source group's statements", show_lines=False
@@ -85,8 +86,9 @@ def gaps(result: Crosswalk, console: Console) -> None:
                        ("Target statements no source reaches", c.unreached_targets)):  # fmt: skip
         console.print(f"\n[bold]{title}[/] ({len(ids)})")
         shown = ids[:GAPS_SHOWN]
-        console.print(Text("  " + ", ".join(shown) + (f" … and {len(ids) - len(shown)} more" if len(ids) > len(shown) else "")),
-                      soft_wrap=True)  # fmt: skip
+        tail = f" … and {len(ids) - len(shown)} more" if len(ids) > len(shown) else ""
+        for line in id_lines(shown, console.width, 2, tail):
+            console.print(line, soft_wrap=True, markup=False, highlight=False)
     if result.alignment:
         console.print("\n[bold]Level alignment[/] (where each source part's best matches fall)")
         for a in result.alignment:

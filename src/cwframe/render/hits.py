@@ -61,11 +61,19 @@ def results(result: SearchResult, console: Console) -> None:
     """Hits as a readable list, best first, matched words marked (a terminal)."""
     from rich.text import Text
 
+    from cwframe.render.layout import indented, unbroken
+
     for line, style, marks in _lines(result):
-        text = Text(line, style=style)
-        for start, end in marks:
-            text.stylize("bold yellow", start, end)
-        console.print(text, soft_wrap=line.startswith(" ") is False or style == "dim")
+        if line.startswith("    "):  # a hit's body: wrapped lines keep the indent
+            body = line.removeprefix("    ")
+            text = Text(body, style=style)
+            for start, end in marks:
+                text.stylize("bold yellow", start - 4, end - 4)
+            console.print(indented(text, 4))
+        elif style == "bold cyan":  # ' 1. id  score': never split
+            console.print(unbroken((line, style)), soft_wrap=True)
+        else:
+            console.print(Text(line, style=style))
 
 
 def plain(result: SearchResult, out: TextIO) -> None:
