@@ -64,33 +64,44 @@ def rules() -> str:
     return "\n".join(rows) + "\n"
 
 
-# Pages whose ```console blocks are produced by running them: each "$ command" line is
-# run from the repository root (piped, so plain text, 100 columns, stderr included) and
-# what it prints replaces the lines under it.
-CONSOLE_PAGES = ["diff.md"]
+# Pages whose ```console blocks are produced by running them: README.md and every page of
+# docs/ but the CLI reference (generated from --help). Each "$ command" line of a page is
+# run, piped (plain text, stderr included), in one scratch directory per page that links
+# data/, docs/ and pyproject.toml: paths print as in a checkout, and what an example
+# writes (-o cwframe.sqlite) never lands in the checkout. What it prints replaces the
+# lines under it.
+CONSOLE_PAGES = ["../README.md"] + sorted(p.name for p in DOCS.glob("*.md") if p.name != "cli-reference.md")
 _CONSOLE_BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
+_LINKED = ("data", "docs", "pyproject.toml")
 
 
-def run_example(command: str) -> str:
+def run_example(command: str, cwd: Path) -> str:
     """What a reader sees when they type the command in a checkout."""
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}  # fmt: skip
-    result = subprocess.run(["bash", "-c", command], stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, cwd=ROOT, env=env, check=False)  # fmt: skip
+    env.setdefault("CWFRAME_CACHE_DIR", str(cwd / ".cache"))
+    result = subprocess.run(["bash", "-c", command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL, text=True, cwd=cwd, env=env, check=False)  # fmt: skip
     return "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").splitlines())
 
 
 def console_examples(name: str) -> str:
     """The page with every console example's output produced afresh."""
+    import tempfile
 
-    def block(match: re.Match) -> str:
-        out = []
-        for line in match[1].splitlines():
-            if line.startswith("$ "):
-                out += [line, run_example(line[2:])]
-        return "```console\n" + "\n".join(out) + "\n```"
+    with tempfile.TemporaryDirectory(prefix="cwframe-docs-") as scratch:
+        work = Path(scratch)
+        for linked in _LINKED:
+            (work / linked).symlink_to(ROOT / linked)
 
-    return _CONSOLE_BLOCK.sub(block, (DOCS / name).read_text(encoding="utf-8"))
+        def block(match: re.Match) -> str:
+            out = []
+            for line in match[1].splitlines():
+                if line.startswith("$ "):
+                    out += [line, run_example(line[2:], work)]
+            return "```console\n" + "\n".join(x for x in out if x) + "\n```"
+
+        return _CONSOLE_BLOCK.sub(block, (DOCS / name).read_text(encoding="utf-8"))
 
 
 GENERATED = {"cli-reference.md": cli_reference, "families.md": families, "rules.md": rules}
@@ -99,8 +110,11 @@ GENERATED |= {name: partial(console_examples, name) for name in CONSOLE_PAGES}
 
 def main() -> None:
     for name, make in GENERATED.items():
-        (DOCS / name).write_text(make(), encoding="utf-8")
-        print(f"wrote docs/{name}")
+        page = DOCS / name
+        text = make()
+        if page.read_text(encoding="utf-8") != text:
+            page.write_text(text, encoding="utf-8")
+            print(f"wrote {page.resolve().relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

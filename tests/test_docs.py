@@ -38,3 +38,11 @@ def test_docs_links_resolve(repo) -> None:
     for page in [repo / "README.md", *DOCS.glob("*.md")]:
         for target in re.findall(r"\]\(([^)#:]+\.(?:md|json))\)", page.read_text(encoding="utf-8")):
             assert (page.parent / target).is_file(), f"{page.name} links to missing {target}"
+
+
+@pytest.mark.parametrize("name", sorted(__import__("make_docs").CONSOLE_PAGES))
+def test_console_examples_run_cleanly(name: str) -> None:
+    """An example that fails to run would otherwise be frozen into the page as its 'output'."""
+    page = (DOCS / name).read_text(encoding="utf-8")
+    for bad in ("Traceback", "command not found", "No such file or directory", "internal error"):
+        assert bad not in page, f"{name}: an example printed {bad!r}"
