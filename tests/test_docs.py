@@ -43,6 +43,8 @@ def test_docs_links_resolve(repo) -> None:
 @pytest.mark.parametrize("name", sorted(__import__("make_docs").CONSOLE_PAGES))
 def test_console_examples_run_cleanly(name: str) -> None:
     """An example that fails to run would otherwise be frozen into the page as its 'output'."""
-    examples = "".join(re.findall(r"```console\n(.*?)```", (DOCS / name).read_text(encoding="utf-8"), re.DOTALL))
+    examples = "".join(
+        re.findall(r"```console\n(.*?)```", (DOCS / name).read_text(encoding="utf-8"), re.DOTALL)
+    )
     for bad in ("Traceback", "command not found", "No such file or directory", "internal error"):
         assert bad not in examples, f"{name}: an example printed {bad!r}"

@@ -10,8 +10,9 @@ import yaml
 
 import cwframe
 from cwframe.cli.app import app
+from cwframe.crosswalk.gold import read_gold, score
 from cwframe.errors import InputError
-from cwframe.ops.crosswalk import crosswalk, gold_scores, read_decisions
+from cwframe.ops.crosswalk import crosswalk, read_decisions
 from cwframe.render import crosswalk as render
 
 GOLD = Path(__file__).with_name("gold.yaml")
@@ -32,15 +33,17 @@ def test_gold_set_size(gold) -> None:
     assert positives >= 60 and set(gold) == {"nos->sdf", "pcf->sdf", "nos->pcf"}
 
 
-# Measured when written (tfidf): NOS->SDF P@1 0.64 MRR 0.69; PCF->SDF 0.40 / 0.52; NOS->PCF 0.47 / 0.49.
-FLOORS = {"nos->sdf": (0.55, 0.60), "pcf->sdf": (0.35, 0.45), "nos->pcf": (0.40, 0.42)}
+# Measured when written (tfidf, min_score 0): NOS->SDF P@1 0.60 MRR 0.73; PCF->SDF 0.55 / 0.68;
+# NOS->PCF 0.53 / 0.62 (before row families and level sets: 0.64 / 0.69, 0.40 / 0.52, 0.47 / 0.49).
+FLOORS = {"nos->sdf": (0.55, 0.65), "pcf->sdf": (0.45, 0.60), "nos->pcf": (0.45, 0.55)}
 
 
 @pytest.mark.parametrize("direction", sorted(FLOORS))
-def test_quality_against_the_gold_set(corpus, gold, direction: str) -> None:
+def test_quality_against_the_gold_set(corpus, direction: str) -> None:
     source, target = direction.split("->")
-    positives = {k: v for k, v in gold[direction].items() if v}
-    scores = {m: gold_scores(crosswalk(corpus, source, target, min_score=0.0, method=m, source_ids=set(positives)), positives)
+    judged = read_gold(GOLD, source, target)
+    ids = {j.source for j in judged}
+    scores = {m: score(crosswalk(corpus, source, target, min_score=0.0, method=m, source_ids=ids).records, judged)
               for m in ("tfidf", "plain")}  # fmt: skip
     p1_floor, mrr_floor = FLOORS[direction]
     assert scores["tfidf"].precision_at_1 >= p1_floor, scores
@@ -49,15 +52,15 @@ def test_quality_against_the_gold_set(corpus, gold, direction: str) -> None:
 
 
 def test_no_match_rather_than_a_lure(corpus) -> None:
-    # The SDF says nothing about assistive technology (nor health and safety: there K53 still
-    # meets a weak lure, the 'Health' note; counted in the closing figures as a miss).
-    result = crosswalk(corpus, "nos/cyp-development", "sdf", source_ids={"nos/cyp-development/K36"})
+    # The SDF says nothing about assistive technology: what is shown is labelled weak, and a
+    # higher floor shows nothing.
+    shown = crosswalk(corpus, "nos/cyp-development", "sdf", source_ids={"nos/cyp-development/K36"})
+    assert all(m.relation == "weak" for m in shown.records[0].matches)
+    result = crosswalk(
+        corpus, "nos/cyp-development", "sdf", min_score=0.2, source_ids={"nos/cyp-development/K36"}
+    )
     assert result.records[0].matches == []
     assert "nos/cyp-development/K36" in result.coverage.unmatched_sources
-    shown = crosswalk(
-        corpus, "nos/cyp-development", "sdf", min_score=0.0, top=2, source_ids={"nos/cyp-development/K36"}
-    )
-    assert len(shown.records[0].matches) == 2 and all(m.relation == "weak" for m in shown.records[0].matches)
 
 
 def test_evidence_explains_the_match(corpus) -> None:
@@ -138,9 +141,13 @@ def test_user_thesaurus_adds_concepts(corpus, tmp_path: Path) -> None:
         "concepts:\n  complaints handling: [complaints, concerns and complaints, signposts]\n",
         encoding="utf-8",
     )
-    record = crosswalk(corpus, "nos", "sdf", min_score=0.0, thesaurus_file=extra,
+    record = crosswalk(corpus, "nos", "sdf", min_score=0.0, top=5, thesaurus_file=extra,
                        source_ids={"nos/cyp-development/K27"}).records[0]  # fmt: skip
     assert any("complaints handling" in m.evidence.concepts for m in record.matches)
+    plain = crosswalk(
+        corpus, "nos", "sdf", min_score=0.0, top=5, source_ids={"nos/cyp-development/K27"}
+    ).records[0]
+    assert not any("complaints handling" in m.evidence.concepts for m in plain.matches)
 
 
 def test_formats(corpus) -> None:
@@ -189,7 +196,14 @@ def test_html_is_self_contained_and_escaped(corpus) -> None:
 
 def test_cli(runner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["crosswalk", "nos", "sdf", "--gold", str(GOLD)])
-    assert result.exit_code == 0 and result.stdout.startswith("nos → sdf (tfidf): 25 gold sources  P@1 ")
+    assert result.exit_code == 0 and result.stdout.startswith(
+        "nos → sdf (tfidf): 29 judged (25 with a counterpart, 4 without): P@1 "
+    )
+    designer = Path(__file__).resolve().parents[3] / "shared" / "eval" / "crosswalk-dev.json"
+    if designer.is_file():  # the designers' format, read as it is
+        judged = runner.invoke(app, ["crosswalk", "nos", "sdf", "--gold", str(designer), "-f", "json"])
+        report = json.loads(judged.stdout)
+        assert judged.exit_code == 0 and (report["sources"], report["negatives"]) == (24, 5)
     out = tmp_path / "map.html"
     assert runner.invoke(app, ["crosswalk", "pcf/G", "sdf", "-f", "html", "-o", str(out)]).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
@@ -229,3 +243,27 @@ def test_streamed_crosswalk_of_a_raw_corpus(runner, repo, tmp_path: Path, monkey
         runner.invoke(app, ["crosswalk", "nos", "sdf", "--source-corpus", str(tmp_path / "nope")]).exit_code
         == 2
     )
+
+
+def test_cli_default_floor_is_the_librarys() -> None:
+    import inspect
+
+    from cwframe.cli.commands.crosswalk import crosswalk_command
+    from cwframe.ops.crosswalk import DEFAULT_MIN_SCORE
+
+    assert inspect.signature(crosswalk_command).parameters["min_score"].default == DEFAULT_MIN_SCORE
+
+
+def test_designer_gold_format_is_read() -> None:
+    from cwframe.crosswalk.gold import half, parse_gold
+
+    data = {"nos->sdf": {"nos/a/K1": {"accept": [{"id": "sdf/7/x", "grade": "strong"}], "note": "n"},
+                         "nos/a/K2": {"accept": [], "note": "no counterpart: …"}}}  # fmt: skip
+    judged = parse_gold(data, "nos", "sdf")
+    assert [(j.source, j.accepted, j.negative) for j in judged] == [
+        ("nos/a/K1", {"sdf/7/x": "strong"}, False),
+        ("nos/a/K2", {}, True),
+    ]
+    assert {half(f"nos/a/K{n}") for n in range(20)} == {"A", "B"}
+    with pytest.raises(InputError, match="expected"):
+        parse_gold({"nos/a/K1": 5}, "nos", "sdf")

@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cwframe.crosswalk.structure import arrange
 from cwframe.search.analyse import stem, words
 
 STOP = frozenset(
@@ -39,10 +40,7 @@ STOP = frozenset(
 )  # the frameworks' own boilerplate: every statement 'demonstrates' or 'understands' something
 CONTEXT_WEIGHT = 0.3
 SENTENCE_FACTOR = 0.9
-LEVEL_STEP = 0.12
 SINGLE_TERM_FACTOR = 0.7  # one shared word is weak evidence, however rare the word
-LEVEL_ORDER = ["3", "4-5", "6", "7", "8"]
-UNLEVELLED_STEPS = 2
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
 
 
@@ -98,6 +96,8 @@ class Doc:
     terms: Counter[str]
     surface: dict[str, str]  # stem -> a word as printed, for evidence
     sentences: list[tuple[str, Counter[str]]] = field(default_factory=list)
+    kind: str | None = None  # 'knowledge' or 'skill' (cwframe.crosswalk.structure)
+    family: str = ""  # one row printed at several levels or in several categories
 
 
 @dataclass(frozen=True)
@@ -109,11 +109,12 @@ class Method:
     sentences: bool = True
     levels: bool = True
     context: bool = True
+    kinds: bool = True
 
 
 METHODS = {
     "tfidf": Method(),
-    "plain": Method("plain", concepts=False, sentences=False, levels=False, context=False),
+    "plain": Method("plain", concepts=False, sentences=False, levels=False, context=False, kinds=False),
 }
 
 
@@ -138,7 +139,8 @@ def _terms(
 
 def make_doc(*, id: str, framework: str, text: str, name: str | None = None, heading: str | None = None,
              section: str | None = None, topic: str | None = None, level: str | None = None, tier: str | None = None,
-             thesaurus: Thesaurus, method: Method, target: bool = False) -> Doc:  # fmt: skip
+             thesaurus: Thesaurus, method: Method, target: bool = False, kind: str = "",
+             family: str | None = None) -> Doc:  # fmt: skip
     """A statement ready to score. Only targets are split into sentences (sources never are)."""
     concepts = thesaurus if method.concepts else None
     body = f"{name}. {text}" if name else text
@@ -149,7 +151,11 @@ def make_doc(*, id: str, framework: str, text: str, name: str | None = None, hea
         terms.update(extra)
         for k, v in more.items():
             surface.setdefault(k, v)
-    doc = Doc(id, framework, text, name, section or heading, level, tier, terms, surface)
+    from cwframe.crosswalk.structure import family_of, statement_kind
+    from cwframe.text import fold
+
+    doc = Doc(id, framework, text, name, section or heading, level, tier, terms, surface,
+              kind=statement_kind(kind, text), family=family or family_of(id, framework, fold(text)))  # fmt: skip
     if target and method.sentences:
         parts = [p for p in _SENTENCE.split(text) if len(p.split()) >= 4]
         if len(parts) > 1:
@@ -237,23 +243,18 @@ class Scorer:
                 best, j = best_sentence[i]
                 sentence = j
                 count = sent_count[(i, j)]
-            target = self.targets[i]
-            if self.method.levels and source.tier in LEVEL_ORDER:
-                if target.level in LEVEL_ORDER:
-                    steps = abs(LEVEL_ORDER.index(target.level) - LEVEL_ORDER.index(source.tier))
-                else:
-                    steps = UNLEVELLED_STEPS  # e.g. sector specialisms: not the framework's levelled core
-                best *= 1 - LEVEL_STEP * steps
             if count < 2:
                 best *= SINGLE_TERM_FACTOR
             scored.append((min(best, 1.0), i, sentence))
-        scored.sort(key=lambda s: (-s[0], self.targets[s[1]].id))
+        # The frameworks' structure picks among the candidates: row families, levels, kinds.
+        placed = arrange(source, scored, self.targets, levels=self.method.levels, kinds=self.method.kinds)
         out = []
-        for value, i, j in scored[:top]:
-            if j is None:
-                theirs, text = self.vectors[i][0], None
+        for p in placed[:top]:
+            if p.sentence is None:
+                theirs, text = self.vectors[p.index][0], None
             else:
-                text, (theirs, _) = self.sentence_vectors[i][j]
+                text, (theirs, _) = self.sentence_vectors[p.index][p.sentence]
             shared = {t: weights[t] * theirs[t] for t in weights.keys() & theirs.keys()}
-            out.append((value, i, text, [t for t, _ in sorted(shared.items(), key=lambda kv: -kv[1])]))
+            out.append((p.score, p.index, text, [t for t, _ in sorted(shared.items(), key=lambda kv: -kv[1])],
+                        p.rules))  # fmt: skip
         return out

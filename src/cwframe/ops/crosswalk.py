@@ -10,15 +10,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from cwframe.crosswalk.engine import LEVEL_ORDER, METHODS, Doc, Scorer, Thesaurus, make_doc
+from cwframe.crosswalk.engine import METHODS, Doc, Scorer, Thesaurus, make_doc
+from cwframe.crosswalk.structure import LEVEL_ORDER, sdf_families, tier_levels
 from cwframe.errors import InputError
 from cwframe.export.select import select
 from cwframe.models import Corpus
 from cwframe.statements import iter_statements
 
 Relation = Literal["strong match", "related", "weak"]
-STRONG, RELATED = 0.45, 0.30
-DEFAULT_MIN_SCORE = 0.20
+STRONG, RELATED = 0.40, 0.25  # calibrated: "strong" is an accepted pair 8 times in 10 (docs/crosswalk.md)
+DEFAULT_MIN_SCORE = 0.10  # below: "no match"; the labels say how far to trust what is shown
 
 
 class _Frozen(BaseModel):
@@ -32,6 +33,7 @@ class Evidence(_Frozen):
     concepts: list[str]
     sentence: str | None = None
     level_aligned: bool | None = None
+    rules: list[str] = []  # the structural rules that moved this match (level, kind)
 
 
 class Match(_Frozen):
@@ -151,8 +153,10 @@ def _tier(
     return thesaurus.tiers.get(framework)
 
 
-def _doc(row, thesaurus: Thesaurus, method, *, target: bool = False) -> Doc:  # noqa: ANN001
-    """A scoring doc from a flat statement row."""
+def _doc(
+    row, thesaurus: Thesaurus, method, *, target: bool = False, families: dict[str, str] | None = None
+) -> Doc:  # noqa: ANN001
+    """A scoring doc from a flat statement row (``families``: family keys the id cannot tell)."""
     framework = row.framework.value
     tier = (
         None
@@ -161,7 +165,8 @@ def _doc(row, thesaurus: Thesaurus, method, *, target: bool = False) -> Doc:  # 
     )
     return make_doc(id=row.id, framework=framework, text=row.text, name=row.name, heading=row.heading,
                     section=row.section, topic=row.topic, level=row.level, tier=tier, thesaurus=thesaurus,
-                    method=method, target=target)  # fmt: skip
+                    method=method, target=target, kind=row.kind.value,
+                    family=(families or {}).get(row.id))  # fmt: skip
 
 
 def _rows(corpus: Corpus, spec: str, kind: str | None, level: str | None, *, option: str = "--"):  # noqa: ANN202
@@ -207,8 +212,9 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
     if source_ids is not None:
         source_rows = [r for r in source_rows if r.id in source_ids]
     target_rows = _rows(corpus, target, target_kind, target_level, option="--target-")
+    families = {k: v for fw in corpus.frameworks if fw.id.value == "sdf" for k, v in sdf_families(fw).items()}
     sources = [_doc(r, thesaurus, spec) for r in source_rows]
-    targets = [_doc(r, thesaurus, spec, target=True) for r in target_rows]
+    targets = [_doc(r, thesaurus, spec, target=True, families=families) for r in target_rows]
     for doc, row in zip(targets, target_rows, strict=True):
         if doc.level is None and row.category:  # PCF categories sit on the same scale as SDF levels
             doc.level = thesaurus.tiers.get(f"pcf/{row.category}")
@@ -221,14 +227,14 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
     for doc in sources:
         found = scorer.score(doc, max(top * 4, 20))
         matches = []
-        for score, i, sentence, terms in found:
+        for score, i, sentence, terms, rules in found:
             t = targets[i]
             decision = decisions.get((doc.id, t.id))
             if decision and decision.decision == "reject":
                 continue
             if score < min_score and not decision:
                 continue
-            matches.append(_match(doc, t, score, sentence, terms, decision))
+            matches.append(_match(doc, t, score, sentence, terms, decision, rules))
         for (sid, tid), decision in decisions.items():  # accepted pairs the scorer did not rank still show
             if (
                 sid == doc.id
@@ -250,15 +256,22 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
 
 
 def _match(
-    doc: Doc, t: Doc, score: float, sentence: str | None, terms: list[str], decision: Decision | None
+    doc: Doc,
+    t: Doc,
+    score: float,
+    sentence: str | None,
+    terms: list[str],
+    decision: Decision | None,
+    rules: tuple[str, ...] = (),
 ) -> Match:
     words = [doc.surface.get(x, x) for x in terms if not x.startswith("§")][:6]
     concepts = [x[1:] for x in terms if x.startswith("§")][:4]
-    aligned = None if not (doc.tier and t.level in LEVEL_ORDER) else doc.tier == t.level
+    aligned = None if not (doc.tier and t.level in LEVEL_ORDER) else t.level in tier_levels(doc.tier)
     rel = decision.relation if decision and decision.relation else relation(score)
     return Match(
         id=t.id, framework=t.framework, text=t.text, name=t.name, group=t.group, level=t.level, score=round(score, 3),
-        relation=rel, evidence=Evidence(terms=words, concepts=concepts, sentence=sentence, level_aligned=aligned),
+        relation=rel, evidence=Evidence(terms=words, concepts=concepts, sentence=sentence, level_aligned=aligned,
+                                        rules=list(rules)),
         reviewed=decision is not None and decision.decision == "accept", note=decision.note if decision else None,
     )  # fmt: skip
 
@@ -304,34 +317,6 @@ def _alignment(records: list[Record], source_rows) -> list[Alignment]:  # noqa: 
             )
         )
     return [a for a in out if a.counts]
-
-
-class GoldScores(_Frozen):
-    """P@1, recall@3 and MRR of a crosswalk against accepted targets."""
-
-    sources: int
-    precision_at_1: float
-    recall_at_3: float
-    mrr: float
-
-
-def gold_scores(result: Crosswalk, gold: dict[str, list[str]]) -> GoldScores:
-    """Score the ranked matches (top 3 or more) of the gold sources."""
-    judged = [r for r in result.records if r.id in gold]
-    p1 = r3 = rr = 0.0
-    for r in judged:
-        accepted = set(gold[r.id])
-        ranked = [m.id for m in r.matches]
-        p1 += bool(ranked) and ranked[0] in accepted
-        r3 += len(accepted & set(ranked[:3])) / min(len(accepted), 3) if accepted else 0
-        rr += next((1 / (i + 1) for i, t in enumerate(ranked) if t in accepted), 0.0)
-    n = max(len(judged), 1)
-    return GoldScores(
-        sources=len(judged),
-        precision_at_1=round(p1 / n, 3),
-        recall_at_3=round(r3 / n, 3),
-        mrr=round(rr / n, 3),
-    )
 
 
 class StreamRecord(_Frozen):
@@ -398,7 +383,8 @@ def crosswalk_stream(source_path: Path, corpus: Corpus, target: str, *, top: int
     for done, (doc_id, members, doc) in enumerate(source_docs(), start=1):  # pass 2: score
         found = [m for m in scorer.score(doc, top) if m[0] >= min_score]
         matches = [
-            _match(doc, targets[i], score, sentence, terms, None) for score, i, sentence, terms in found
+            _match(doc, targets[i], score, sentence, terms, None, rules)
+            for score, i, sentence, terms, rules in found
         ]
         reached.update(m.id for m in matches)
         statements += members

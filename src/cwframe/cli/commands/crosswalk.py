@@ -30,7 +30,7 @@ def crosswalk_command(
     top: Annotated[int, typer.Option("--top", help="Matches shown per source statement.", min=1)] = 3,
     min_score: Annotated[
         float, typer.Option("--min-score", help="Hide matches below this score (0 shows the top K).")
-    ] = 0.2,
+    ] = 0.1,  # cwframe.ops.crosswalk.DEFAULT_MIN_SCORE (kept literal: the library is imported lazily)
     kind: Annotated[str | None, typer.Option("--kind", help="Only source statements of this kind.")] = None,
     level: Annotated[
         str | None, typer.Option("--level", help="Only source statements at this SDF level.")
@@ -51,7 +51,12 @@ def crosswalk_command(
         str, typer.Option("--method", help="tfidf (default: + thesaurus, sentences, levels) or plain.")
     ] = "tfidf",
     gold: Annotated[
-        Path | None, typer.Option("--gold", help="Accepted pairs (YAML): print P@1, recall@3, MRR.")
+        Path | None,
+        typer.Option(
+            "--gold",
+            help="Judged pairs (YAML or JSON, ours or a designer's): print P@1, hit@3, "
+            "no-counterpart handling, strong precision.",
+        ),
     ] = None,
     source_corpus: Annotated[
         Path | None,
@@ -70,7 +75,11 @@ def crosswalk_command(
 
     Example: cwframe crosswalk nos sdf --kind knowledge   (also: pcf/G sdf, --format html -o map.html)
     """
+    import json
+    from dataclasses import asdict
+
     from cwframe.corpus import load_corpus
+    from cwframe.crosswalk.gold import read_gold, score
     from cwframe.ops import crosswalk as ops
 
     with reported_errors():
@@ -90,40 +99,18 @@ def crosswalk_command(
             )
             return
         reviewed = ops.read_decisions(decisions) if decisions else None
-        accepted = _gold(gold, source, target) if gold else None
+        judged = read_gold(gold, source, target) if gold else None
         result = ops.crosswalk(
-            corpus, source, target, top=max(top, 3) if accepted else top, min_score=0.0 if accepted else min_score,
+            corpus, source, target, top=max(top, 3) if judged else top, min_score=min_score,
             method=method, kind=kind, level=level, target_kind=target_kind, target_level=target_level,
-            decisions=reviewed, thesaurus_file=thesaurus, source_ids=set(accepted) if accepted else None,
+            decisions=reviewed, thesaurus_file=thesaurus, source_ids={j.source for j in judged} if judged else None,
         )  # fmt: skip
-        if accepted is not None:
-            scores = ops.gold_scores(result, {k: v for k, v in accepted.items() if v})
-            _emit_text(
-                f"{source} → {target} ({method}): {scores.sources} gold sources  P@1 {scores.precision_at_1:.3f}  "
-                f"recall@3 {scores.recall_at_3:.3f}  MRR {scores.mrr:.3f}\n" if fmt is not CrosswalkFormat.json
-                else scores.model_dump_json(indent=2) + "\n", output,
-            )  # fmt: skip
+        if judged is not None:
+            report = score(result.records, judged)
+            _emit_text(f"{source} → {target} ({method}): {report.line()}\n" if fmt is not CrosswalkFormat.json
+                       else json.dumps(asdict(report), indent=2) + "\n", output)  # fmt: skip
             return
         _emit(result, fmt, output)
-
-
-def _gold(path: Path, source: str, target: str) -> dict[str, list[str]]:
-    from cwframe.corpus import read_data
-    from cwframe.errors import InputError
-
-    data = read_data(path) or {}
-    if not isinstance(data, dict):
-        raise InputError(
-            f"{path}: expected 'source id: [accepted target ids]' (optionally under '{source}->{target}:')"
-        )
-    section = data.get(f"{source}->{target}", data)
-    if not isinstance(section, dict) or not all(
-        isinstance(v, list) and all(isinstance(t, str) for t in v) for v in section.values()
-    ):
-        raise InputError(
-            f"{path}: expected 'source id: [accepted target ids]' (optionally under '{source}->{target}:')"
-        )
-    return section
 
 
 def _emit_text(text: str, output: Path | None) -> None:

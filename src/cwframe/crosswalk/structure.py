@@ -1,0 +1,148 @@
+"""The frameworks' structure in a crosswalk: row families, levels and kinds.
+
+Word similarity picks *what* a statement is about; the frameworks' structure says
+*which* of the candidate rows a designer would choose:
+
+* **Row families.** The SDF prints most skill and knowledge rows at several levels
+  (``sdf/6/knowledge/information-sharing``, ``sdf/7/knowledge/…``), and the PCF prints
+  some statements word for word in several categories. A family is chosen by its best
+  member's score (small wording differences between levels must not decide), and
+  then the member whose level is nearest the source's tier; one member per family is
+  listed, so the three suggestions are three different rows.
+* **Levels.** A member at the source's tier keeps its score; each level step away
+  costs ``LEVEL_STEP`` (a family missing at that tier is still found, lower).
+* **Kinds.** Knowledge ("Knows", "Understands", "Is aware of", NOS K criteria, SDF
+  knowledge rows) prefers knowledge; doing ("Shares", "Works", "Demonstrates", NOS P
+  criteria, SDF skills) prefers skills. A preference, not a filter: a strong match of
+  the other kind still wins over a weak one of the same kind.
+
+Every rule that changed a match is named in its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LEVEL_ORDER = ["3", "4-5", "6", "7", "8"]
+LEVEL_STEP = 0.25
+UNLEVELLED_STEPS = 2  # an unlevelled target (a sector specialism) sits two steps from any tier
+KIND_FACTOR = 0.05  # ± for a kind that agrees / disagrees
+
+# The verbs that say a statement is about knowing rather than doing (checked at its start).
+_KNOWING = re.compile(
+    r"^(?:knows?|understands?|is aware|are aware|aware of|has (?:an? )?(?:good |sound |detailed |clear |basic |"
+    r"thorough |in-depth )?(?:understanding|knowledge|awareness|appreciation)|(?:shows|demonstrates) (?:an? )?"
+    r"(?:good |sound |detailed |clear )?(?:understanding|knowledge|awareness)|recognises|appreciates|"
+    r"is familiar|is knowledgeable)\b",
+    re.IGNORECASE,
+)
+
+
+def statement_kind(kind: str, text: str) -> str | None:
+    """'knowledge' or 'skill' for a statement; None when it cannot be told."""
+    if kind == "knowledge":
+        return "knowledge"
+    if kind in ("performance", "skill"):
+        return "skill"
+    if kind in ("capability", "standard"):
+        return "knowledge" if _KNOWING.match(text.strip()) else "skill"
+    return None
+
+
+def sdf_families(framework) -> dict[str, str]:  # noqa: ANN001 - a cwframe.models.Framework
+    """Family keys of SDF rows that the ids cannot tell: the Common Core groups print the same
+    rows, in the same order, at every level, renaming some ('Shares and handles appropriate
+    information' at 4/5 is 'Selects, handles and shares information confidently' at 6)."""
+    out: dict[str, str] = {}
+    for level in framework.levels:
+        for group in level.groups:
+            if group.kind.value != "common-core":
+                continue
+            for position, s in enumerate(group.statements, start=1):
+                out[s.id] = f"sdf/*/{group.table.value}/{group.title.casefold()}/{position}"
+    return out
+
+
+def family_of(statement_id: str, framework: str, folded_text: str) -> str:
+    """Statements that are one row printed several times share a family key."""
+    if framework == "sdf":
+        parts = statement_id.split("/")
+        if len(parts) >= 4 and parts[1] in LEVEL_ORDER:
+            return "sdf/*/" + "/".join(parts[2:])
+        return statement_id
+    if framework == "pcf":
+        return "pcf:" + folded_text
+    return statement_id
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A candidate after the structural rules: its final score and what moved it."""
+
+    score: float
+    index: int
+    sentence: int | None
+    rules: tuple[str, ...]
+
+
+def tier_levels(tier: str | None) -> list[str]:
+    """A tier is one level ('6') or several ('7,8': a leadership suite sits at both)."""
+    return [t.strip() for t in (tier or "").split(",") if t.strip() in LEVEL_ORDER]
+
+
+def _steps(tier: str | None, level: str | None) -> int:
+    levels = tier_levels(tier)
+    if not levels:
+        return 0
+    if level not in LEVEL_ORDER:
+        return UNLEVELLED_STEPS
+    return min(abs(LEVEL_ORDER.index(level) - LEVEL_ORDER.index(t)) for t in levels)
+
+
+def arrange(source, candidates: list[tuple[float, int, int | None]], targets: list, *,  # noqa: ANN001
+            levels: bool = True, kinds: bool = True) -> list[Placed]:  # fmt: skip
+    """Candidates (raw score, target index, sentence) grouped by family, placed at the source's
+    level, weighed by kind; best first, one per family."""
+    families: dict[str, list[tuple[float, int, int | None]]] = {}
+    for candidate in candidates:
+        families.setdefault(targets[candidate[1]].family, []).append(candidate)
+    placed = []
+    for members in families.values():
+        best_raw = max(m[0] for m in members)
+        if levels and tier_levels(source.tier) and len(members) > 1:
+            # The member nearest the tier; among equally near, the higher score, then the higher level.
+            raw, index, sentence = min(members, key=lambda m: (_steps(source.tier, targets[m[1]].level), -m[0],
+                                                               -LEVEL_ORDER.index(targets[m[1]].level)
+                                                               if targets[m[1]].level in LEVEL_ORDER else 0))  # fmt: skip
+            rules = []
+            if (raw, index, sentence) != max(members, key=lambda m: m[0]):
+                rules.append(f"level {targets[index].level} chosen for the source's tier ({source.tier}); "
+                             f"the row also stands at {', '.join(sorted(_levels(members, targets) - {targets[index].level}))}")  # fmt: skip
+        else:
+            raw, index, sentence = max(members, key=lambda m: (m[0], -m[1]))
+            rules = []
+        # The family's best wording counts, but not alone: a row printed at five levels would
+        # otherwise get five chances at a lucky score against a row printed once.
+        value = (best_raw + raw) / 2
+        if levels:
+            steps = _steps(source.tier, targets[index].level)
+            if steps:
+                value *= 1 - LEVEL_STEP * steps
+                rules.append(
+                    f"{steps} level step{'s' if steps > 1 else ''} from the source's tier ({source.tier})"
+                )
+        if kinds and source.kind and targets[index].kind:
+            if source.kind == targets[index].kind:
+                value *= 1 + KIND_FACTOR
+                rules.append(f"kinds agree ({source.kind})")
+            else:
+                value *= 1 - KIND_FACTOR
+                rules.append(f"kinds differ ({source.kind} → {targets[index].kind})")
+        placed.append(Placed(min(value, 1.0), index, sentence, tuple(rules)))
+    placed.sort(key=lambda p: (-p.score, targets[p.index].id))
+    return placed
+
+
+def _levels(members: list[tuple[float, int, int | None]], targets: list) -> set[str]:  # noqa: ANN001
+    return {targets[m[1]].level for m in members if targets[m[1]].level}
