@@ -60,6 +60,8 @@ class Record(_Frozen):
     text: str
     group: str | None = None
     matches: list[Match]
+    no_counterpart: bool = False  # a reviewer decided the target has no counterpart
+    note: str | None = None
 
 
 class Coverage(_Frozen):
@@ -102,24 +104,33 @@ class Crosswalk(_Frozen):
     matrix: list[list[float]]
     coverage: Coverage
     alignment: list[Alignment]
+    stale_decisions: list[str] = []  # decisions naming a statement that no longer exists, said in words
+
+
+NO_COUNTERPART = "no counterpart"
 
 
 class Decision(_Frozen):
-    """A reviewer's decision on one pair."""
+    """A reviewer's decision on one pair, or (``no counterpart``, empty target) on a source."""
 
     source: str
-    target: str
-    decision: Literal["accept", "reject"]
+    target: str = ""
+    decision: Literal["accept", "reject", "no counterpart"]
     relation: Relation | None = None
     note: str | None = None
 
 
 def read_decisions(path: Path) -> dict[tuple[str, str], Decision]:
-    """Decisions from CSV (source,target,decision[,relation][,note]) or YAML (a list of the same)."""
+    """Decisions from CSV (source,target,decision[,relation][,note]), YAML/JSON (a list of the same)
+    or a filled review workbook (``crosswalk -f xlsx``)."""
     from pydantic import ValidationError
 
     from cwframe.corpus import read_data, read_text
 
+    if path.suffix.lower() == ".xlsx":
+        from cwframe.crosswalk.review import read_workbook
+
+        return {(d.source, d.target): d for d in read_workbook(path)}
     if path.suffix.lower() in (".yaml", ".yml", ".json"):
         rows = read_data(path)
     else:
@@ -128,14 +139,16 @@ def read_decisions(path: Path) -> dict[tuple[str, str], Decision]:
         except csv.Error as exc:  # a field over csv's 131,072-character limit, a stray NUL …
             raise InputError(f"{path}: not a decisions CSV ({exc})") from None
     if rows is not None and not isinstance(rows, list):
-        raise InputError(f"{path}: expected a list of decisions (source, target, decision: accept|reject)")
+        raise InputError(
+            f"{path}: expected a list of decisions (source, target, decision: accept|reject|no counterpart)"
+        )
     out = {}
     for n, row in enumerate(rows or [], start=2):
         try:
             decision = Decision.model_validate({k: v for k, v in row.items() if v not in (None, "")})
         except (ValidationError, AttributeError) as exc:
             raise InputError(f"{path}: entry {n - 1}: {exc.errors()[0]['msg'] if isinstance(exc, ValidationError) else 'not a mapping'}"
-                             " (need source, target, decision: accept|reject)") from None  # fmt: skip
+                             " (need source, target, decision: accept|reject|no counterpart)") from None  # fmt: skip
         out[(decision.source, decision.target)] = decision
     return out
 
@@ -244,15 +257,37 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
             ):
                 matches.append(_match(doc, targets[by_id[tid]], 0.0, None, [], decision))
         matches.sort(key=lambda m: (not m.reviewed, -m.score, m.id))
-        records.append(
-            Record(id=doc.id, framework=doc.framework, text=doc.text, group=doc.group, matches=matches[:top])
-        )
-    rows, cols, matrix = _matrix(records, sources, targets)
+        verdict = decisions.get((doc.id, ""))
+        none_there = verdict is not None and verdict.decision == NO_COUNTERPART
+        records.append(Record(id=doc.id, framework=doc.framework, text=doc.text, group=doc.group,
+                              matches=[] if none_there else matches[:top], no_counterpart=none_there,
+                              note=verdict.note if verdict else None))  # fmt: skip
+    rows, cols, matrix = _matrix(records, source_rows, targets)
     return Crosswalk(
         source=source, target=target, method=method, min_score=min_score, records=records,
         matrix_rows=rows, matrix_columns=cols, matrix=matrix,
         coverage=_coverage(records, targets), alignment=_alignment(records, source_rows),
+        stale_decisions=_stale(decisions, corpus, source, target),
     )  # fmt: skip
+
+
+def _stale(decisions: dict[tuple[str, str], Decision], corpus: Corpus, source: str, target: str) -> list[str]:
+    """Decisions whose source or target is no longer a statement of SOURCE or TARGET: kept in the
+    file, matching nothing, and said (a renumbered unit would otherwise lose its review silently)."""
+    if not decisions:
+        return []
+    sources = {r.id for r in iter_statements(select(corpus, [source]))}
+    targets = {r.id for r in iter_statements(select(corpus, [target]))}
+    out = []
+    source_fw, target_fw = source.split("/")[0] + "/", target.split("/")[0] + "/"
+    for (sid, tid), d in sorted(decisions.items()):
+        if not sid.startswith(source_fw) or (tid and not tid.startswith(target_fw)):
+            continue  # a decision for another crosswalk kept in the same file
+        missing = [x for x, known in ((sid, sources), (tid, targets)) if x and x not in known]
+        if missing:
+            out.append(f"{d.decision} {sid} → {tid or '(none)'}: no statement {' or '.join(missing)} in "
+                       f"{source} → {target}; the decision matches nothing")  # fmt: skip
+    return out
 
 
 def _match(
@@ -276,18 +311,38 @@ def _match(
     )  # fmt: skip
 
 
+# A matrix cell's share, in bands the reports shade alike (legend in every format).
+MATRIX_BANDS = (0.0, 0.25, 0.5, 0.75)
+
+
+def _place(row) -> str:  # noqa: ANN001 - a StatementRow
+    """The part a statement belongs to, to tell apart groups of the same name ('Rights' in every unit)."""
+    return row.unit or (f"category {row.category}" if row.category else None) or (
+        f"level {row.level}" if row.level else row.framework.value)  # fmt: skip
+
+
 def _matrix(
-    records: list[Record], sources: list[Doc], targets: list[Doc]
-) -> tuple[list[str], list[str], list[list[float]]]:
-    rows = list(dict.fromkeys(d.group or "(none)" for d in sources))
+    records: list[Record], source_rows: list, targets: list[Doc]
+) -> tuple[list[str], list[str], list[list[float]]]:  # noqa: ANN001
+    """Rows: source groups (named with their unit or category where a name repeats); columns: target
+    groups; a cell: the share of the row's statements whose best strong or related match lands in the
+    column's group."""
+    titles: dict[str, set[str]] = defaultdict(set)
+    for row in source_rows:
+        titles[row.section or row.heading or "(none)"].add(_place(row))
+    label = {}
+    for row in source_rows:
+        title = row.section or row.heading or "(none)"
+        label[row.id] = f"{_place(row)} · {title}" if len(titles[title]) > 1 else title
+    rows = list(dict.fromkeys(label[r.id] for r in source_rows))
     cols = list(dict.fromkeys(d.group or "(none)" for d in targets))
-    sums: dict[tuple[str, str], float] = defaultdict(float)
-    sizes = Counter(r.group or "(none)" for r in records)
+    sizes = Counter(label[r.id] for r in records)
+    landed: Counter[tuple[str, str]] = Counter()
     for r in records:
-        if r.matches:
-            best = r.matches[0]
-            sums[(r.group or "(none)", best.group or "(none)")] += best.score
-    return rows, cols, [[round(sums[(a, b)] / max(sizes[a], 1), 3) for b in cols] for a in rows]
+        best = next((m for m in r.matches if m.relation in ("strong match", "related")), None)
+        if best is not None:
+            landed[(label[r.id], best.group or "(none)")] += 1
+    return rows, cols, [[round(landed[(a, b)] / max(sizes[a], 1), 3) for b in cols] for a in rows]
 
 
 def _coverage(records: list[Record], targets: list[Doc]) -> Coverage:

@@ -6,17 +6,17 @@ import html
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from cwframe.export.markdown import escape as md
-from cwframe.ops.crosswalk import Crosswalk, Match
+from cwframe.ops.crosswalk import MATRIX_BANDS, Crosswalk, Match
 from cwframe.render.layout import id_lines, indented, unbroken
 
 GAPS_SHOWN = 15
 
 
-def _evidence(m: Match) -> str:
+def evidence_text(m: Match) -> str:
+    """Why a match was proposed, in one line: shared words, concepts, level, sentence, the rules that moved it."""
     parts = []
     if m.evidence.terms:
         parts.append("shared: " + ", ".join(m.evidence.terms))
@@ -26,6 +26,7 @@ def _evidence(m: Match) -> str:
         parts.append(f"level-aligned ({m.level})")
     if m.evidence.sentence:
         parts.append(f"matched sentence: “{m.evidence.sentence}”")
+    parts += m.evidence.rules
     if m.reviewed:
         parts.append("reviewed" + (f": {m.note}" if m.note else ""))
     return "; ".join(parts)
@@ -54,29 +55,53 @@ def text(result: Crosswalk, console: Console) -> None:
                 unbroken(f"    {m.score:.2f} ", (f"{m.relation}", style), f"  {m.id}{flag}"), soft_wrap=True
             )
             console.print(indented(m.text, 8))
-            console.print(indented(_evidence(m), 8, style="dim"))
+            console.print(indented(evidence_text(m), 8, style="dim"))
     console.print()
-    table = Table(
-        title="Group matrix: mean best-match score of each source group's statements", show_lines=False
-    )
-    table.add_column("source group")
-    for col in result.matrix_columns:
-        table.add_column(col[:18], justify="center")
-    for row, values in zip(result.matrix_rows, result.matrix, strict=True):
-        cells = [Text(f"{v:.2f}" if v else "·", style=_heat(v)) for v in values]
-        table.add_row(row[:40], *cells)
-    console.print(table)
+    for line in matrix_lines(result, min(console.width, 120)):
+        console.print(line, soft_wrap=True, markup=False, highlight=False)
     gaps(result, console)
 
 
-def _heat(value: float) -> str:
-    if value >= 0.35:
-        return "bold white on dark_green"
-    if value >= 0.2:
-        return "black on yellow"
-    if value > 0:
-        return "white on grey35"
-    return "dim"
+SHADES = "·░▒▓█"  # no share, then the bands of MATRIX_BANDS
+MATRIX_TITLE = "Group matrix: the share of each source group's statements whose best strong or related match is in the target group"
+
+
+def legend() -> str:
+    """The shading key, from the bands the matrix is computed with."""
+    lo = [f"{int(b * 100)}%" for b in MATRIX_BANDS]
+    return (f"{SHADES[0]} none   {SHADES[1]} under {lo[1]}   {SHADES[2]} {lo[1]}–{int(MATRIX_BANDS[2] * 100) - 1}%   "
+            f"{SHADES[3]} {lo[2]}–{int(MATRIX_BANDS[3] * 100) - 1}%   {SHADES[4]} {lo[3]} or more")  # fmt: skip
+
+
+def shade(value: float) -> str:
+    """The legend's character for a share."""
+    if value <= 0:
+        return SHADES[0]
+    return SHADES[1 + sum(value >= b for b in MATRIX_BANDS[1:])]
+
+
+def matrix_lines(result: Crosswalk, width: int = 80) -> list[str]:
+    """A heat map that fits ``width`` columns: a character per cell, target groups numbered
+    (key below), source groups cut to fit; more target groups than fit go in further blocks."""
+    cols = result.matrix_columns
+    label_width = min(max((len(r) for r in result.matrix_rows), default=10), 34)
+    per_block = max(10, width - label_width - 3)
+    out = [MATRIX_TITLE, "  " + legend(), ""]
+    for start in range(0, len(cols), per_block):
+        numbers = range(start + 1, min(start + per_block, len(cols)) + 1)
+        pad = " " * (label_width + 2)
+        if max(numbers) >= 10:
+            out.append(pad + "".join(str(n // 10) if n >= 10 else " " for n in numbers))
+        out.append(pad + "".join(str(n % 10) for n in numbers))
+        for row, values in zip(result.matrix_rows, result.matrix, strict=True):
+            name = row if len(row) <= label_width else row[: label_width - 1] + "…"
+            out.append(
+                f"{name:<{label_width}}  " + "".join(shade(v) for v in values[start : start + per_block])
+            )
+        out.append("")
+    out.append("Target groups:")
+    out += [f"  {n:>2} {c}" for n, c in enumerate(cols, start=1)]
+    return out
 
 
 def gaps(result: Crosswalk, console: Console) -> None:
@@ -119,7 +144,7 @@ def markdown(result: Crosswalk) -> str:
     out += ["| source | target | score | relation | evidence |", "|---|---|---|---|---|"]
     for r in result.records:
         for m in r.matches:
-            out.append(f"| {md(r.id)} | {md(m.id)} | {m.score:.2f} | {m.relation} | {md(_evidence(m))} |")
+            out.append(f"| {md(r.id)} | {md(m.id)} | {m.score:.2f} | {m.relation} | {md(evidence_text(m))} |")
     out += ["", f"## Source statements with no counterpart ({len(result.coverage.unmatched_sources)})", ""]
     out += [f"- {md(i)}" for i in result.coverage.unmatched_sources]
     out += ["", f"## Target statements no source reaches ({len(result.coverage.unreached_targets)})", ""]
@@ -127,11 +152,45 @@ def markdown(result: Crosswalk) -> str:
     return "\n".join(out) + "\n"
 
 
-_CSS = """body{font:15px/1.45 system-ui,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}
+_CSS = """body{font:15px/1.45 system-ui,sans-serif;max-width:1360px;margin:2em auto;padding:0 1em;color:#222}
 h1{font-size:1.5em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 6px;
 vertical-align:top}th{background:#f3f3f3}.m td.v{text-align:center;min-width:3.5em}.src{margin-top:1.2em}
 .id{font-family:monospace;color:#036}.ev{color:#555;font-size:.9em}.strong{color:#186a18}.related{color:#8a6d00}
-.weak{color:#777}.none{color:#a00}details{margin:.5em 0}"""
+.weak{color:#777}.none{color:#a00}details{margin:.5em 0}
+.mwrap{max-width:100%;max-height:70vh;overflow:auto;border:1px solid #ccc}
+.m{margin:0;font-size:13px}.m th,.m td{border:1px solid #ddd;padding:2px 4px}
+.m thead th{position:sticky;top:0;background:#f3f3f3;z-index:2;min-width:1.8em;text-align:center}
+.m tbody th{position:sticky;left:0;background:#fafafa;z-index:1;text-align:left;font-weight:normal;
+max-width:22em;min-width:14em;white-space:normal}
+.m thead th:first-child{left:0;z-index:3}.m td{text-align:center;min-width:1.8em}
+.legend .sw{display:inline-block;width:1.4em;text-align:center;border:1px solid #ccc;margin-left:.8em}
+.note{color:#666}.key{columns:2;font-size:13px}"""
+
+
+_BAND_COLOURS = ("#ffffff", "#d9ecd9", "#9fd09f", "#4fa64f", "#1d6b1d")
+
+
+def _html_matrix(result: Crosswalk) -> str:
+    """The matrix as a table that fits a 1400-px window: numbered target columns (key below),
+    header row and source column that stay in view while scrolling, a legend."""
+    e = html.escape
+    legend_items = "".join(
+        f"<span class='sw' style='background:{colour}'>{e(ch)}</span> {e(text)}"
+        for colour, ch, text in zip(_BAND_COLOURS, SHADES, [part.split(" ", 1)[1] for part in legend().split("   ")], strict=True)
+    )  # fmt: skip
+    head = "".join(f"<th title='{e(c)}'>{n}</th>" for n, c in enumerate(result.matrix_columns, start=1))
+    body = []
+    for row, values in zip(result.matrix_rows, result.matrix, strict=True):
+        cells = "".join(
+            f"<td style='background:{_BAND_COLOURS[SHADES.index(shade(v))]}' title='{round(v * 100)}%'>"
+            f"{round(v * 100) if v else ''}</td>" for v in values
+        )  # fmt: skip
+        body.append(f"<tr><th scope='row'>{e(row)}</th>{cells}</tr>")
+    key = "".join(f"<li value='{n}'>{e(c)}</li>" for n, c in enumerate(result.matrix_columns, start=1))
+    return (f"<p class='legend'>{legend_items} <span class='note'>(cells: % of the row's statements)</span></p>"
+            f"<div class='mwrap'><table class='m'><thead><tr><th>source group</th>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></div><details open><summary>Target groups</summary>"
+            f"<ol class='key'>{key}</ol></details>")  # fmt: skip
 
 
 def html_page(result: Crosswalk) -> str:
@@ -140,16 +199,8 @@ def html_page(result: Crosswalk) -> str:
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Crosswalk {e(result.source)} → "
              f"{e(result.target)}</title><style>{_CSS}</style></head><body>",
              f"<h1>Crosswalk {e(result.source)} → {e(result.target)}</h1><p>{e(summary_line(result))}</p>",
-             "<h2>Group matrix</h2><p>Mean best-match score of each source group's statements per target group.</p>",
-             "<table class='m'><tr><th>source group</th>"]  # fmt: skip
-    parts += [f"<th>{e(c)}</th>" for c in result.matrix_columns] + ["</tr>"]
-    for row, values in zip(result.matrix_rows, result.matrix, strict=True):
-        cells = "".join(
-            f"<td class='v' style='background:rgba(24,120,24,{min(v / 0.6, 1):.2f})'>{v:.2f}</td>" if v else "<td class='v'>·</td>"
-            for v in values
-        )  # fmt: skip
-        parts.append(f"<tr><th>{e(row)}</th>{cells}</tr>")
-    parts.append("</table>")
+             f"<h2>Group matrix</h2><p>{e(MATRIX_TITLE.split(': ', 1)[1].capitalize())}.</p>"]  # fmt: skip
+    parts.append(_html_matrix(result))
     c = result.coverage
     for title, ids in (("Source statements with no counterpart", c.unmatched_sources),
                        ("Target statements no source reaches", c.unreached_targets)):  # fmt: skip
@@ -173,44 +224,7 @@ def html_page(result: Crosswalk) -> str:
         for m in r.matches:
             cls = m.relation.split()[0]
             parts.append(f"<li><b class='{cls}'>{m.score:.2f} {e(m.relation)}</b> <span class='id'>{e(m.id)}</span> "
-                         f"{e(m.text)}<div class='ev'>{e(_evidence(m))}</div></li>")  # fmt: skip
+                         f"{e(m.text)}<div class='ev'>{e(evidence_text(m))}</div></li>")  # fmt: skip
         parts.append("</ul></div>")
     parts.append("</body></html>\n")
     return "".join(parts)
-
-
-def xlsx(result: Crosswalk) -> bytes:
-    """Pairs and matrix sheets (the xlsx extra)."""
-    try:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-    except ImportError:
-        from cwframe.errors import InputError
-
-        raise InputError("xlsx output needs the xlsx extra: pip install 'cwframe[xlsx]'") from None
-    from cwframe.export.xlsx import fixed_zip
-
-    book = Workbook()
-    pairs = book.active
-    pairs.title = "pairs"
-    data = rows(result)
-    header = list(data[0]) if data else ["source_id"]
-    pairs.append(header)
-    for row in data:
-        pairs.append([row[k] for k in header])
-        for cell in pairs[pairs.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    matrix = book.create_sheet("matrix")
-    matrix.append(["source group", *result.matrix_columns])
-    for name, values in zip(result.matrix_rows, result.matrix, strict=True):
-        matrix.append([name, *values])
-    for sheet in (pairs, matrix):
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "B2" if sheet is matrix else "A2"
-    import io
-
-    raw = io.BytesIO()
-    book.save(raw)
-    return fixed_zip(raw.getvalue())

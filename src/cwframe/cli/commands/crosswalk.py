@@ -80,7 +80,9 @@ def crosswalk_command(
 
     from cwframe.corpus import load_corpus
     from cwframe.crosswalk.gold import read_gold, score
+    from cwframe.export.select import select
     from cwframe.ops import crosswalk as ops
+    from cwframe.statements import iter_statements
 
     with reported_errors():
         corpus = load_corpus(STATE.corpus)
@@ -105,12 +107,20 @@ def crosswalk_command(
             method=method, kind=kind, level=level, target_kind=target_kind, target_level=target_level,
             decisions=reviewed, thesaurus_file=thesaurus, source_ids={j.source for j in judged} if judged else None,
         )  # fmt: skip
+        for stale in result.stale_decisions:
+            stderr().print(f"warning: {decisions}: {stale}", style="yellow", markup=False, highlight=False)
         if judged is not None:
             report = score(result.records, judged)
             _emit_text(f"{source} → {target} ({method}): {report.line()}\n" if fmt is not CrosswalkFormat.json
                        else json.dumps(asdict(report), indent=2) + "\n", output)  # fmt: skip
             return
-        _emit(result, fmt, output)
+        _emit(
+            result,
+            fmt,
+            output,
+            decisions=reviewed,
+            target_texts={r.id: r.text for r in iter_statements(select(corpus, [target]))},
+        )
 
 
 def _emit_text(text: str, output: Path | None) -> None:
@@ -123,7 +133,13 @@ def _emit_text(text: str, output: Path | None) -> None:
     stderr().print(f"wrote {output}", highlight=False)
 
 
-def _emit(result, fmt: CrosswalkFormat, output: Path | None) -> None:  # noqa: ANN001
+def _emit(
+    result,
+    fmt: CrosswalkFormat,
+    output: Path | None,
+    decisions: dict | None = None,  # noqa: ANN001
+    target_texts: dict[str, str] | None = None,
+) -> None:
     from cwframe.render import crosswalk as render
 
     if fmt is CrosswalkFormat.text and output is None:
@@ -135,7 +151,9 @@ def _emit(result, fmt: CrosswalkFormat, output: Path | None) -> None:  # noqa: A
 
         if output is None:
             raise InputError("xlsx output writes a file: give -o crosswalk.xlsx")
-        write_atomic(output, render.xlsx(result))
+        from cwframe.crosswalk.review import write_workbook
+
+        write_atomic(output, write_workbook(result, decisions=decisions, target_texts=target_texts))
         stderr().print(f"wrote {output}", highlight=False)
         return
     import io
