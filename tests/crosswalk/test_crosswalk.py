@@ -153,17 +153,28 @@ def test_user_thesaurus_adds_concepts(corpus, tmp_path: Path) -> None:
 def test_formats(corpus) -> None:
     result = crosswalk(corpus, "nos/key-people", "sdf", top=2)
     payload = result.model_dump(mode="json")
-    assert set(payload["records"][0]) == {"id", "framework", "text", "group", "matches"}
+    assert set(payload["records"][0]) == {
+        "id",
+        "framework",
+        "text",
+        "group",
+        "matches",
+        "no_counterpart",
+        "note",
+    }
     match = next(r for r in payload["records"] if r["matches"])["matches"][0]
     assert set(match) >= {"id", "framework", "text", "score", "relation", "evidence"}
     rows = render.rows(result)
     parsed = list(csv.DictReader(io.StringIO(_csv(rows))))
     assert {r["source_id"] for r in parsed} == {r.id for r in result.records}
-    assert render.markdown(result).startswith("# Crosswalk nos/key-people → sdf")
+    assert render.markdown(result).startswith("### Crosswalk nos/key-people → sdf")
     from openpyxl import load_workbook
 
-    book = load_workbook(io.BytesIO(render.xlsx(result)))
-    assert book.sheetnames == ["pairs", "matrix"]
+    from cwframe.crosswalk.review import write_workbook
+
+    book = load_workbook(io.BytesIO(write_workbook(result)))
+    assert book.sheetnames == ["review", "kept decisions", "matrix", "gaps in target", "gaps in source"]
+    assert write_workbook(result) == write_workbook(result)  # deterministic bytes
 
 
 def _csv(rows) -> str:
@@ -267,3 +278,31 @@ def test_designer_gold_format_is_read() -> None:
     assert {half(f"nos/a/K{n}") for n in range(20)} == {"A", "B"}
     with pytest.raises(InputError, match="expected"):
         parse_gold({"nos/a/K1": 5}, "nos", "sdf")
+
+
+def test_markdown_summary_fits_a_pr_comment_and_details_has_everything(corpus) -> None:
+    result = crosswalk(corpus, "pcf", "sdf")
+    summary = render.markdown(result)
+    assert len(summary) < 65_536 and "#### Target groups least reached" in summary
+    assert "- **Sources with a counterpart:** " in summary and "--details" in summary
+    full = render.markdown(result, details=True)
+    assert len(full) > 65_536 and all(f"| {r.id} |".replace("-", "\\-") in full or f"| {r.id} |" in full
+                                      for r in result.records if r.matches)  # fmt: skip
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    page = cmarkgfm.github_flavored_markdown_to_html(summary)
+    assert page.count("<table>") >= 2 and "<h3>Crosswalk pcf → sdf</h3>" in page
+
+
+def test_the_matrix_is_shares_by_qualified_group_and_fits_80_columns(corpus) -> None:
+    result = crosswalk(corpus, "nos", "sdf")
+    assert "cyp-development · Rights" in result.matrix_rows and "key-people · Rights" in result.matrix_rows
+    assert all(0 <= v <= 1 for row in result.matrix for v in row)
+    for row, values in zip(result.matrix_rows, result.matrix, strict=True):
+        records = [r for r in result.records if r.group and row.endswith(r.group)]
+        assert sum(values) <= 1.0001 or not records  # each statement's best match lands in one group
+    lines = render.matrix_lines(result, 80)
+    heat_map = lines[: lines.index("Target groups:")]  # the key below lists full group names
+    assert heat_map and all(len(line) <= 80 for line in heat_map)
+    assert lines[2].strip() == render.legend() and "█ 75% or more" in lines[2]
+    page = render.html_page(result)
+    assert "position:sticky" in page and "<ol class='key'>" in page and "75% or more" in page

@@ -83,6 +83,15 @@ class Coverage(_Frozen):
         return 100 * self.targets_reached / max(self.targets, 1)
 
 
+class GroupCoverage(_Frozen):
+    """How many statements of one group (on either side) have a strong or related counterpart."""
+
+    side: Literal["source", "target"]
+    group: str
+    covered: int
+    total: int
+
+
 class Alignment(_Frozen):
     """Which target level a source part's best matches fall on."""
 
@@ -105,6 +114,7 @@ class Crosswalk(_Frozen):
     coverage: Coverage
     alignment: list[Alignment]
     stale_decisions: list[str] = []  # decisions naming a statement that no longer exists, said in words
+    groups: list[GroupCoverage] = []
 
 
 NO_COUNTERPART = "no counterpart"
@@ -267,8 +277,32 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
         source=source, target=target, method=method, min_score=min_score, records=records,
         matrix_rows=rows, matrix_columns=cols, matrix=matrix,
         coverage=_coverage(records, targets), alignment=_alignment(records, source_rows),
-        stale_decisions=_stale(decisions, corpus, source, target),
+        stale_decisions=_stale(decisions, corpus, source, target), groups=_group_coverage(records, source_rows, targets),
     )  # fmt: skip
+
+
+def _group_coverage(records: list[Record], source_rows: list, targets: list[Doc]) -> list[GroupCoverage]:  # noqa: ANN001
+    """Per group, both sides: statements with a strong or related counterpart (reviewed pairs count)."""
+    label = {r.id: (f"{_place(r)} · " if r.unit or r.category else "") + (r.section or r.heading or "(none)")
+             for r in source_rows}  # fmt: skip
+    out = []
+    for group, members in _grouped((label[r.id], r) for r in records):
+        covered = sum(1 for r in members if any(_counterpart(m) for m in r.matches))
+        out.append(GroupCoverage(side="source", group=group, covered=covered, total=len(members)))
+    reached = {m.id for r in records for m in r.matches if _counterpart(m)}
+    for group, members in _grouped(
+        ((f"level {t.level} · " if t.level else "") + (t.group or "(none)"), t) for t in targets
+    ):
+        out.append(GroupCoverage(side="target", group=group, covered=sum(1 for t in members if t.id in reached),
+                                 total=len(members)))  # fmt: skip
+    return out
+
+
+def _grouped(pairs) -> list[tuple[str, list]]:  # noqa: ANN001
+    groups: dict[str, list] = {}
+    for key, item in pairs:
+        groups.setdefault(key, []).append(item)
+    return list(groups.items())
 
 
 def _stale(decisions: dict[tuple[str, str], Decision], corpus: Corpus, source: str, target: str) -> list[str]:
@@ -345,12 +379,20 @@ def _matrix(
     return rows, cols, [[round(landed[(a, b)] / max(sizes[a], 1), 3) for b in cols] for a in rows]
 
 
+def _counterpart(m: Match) -> bool:
+    """A match that counts for coverage: strong or related, or accepted by a reviewer (weak ones are
+    suggestions to check, not counterparts)."""
+    return m.reviewed or m.relation in ("strong match", "related")
+
+
 def _coverage(records: list[Record], targets: list[Doc]) -> Coverage:
-    reached = {m.id for r in records for m in r.matches}
+    reached = {m.id for r in records for m in r.matches if _counterpart(m)}
+    matched = [r for r in records if any(_counterpart(m) for m in r.matches)]
+    ids = {r.id for r in matched}
     return Coverage(
-        sources_matched=sum(1 for r in records if r.matches), sources=len(records),
+        sources_matched=len(matched), sources=len(records),
         targets_reached=sum(1 for t in targets if t.id in reached), targets=len(targets),
-        unmatched_sources=[r.id for r in records if not r.matches],
+        unmatched_sources=[r.id for r in records if r.id not in ids],
         unreached_targets=[t.id for t in targets if t.id not in reached],
     )  # fmt: skip
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 from typing import Any
 
 from rich.console import Console
@@ -86,7 +87,8 @@ def matrix_lines(result: Crosswalk, width: int = 80) -> list[str]:
     cols = result.matrix_columns
     label_width = min(max((len(r) for r in result.matrix_rows), default=10), 34)
     per_block = max(10, width - label_width - 3)
-    out = [MATRIX_TITLE, "  " + legend(), ""]
+    head, tail = MATRIX_TITLE.split(" whose ")
+    out = [head, "  whose " + tail, "  " + legend(), ""]
     for start in range(0, len(cols), per_block):
         numbers = range(start + 1, min(start + per_block, len(cols)) + 1)
         pad = " " * (label_width + 2)
@@ -138,17 +140,61 @@ def rows(result: Crosswalk) -> list[dict[str, Any]]:
     return out
 
 
-def markdown(result: Crosswalk) -> str:
-    """A Markdown report: summary, pairs with evidence, gaps."""
-    out = [f"# Crosswalk {md(result.source)} → {md(result.target)}", "", md(summary_line(result)), ""]
-    out += ["| source | target | score | relation | evidence |", "|---|---|---|---|---|"]
+COMMENT_LIMIT = 60_000  # GitHub refuses a comment over 65,536 characters; room for a bot's header
+SHOWN_IN_SUMMARY = 15
+
+
+def markdown(result: Crosswalk, *, details: bool = False) -> str:
+    """A pull-request comment: coverage both ways, the biggest gaps, the review's state and the
+    strong matches to check first, always under GitHub's limit; ``details`` adds every pair (a file,
+    not a comment: no limit)."""
+    c = result.coverage
+    relations = Counter(r.matches[0].relation if r.matches else "no match" for r in result.records)
+    reviewed = Counter("accepted" for r in result.records for m in r.matches if m.reviewed)
+    reviewed["no counterpart"] = sum(r.no_counterpart for r in result.records)
+    out = [f"### Crosswalk {md(result.source)} → {md(result.target)}", "",
+           f"- **Sources with a counterpart:** {c.sources_matched} of {c.sources} ({c.source_percent:.0f}%)",
+           f"- **Targets reached:** {c.targets_reached} of {c.targets} ({c.target_percent:.0f}%)",
+           "- **Best match of each source:** " + ", ".join(f"{relations[k]} {k}" for k in
+                                                            ("strong match", "related", "weak", "no match")),
+           f"- **Reviewed:** {reviewed['accepted']} accepted, {reviewed['no counterpart']} marked no counterpart"
+           + (f"; **{len(result.stale_decisions)} decisions name statements that no longer exist**"
+              if result.stale_decisions else ""), ""]  # fmt: skip
+    for side, title in (("source", "Source groups with the most statements lacking a counterpart"),
+                        ("target", "Target groups least reached")):  # fmt: skip
+        worst = sorted((g for g in result.groups if g.side == side and g.covered < g.total),
+                       key=lambda g: (-(g.total - g.covered), g.group))[:SHOWN_IN_SUMMARY]  # fmt: skip
+        if worst:
+            out += [f"#### {title}", "", "| group | without | of |", "|---|---:|---:|"]
+            out += [f"| {md(g.group)} | {g.total - g.covered} | {g.total} |" for g in worst] + [""]
+    strong = [(r, r.matches[0]) for r in result.records if r.matches and r.matches[0].relation == "strong match"
+              and not r.matches[0].reviewed][:SHOWN_IN_SUMMARY]  # fmt: skip
+    if strong:
+        out += ["#### Strong matches to review first", "", "| source | target | score |", "|---|---|---:|"]
+        out += [f"| {md(r.id)} | {md(m.id)} | {m.score:.2f} |" for r, m in strong] + [""]
+    for stale in result.stale_decisions[:SHOWN_IN_SUMMARY]:
+        out.append(f"- ⚠ {md(stale)}")
+    if not details:
+        out += [
+            "",
+            "<sub>Every pair with its evidence: `cwframe crosswalk "
+            f"{md(result.source)} {md(result.target)} -f markdown --details`</sub>",
+        ]
+        page = "\n".join(out).rstrip() + "\n"
+        return page if len(page) <= COMMENT_LIMIT else page[:COMMENT_LIMIT].rsplit("\n", 1)[0] + "\n"
+    out += [
+        "#### All pairs",
+        "",
+        "| source | target | score | relation | evidence |",
+        "|---|---|---:|---|---|",
+    ]
     for r in result.records:
         for m in r.matches:
             out.append(f"| {md(r.id)} | {md(m.id)} | {m.score:.2f} | {m.relation} | {md(evidence_text(m))} |")
-    out += ["", f"## Source statements with no counterpart ({len(result.coverage.unmatched_sources)})", ""]
-    out += [f"- {md(i)}" for i in result.coverage.unmatched_sources]
-    out += ["", f"## Target statements no source reaches ({len(result.coverage.unreached_targets)})", ""]
-    out += [f"- {md(i)}" for i in result.coverage.unreached_targets]
+    out += ["", f"#### Source statements with no counterpart ({len(c.unmatched_sources)})", ""]
+    out += [f"- {md(i)}" for i in c.unmatched_sources]
+    out += ["", f"#### Target statements no source reaches ({len(c.unreached_targets)})", ""]
+    out += [f"- {md(i)}" for i in c.unreached_targets]
     return "\n".join(out) + "\n"
 
 

@@ -70,6 +70,9 @@ def crosswalk_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (xlsx needs it).")
     ] = None,
+    details: Annotated[
+        bool, typer.Option("--details", help="Markdown: every pair, not the summary that fits a PR comment.")
+    ] = False,
 ) -> None:
     """Map one framework onto another: matches with evidence, a group matrix, coverage, gaps, levels.
 
@@ -119,6 +122,7 @@ def crosswalk_command(
             fmt,
             output,
             decisions=reviewed,
+            details=details,
             target_texts={r.id: r.text for r in iter_statements(select(corpus, [target]))},
         )
 
@@ -139,6 +143,7 @@ def _emit(
     output: Path | None,
     decisions: dict | None = None,  # noqa: ANN001
     target_texts: dict[str, str] | None = None,
+    details: bool = False,
 ) -> None:
     from cwframe.render import crosswalk as render
 
@@ -166,7 +171,7 @@ def _emit(
     elif fmt is CrosswalkFormat.csv:
         data.write_csv(render.rows(result), buffer)
     elif fmt is CrosswalkFormat.markdown:
-        buffer.write(render.markdown(result))
+        buffer.write(render.markdown(result, details=details))
     elif fmt is CrosswalkFormat.html:
         buffer.write(render.html_page(result))
     else:
