@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run install dev test lint format golden normalise docs check bench bench-search bench-crosswalk clean
+.PHONY: help run install dev test browser lint format golden normalise docs check bench bench-search bench-crosswalk clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,7 +31,16 @@ dev: $(DEV_STAMP) ## install cwframe with the test and lint tools
 run: $(RUN_STAMP) ## install, then search the bundled corpus for "attachment"
 	$(BIN)/cwframe search attachment
 
-test: $(DEV_STAMP) ## install what the tests need, run the whole suite, validate the bundled sources
+# The review page is tested in a real browser: Debian's chromium and chromedriver, installed
+# here when missing and we may (root, as CI is); elsewhere the browser test is skipped.
+browser: ## install chromium and chromium-driver for the browser test (needs root or sudo)
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium and chromium-driver for the browser test"; \
+	  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "note: no chromium/chromedriver (apt-get install chromium chromium-driver): the browser test is skipped"; fi
+
+test: $(DEV_STAMP) browser ## install what the tests need, run the whole suite, validate the bundled sources
 	$(BIN)/cwframe validate data/raw --strict
 	$(BIN)/python -m pytest -q
 

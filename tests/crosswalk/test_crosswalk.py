@@ -197,12 +197,11 @@ def test_html_is_self_contained_and_escaped(corpus) -> None:
     poisoned = corpus.model_copy(
         update={"frameworks": [nos.model_copy(update={"units": [unit]}), *corpus.frameworks[1:]]}
     )
-    page = render.html_page(crosswalk(poisoned, "nos/key-people", "sdf", min_score=0.0, top=3))
-    assert (
-        "<script>" not in page
-        and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; involve key people" in page
-    )
-    assert "http://" not in page and "https://" not in page and "<link" not in page
+    page = render.review_page(crosswalk(poisoned, "nos/key-people", "sdf", min_score=0.0, top=3))
+    # The page's own two scripts (its data and its code); the statement only as escaped JSON.
+    assert page.count("<script") == 2 and "alert('x')</script>" not in page
+    assert "\\u003cscript\\u003ealert('x')\\u003c/script\\u003e involve key people" in page
+    assert "http://" not in page and "https://" not in page and "<link" not in page and " src=" not in page
 
 
 def test_cli(runner, tmp_path: Path) -> None:
@@ -304,5 +303,5 @@ def test_the_matrix_is_shares_by_qualified_group_and_fits_80_columns(corpus) -> 
     heat_map = lines[: lines.index("Target groups:")]  # the key below lists full group names
     assert heat_map and all(len(line) <= 80 for line in heat_map)
     assert lines[2].strip() == render.legend() and "█ 75% or more" in lines[2]
-    page = render.html_page(result)
+    page = render.review_page(result)
     assert "position:sticky" in page and "<ol class='key'>" in page and "75% or more" in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from typing import Any
 
@@ -198,11 +199,7 @@ def markdown(result: Crosswalk, *, details: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-_CSS = """body{font:15px/1.45 system-ui,sans-serif;max-width:1360px;margin:2em auto;padding:0 1em;color:#222}
-h1{font-size:1.5em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 6px;
-vertical-align:top}th{background:#f3f3f3}.m td.v{text-align:center;min-width:3.5em}.src{margin-top:1.2em}
-.id{font-family:monospace;color:#036}.ev{color:#555;font-size:.9em}.strong{color:#186a18}.related{color:#8a6d00}
-.weak{color:#777}.none{color:#a00}details{margin:.5em 0}
+_MATRIX_CSS = """
 .mwrap{max-width:100%;max-height:70vh;overflow:auto;border:1px solid #ccc}
 .m{margin:0;font-size:13px}.m th,.m td{border:1px solid #ddd;padding:2px 4px}
 .m thead th{position:sticky;top:0;background:#f3f3f3;z-index:2;min-width:1.8em;text-align:center}
@@ -239,38 +236,45 @@ def _html_matrix(result: Crosswalk) -> str:
             f"<ol class='key'>{key}</ol></details>")  # fmt: skip
 
 
-def html_page(result: Crosswalk) -> str:
-    """One self-contained page (no network): summary, matrix heatmap, gaps, pairs with evidence; all text escaped."""
+def _asset(name: str) -> str:
+    from importlib import resources
+
+    return (resources.files("cwframe.render") / "assets" / name).read_text(encoding="utf-8")
+
+
+def _script_json(value: object) -> str:
+    """JSON safe inside <script>: no '<', '>' or '&' can end the element or start markup."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def review_page(result: Crosswalk, decisions: dict | None = None) -> str:
+    """The crosswalk as a self-contained review page (assets/review.*, nothing fetched): filter,
+    decide from mouse or keyboard, progress, work kept in the browser, decisions downloaded as a
+    CSV that --decisions reads. ``decisions``: those read with --decisions, carried into the download."""
     e = html.escape
-    parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Crosswalk {e(result.source)} → "
-             f"{e(result.target)}</title><style>{_CSS}</style></head><body>",
-             f"<h1>Crosswalk {e(result.source)} → {e(result.target)}</h1><p>{e(summary_line(result))}</p>",
-             f"<h2>Group matrix</h2><p>{e(MATRIX_TITLE.split(': ', 1)[1].capitalize())}.</p>"]  # fmt: skip
-    parts.append(_html_matrix(result))
     c = result.coverage
-    for title, ids in (("Source statements with no counterpart", c.unmatched_sources),
-                       ("Target statements no source reaches", c.unreached_targets)):  # fmt: skip
-        parts.append(f"<details><summary><b>{e(title)}</b> ({len(ids)})</summary><ul>")
-        parts += [f"<li class='id'>{e(i)}</li>" for i in ids] + ["</ul></details>"]
-    if result.alignment:
-        parts.append(
-            "<h2>Level alignment</h2><table><tr><th>source</th><th>best level</th><th>best matches by level</th></tr>"
-        )
-        for a in result.alignment:
-            counts = ", ".join(f"{lv}: {n}" for lv, n in a.counts.items())
-            parts.append(
-                f"<tr><td>{e(a.source)}</td><td>{e(str(a.best_level))}</td><td>{e(counts)}</td></tr>"
-            )
-        parts.append("</table>")
-    parts.append("<h2>Pairs</h2>")
-    for r in result.records:
-        parts.append(f"<div class='src'><span class='id'>{e(r.id)}</span> {e(r.text)}<ul>")
-        if not r.matches:
-            parts.append("<li class='none'>no match above the threshold</li>")
-        for m in r.matches:
-            cls = m.relation.split()[0]
-            parts.append(f"<li><b class='{cls}'>{m.score:.2f} {e(m.relation)}</b> <span class='id'>{e(m.id)}</span> "
-                         f"{e(m.text)}<div class='ev'>{e(evidence_text(m))}</div></li>")  # fmt: skip
-        parts.append("</ul></div>")
-    parts.append("</body></html>\n")
-    return "".join(parts)
+    records = [{"id": r.id, "text": r.text, "group": r.group, "no_counterpart": r.no_counterpart, "note": r.note,
+                "matches": [{"id": m.id, "text": m.text, "score": m.score, "relation": m.relation,
+                             "why": evidence_text(m), "reviewed": m.reviewed, "note": m.note} for m in r.matches]}
+               for r in result.records]  # fmt: skip
+    prior = [{"source": d.source, "target": d.target, "decision": d.decision, "note": d.note or ""}
+             for d in (decisions or {}).values()]  # fmt: skip
+    slug = f"{result.source}-{result.target}".replace("/", "-")
+    download = f"decisions-{slug}.csv"
+    payload = {"source": result.source, "target": result.target, "records": records, "prior": prior,
+               "download": download}  # fmt: skip
+    gaps = "".join(
+        f"<details><summary><b>{e(title)}</b> ({len(ids)})</summary><ul>"
+        + "".join(f"<li class='sid'>{e(i)}</li>" for i in ids) + "</ul></details>"
+        for title, ids in (("Source statements with no counterpart", c.unmatched_sources),
+                           ("Target statements no source reaches", c.unreached_targets))
+    )  # fmt: skip
+    fields = {"title": e(f"Crosswalk {result.source} → {result.target}"), "summary": e(summary_line(result)),
+              "source": e(result.source), "target": e(result.target), "download": e(download),
+              "matrix": _html_matrix(result), "gaps": gaps, "data": _script_json(payload),
+              "css": _asset("review.css") + _MATRIX_CSS, "js": _asset("review.js")}  # fmt: skip
+    # One pass: a value is never scanned again (a statement saying '{js}' stays text).
+    return re.sub(r"\{(\w+)\}", lambda m: fields.get(m[1], m[0]), _asset("review.html"))

@@ -173,7 +173,7 @@ def _emit(
     elif fmt is CrosswalkFormat.markdown:
         buffer.write(render.markdown(result, details=details))
     elif fmt is CrosswalkFormat.html:
-        buffer.write(render.html_page(result))
+        buffer.write(render.review_page(result, decisions))
     else:
         from rich.console import Console
 
