@@ -34,6 +34,7 @@ class StatementKind(StrEnum):
     skill = "skill"  # SDF skills
     standard = "standard"  # SDF Youth Professional Standards items
     specialism = "specialism"  # SDF Appendix 1 cells
+    glossary = "glossary"  # a defined term (NOS scope/range, SDF glossary): the flat view with --glossary
 
 
 class Source(_Model):

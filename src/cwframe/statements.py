@@ -74,3 +74,26 @@ def iter_glossary(fw: Framework) -> Iterator[tuple[str, str | None, GlossaryEntr
             yield gid, unit.slug, entry
     for gid, entry in ids(fw.id.value, fw.glossary):
         yield gid, None, entry
+
+
+GLOSSARY_SECTIONS = {
+    "performance": "Scope/range related to performance criteria",
+    "knowledge": "Scope/range related to knowledge and understanding",
+}
+
+
+def iter_glossary_rows(corpus: Corpus, framework: str | None = None) -> Iterator[StatementRow]:
+    """Every glossary entry as a flat row (kind ``glossary``, term as name, definition as text),
+    with the ids search and define print."""
+    from cwframe.models import StatementKind
+
+    for fw in corpus.frameworks:
+        if framework is not None and fw.id.value != framework:
+            continue
+        for gid, unit, entry in iter_glossary(fw):
+            yield StatementRow(
+                id=gid, framework=fw.id, kind=StatementKind.glossary, text=entry.definition, name=entry.term,
+                unit=unit, category=None, heading=None, level=None,
+                section=GLOSSARY_SECTIONS.get(entry.scope or "", "Glossary"), topic=None,
+                source=Location(file=entry.source.file, line=entry.source.line),
+            )  # fmt: skip

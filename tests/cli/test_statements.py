@@ -51,3 +51,25 @@ def test_unknown_framework_is_a_usage_error(runner) -> None:
     result = runner.invoke(app, ["statements", "--framework", "xyz"])
     assert result.exit_code == 2
     assert "Invalid value for '--framework'" in result.stderr
+
+
+def test_glossary_entries_join_the_flat_view_and_each_opens_with_show(runner) -> None:
+    import json as _json
+
+    rows = [
+        _json.loads(line) for line in runner.invoke(app, ["statements", "--glossary"]).stdout.splitlines()
+    ]
+    glossary = [r for r in rows if r["kind"] == "glossary"]
+    assert len(rows) == 1597 + len(glossary) and len(glossary) > 50
+    assert {
+        "nos/key-people/glossary/key-people",
+        "nos/key-people/glossary/key-people-2",
+        "sdf/glossary/caf",
+    } <= {r["id"] for r in glossary}
+    for row in glossary:  # every id printed opens with show
+        shown = runner.invoke(app, ["show", row["id"], "-f", "json"])
+        assert shown.exit_code == 0 and _json.loads(shown.stdout)["shape"] == "glossary", row["id"]
+    assert all(
+        r["kind"] != "glossary"
+        for r in (_json.loads(x) for x in runner.invoke(app, ["statements"]).stdout.splitlines())
+    )

@@ -136,6 +136,8 @@ class Source:
         return (directory or cache_dir()) / f"index-{key}.sqlite"
 
 
+# The same section names as the flat view's glossary rows (cwframe.statements, not imported
+# here: the search path stays free of pydantic).
 GLOSSARY_SECTIONS = {
     "performance": "Scope/range related to performance criteria",
     "knowledge": "Scope/range related to knowledge and understanding",

@@ -14,6 +14,12 @@ def statements_command(
         FrameworkChoice | None, typer.Option("--framework", help="Only this framework.")
     ] = None,
     fmt: Annotated[RowsFormat, typer.Option("--format", "-f", help="Output format.")] = RowsFormat.jsonl,
+    glossary: Annotated[
+        bool,
+        typer.Option(
+            "--glossary", help="Also list glossary entries (kind 'glossary'), after the statements."
+        ),
+    ] = False,
 ) -> None:
     """Print the flat statement view that scripts read: one record per statement.
 
@@ -22,14 +28,17 @@ def statements_command(
 
     Example: cwframe statements --framework nos --format csv > nos.csv
     """
+    from itertools import chain
+
     from cwframe.corpus import load_corpus
     from cwframe.render import data
-    from cwframe.statements import iter_statements
+    from cwframe.statements import iter_glossary_rows, iter_statements
 
     with reported_errors():
         corpus = load_corpus(STATE.corpus)
         fw = framework.value if framework else None
-        records = (r.model_dump(mode="json") for r in iter_statements(corpus, fw))
+        rows = chain(iter_statements(corpus, fw), iter_glossary_rows(corpus, fw) if glossary else ())
+        records = (r.model_dump(mode="json") for r in rows)
         out = typer.get_text_stream("stdout")
         if fmt is RowsFormat.jsonl:
             data.write_jsonl(records, out)
