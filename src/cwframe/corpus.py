@@ -444,19 +444,13 @@ def _write_target(path: Path, parents: bool) -> tuple[Path, os.stat_result | Non
 
 def _remove_stale_temporaries(target: Path) -> None:
     """Temporary files a killed run left beside this target (over an hour old) are removed."""
+    import glob
     import time
 
-    for old in target.parent.glob(f".{glob_escape(target.name)}.*.tmp"):
+    for old in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
         with contextlib.suppress(OSError):
             if time.time() - old.stat().st_mtime > 3600:
                 old.unlink()
-
-
-def glob_escape(name: str) -> str:
-    """A file name as a glob pattern matching only itself."""
-    import glob
-
-    return glob.escape(name)
 
 
 def _rename_all(staged: list[tuple[Path, Path, Path]]) -> None:

@@ -46,9 +46,9 @@ class _Collector:
             # paired by occurrence.
             key = " ".join(fold(key).split())
             self.seen[(what, key)] += 1
-            if self.seen[(what, key)] > 1:
-                key = f"{key} #{self.seen[(what, key)]}"
-                label = f"{label} #{self.seen[(what, key.rsplit(' #', 1)[0])]}"
+            occurrence = self.seen[(what, key)]
+            if occurrence > 1:
+                key, label = f"{key} #{occurrence}", f"{label} #{occurrence}"
         folded = " ".join(fold(text).split())
         self.out.append(Paragraph(what, key, label, text, folded, len(self.out)))
 
