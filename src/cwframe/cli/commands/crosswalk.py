@@ -48,7 +48,10 @@ def crosswalk_command(
         Path | None, typer.Option("--thesaurus", help="Your own concepts/tiers YAML, added to ours.")
     ] = None,
     method: Annotated[
-        str, typer.Option("--method", help="tfidf (default: + thesaurus, sentences, levels) or plain.")
+        str,
+        typer.Option(
+            "--method", help="tfidf (default), semantic (+ embeddings: the semantic extra) or plain."
+        ),
     ] = "tfidf",
     gold: Annotated[
         Path | None,
@@ -89,6 +92,10 @@ def crosswalk_command(
 
     with reported_errors():
         corpus = load_corpus(STATE.corpus)
+        if source_corpus is not None and method != "tfidf":
+            from cwframe.errors import InputError
+
+            raise InputError(f"--source-corpus streams with the tfidf method only, not '{method}'")
         if source_corpus is not None:
             _stream(
                 source_corpus,
