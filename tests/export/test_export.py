@@ -343,3 +343,24 @@ def test_with_crosswalk_needs_case_and_a_pair(corpus) -> None:
         export(corpus, "json", crosswalks=["nos:sdf"])
     with pytest.raises(cwframe.InputError, match="--with-crosswalk takes SOURCE:TARGET"):
         export(corpus, "case", crosswalks=["nos"])
+
+
+def test_o_is_a_file_for_one_output_and_a_directory_for_several(runner, tmp_path: Path) -> None:
+    """`-o nos.md` with one framework is that file (it was nos.md/nos.md); a missing parent is an error."""
+    one = runner.invoke(
+        app, ["export", "-f", "markdown", "--framework", "nos", "-o", str(tmp_path / "nos.md")]
+    )
+    assert one.exit_code == 0 and (tmp_path / "nos.md").is_file()
+    several = runner.invoke(app, ["export", "-f", "markdown", "-o", str(tmp_path / "md")])
+    assert several.exit_code == 0 and sorted(p.name for p in (tmp_path / "md").iterdir()) == [
+        "nos.md",
+        "pcf.md",
+        "sdf.md",
+    ]
+    missing = runner.invoke(app, ["export", "-f", "json", "-o", str(tmp_path / "nowhere" / "x.json")])
+    assert (
+        missing.exit_code == 2
+        and "the directory" in missing.stderr
+        and "does not exist; create it first" in missing.stderr
+    )
+    assert not (tmp_path / "nowhere").exists()
