@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run install dev test browser lint format golden normalise docs check bench bench-search bench-crosswalk clean
+.PHONY: help run install dev test browser lint format golden normalise docs check bench bench-search bench-crosswalk bench-engines clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,6 +73,12 @@ bench-search: $(RUN_STAMP) ## search at NOS-directory scale: writes /tmp/cwframe
 bench-crosswalk: $(RUN_STAMP) ## crosswalk a 20,000-unit corpus onto the SDF, cold and warm
 	$(BIN)/python benchmarks/make_corpus.py /tmp/cwframe-nos --units 20000
 	$(BIN)/python benchmarks/bench_crosswalk.py /tmp/cwframe-nos
+
+UNITS ?= 5000
+bench-engines: $(DEV_STAMP) ## our search engine and tantivy side by side on a UNITS-unit corpus (default 5,000)
+	$(BIN)/python -m pip install --quiet tantivy
+	$(BIN)/python benchmarks/make_corpus.py /tmp/cwframe-nos-$(UNITS) --units $(UNITS)
+	$(BIN)/python benchmarks/bench_engines.py /tmp/cwframe-nos-$(UNITS)
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
