@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from cwframe.models import Framework, Problem, Statement, StatementKind
 from cwframe.rules.base import problem
-from cwframe.statements import iter_framework
+from cwframe.statements import iter_placed
 from cwframe.text import fold, is_debris
 
 # What Excel, LibreOffice and Google Sheets read as the start of a formula.
@@ -45,11 +45,11 @@ def check(framework: Framework) -> Iterator[Problem]:
             for s in section.statements:
                 if not s.text or is_debris(s.text):
                     yield problem("ST01", file, s.source.line, f"{s.number} is empty", statement=s.id)
-    for row in iter_framework(framework):
-        if row.text[:1] in _FORMULA_START:
-            yield problem("ST06", row.source.file, row.source.line,
-                          f"{row.id.rsplit('/', 1)[-1]} starts with '{row.text[0]}': a spreadsheet opening an export "
-                          "would run it as a formula; reword the start", statement=row.id)  # fmt: skip
+    for s, _place in iter_placed(framework):
+        if s.text[:1] in _FORMULA_START:
+            yield problem("ST06", s.source.file, s.source.line,
+                          f"{s.id.rsplit('/', 1)[-1]} starts with '{s.text[0]}': a spreadsheet opening an export "
+                          "would run it as a formula; reword the start", statement=s.id)  # fmt: skip
     for _scope, statements in _groups(framework):
         first_seen: dict[str, Statement] = {}
         for s in statements:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from cwframe.models import Framework, Problem
 from cwframe.rules.base import problem
-from cwframe.statements import iter_framework
+from cwframe.statements import iter_framework, iter_placed
 from cwframe.text import clean, words
 
 _CRITERION = re.compile(r"^\s*[PK]\s?\d+[A-Za-z]?\b")
@@ -95,13 +95,23 @@ def _reference_vocabulary() -> Counter[str]:
 def check_garbled(frameworks: list[Framework]) -> Iterator[Problem]:
     """Statements made largely of words found nowhere else: in everything validated together, nor in
     the bundled corpus."""
-    rows = [row for fw in frameworks for row in iter_framework(fw)]
-    vocabulary = Counter(s for row in rows for s in _stems(row.text))
+    # Each statement stemmed once (a text repeated across a suite, once in all), read straight
+    # from the tree: building a flat pydantic row per statement cost seconds at directory scale.
+    stems_of: dict[str, set[str]] = {}
+    statements = []
+    vocabulary: Counter[str] = Counter()
+    for fw in frameworks:
+        for statement, _place in iter_placed(fw):
+            stems = stems_of.get(statement.text)
+            if stems is None:
+                stems = stems_of[statement.text] = _stems(statement.text)
+            statements.append((statement, stems))
+            vocabulary.update(stems)
     vocabulary.update(_reference_vocabulary())
-    for row in rows:
-        ws = sorted(_stems(row.text))
+    for statement, stems in statements:
+        ws = sorted(stems)
         unknown = [w for w in ws if vocabulary[w] <= 1 and len(w) > 2]
         if len(unknown) >= _GARBAGE_MIN_UNKNOWN and len(unknown) / len(ws) >= _GARBAGE_RATIO:
-            yield problem("OC01", row.source.file, row.source.line,
+            yield problem("OC01", statement.source.file, statement.source.line,
                           f"mostly words found nowhere else ({', '.join(unknown[:4])}): OCR garbage?",
-                          statement=row.id)  # fmt: skip
+                          statement=statement.id)  # fmt: skip
