@@ -201,17 +201,19 @@ class Nearest:
     ``cwframe validate CHECKOUT/data/raw`` run from anywhere uses CHECKOUT's configuration."""
 
     def __init__(self) -> None:
-        self._by_directory: dict[Path, ValidateConfig | None] = {}
+        self._by_directory: dict[str, ValidateConfig | None] = {}
         self._by_file: dict[Path, ValidateConfig] = {}
 
     def for_path(self, path: Path) -> ValidateConfig | None:
-        directory = path.resolve().parent if not path.is_dir() else path.resolve()
-        if directory not in self._by_directory:
-            found = discover(directory)
+        # Keyed on the directory as written: resolving every finding's path costs a system call
+        # each, and a directory's files are reported together.
+        key = str(path.parent)
+        if key not in self._by_directory:
+            found = discover(path.parent)
             if found is not None and found not in self._by_file:
                 self._by_file[found] = load(found)
-            self._by_directory[directory] = self._by_file.get(found) if found else None
-        return self._by_directory[directory]
+            self._by_directory[key] = self._by_file.get(found) if found else None
+        return self._by_directory[key]
 
 
 def apply_nearest(problems: list[Problem]) -> list[Problem]:

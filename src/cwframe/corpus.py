@@ -70,18 +70,27 @@ def read_text(path: Path) -> str:
     Anything else is refused with the line of the first bad byte and a hint, never
     silently mis-decoded.
     """
-    data = read_bytes(path)
+    return decode_document(read_bytes(path), display_path(path))
+
+
+def decode_document(data: bytes, shown: str) -> str:
+    """A document's bytes as text (see read_text); ``shown`` names it in errors. Also used for
+    a file's bytes from git (diff --rev), so history gets the same checks as the working tree."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InputError(
+            f"{shown}: {len(data):,} bytes, more than the {MAX_DOCUMENT_BYTES:,} a document may have"
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise ParseError("not valid UTF-16 despite its byte order mark; re-save it as UTF-8",
-                             code="PA02", path=display_path(path)) from None  # fmt: skip
+                             code="PA02", path=shown) from None  # fmt: skip
     nul = data.find(b"\x00")  # anywhere: a NUL after the first pages is still binary
     if nul >= 0:
         raise ParseError(
             "binary file (NUL bytes), not a text document; convert it to UTF-8 text first",
-            code="PA01", path=display_path(path), line=data.count(b"\n", 0, nul) + 1,
+            code="PA01", path=shown, line=data.count(b"\n", 0, nul) + 1,
         )  # fmt: skip
     try:
         return data.decode("utf-8-sig")
@@ -92,7 +101,7 @@ def read_text(path: Path) -> str:
         raise ParseError(
             f"byte 0x{data[exc.start]:02x} is not valid UTF-8; the file looks like {guess}: "
             "re-save it as UTF-8 (e.g. iconv -f cp1252 -t utf-8)",
-            code="PA02", path=display_path(path), line=line, column=column,
+            code="PA02", path=shown, line=line, column=column,
         ) from None  # fmt: skip
 
 

@@ -76,16 +76,11 @@ def iter_glossary(fw: Framework) -> Iterator[tuple[str, str | None, GlossaryEntr
         yield gid, None, entry
 
 
-GLOSSARY_SECTIONS = {
-    "performance": "Scope/range related to performance criteria",
-    "knowledge": "Scope/range related to knowledge and understanding",
-}
-
-
 def iter_glossary_rows(corpus: Corpus, framework: str | None = None) -> Iterator[StatementRow]:
     """Every glossary entry as a flat row (kind ``glossary``, term as name, definition as text),
     with the ids search and define print."""
     from cwframe.models import StatementKind
+    from cwframe.parsers._glossary import GLOSSARY_SECTIONS
 
     for fw in corpus.frameworks:
         if framework is not None and fw.id.value != framework:

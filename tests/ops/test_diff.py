@@ -225,6 +225,15 @@ def test_rev_compares_with_the_committed_version(runner, tmp_path: Path) -> None
     assert result.exit_code == 1 and "1 modified" in result.stdout
     bad = runner.invoke(app, ["diff", "--rev", "nosuchrev", str(unit)])
     assert bad.exit_code == 2 and bad.stderr.startswith("error: cannot read")
+    # History gets the checks the working tree gets: a Windows-1252 version is a located error,
+    # not text with replacement characters.
+    unit.write_bytes(ORIGINAL.replace("\u2019", "'").encode("utf-8").replace(b"P5 ensure", b"P5 \x92ensure"))
+    for cmd in (["add", "."], [*env, "commit", "-qm", "v2"]):
+        subprocess.run(["git", *cmd], cwd=repo, check=True)
+    unit.write_text(ORIGINAL, encoding="utf-8")
+    old_1252 = runner.invoke(app, ["diff", "--rev", "HEAD", str(unit)])
+    assert old_1252.exit_code == 2 and ":8:4: PA02 byte 0x92 is not valid UTF-8" in old_1252.stderr
+    assert "key-people.txt@HEAD" in old_1252.stderr
 
 
 def test_a_complete_rewrite_stays_fast() -> None:

@@ -28,8 +28,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cwframe.crosswalk.structure import arrange
+from cwframe.crosswalk.structure import arrange, family_of, statement_kind
 from cwframe.search.analyse import stem, words
+from cwframe.text import fold
 
 STOP = frozenset(
     "a an and are as at be by for from has have how in into is it its of on or that the their them these they this to "
@@ -153,11 +154,10 @@ def make_doc(*, id: str, framework: str, text: str, name: str | None = None, hea
         terms.update(extra)
         for k, v in more.items():
             surface.setdefault(k, v)
-    from cwframe.crosswalk.structure import family_of, statement_kind
-    from cwframe.text import fold
-
+    if target and not family:  # only targets are grouped in families (a streamed source needs none)
+        family = family_of(id, framework, fold(text))
     doc = Doc(id, framework, text, name, section or heading, level, tier, terms, surface,
-              kind=statement_kind(kind, text), family=family or family_of(id, framework, fold(text)))  # fmt: skip
+              kind=statement_kind(kind, text), family=family or id)  # fmt: skip
     if target and method.sentences:
         parts = [p for p in _SENTENCE.split(text) if len(p.split()) >= 4]
         if len(parts) > 1:

@@ -419,7 +419,7 @@ def load_side(spec: str, *, corpus_path=None) -> tuple[str, list[Framework]]:  #
 def load_revision(rev: str, path_text: str) -> tuple[str, list[Framework], str, list[Framework]]:
     """A file as committed at a git revision, and as it is now."""
     from cwframe import parsers
-    from cwframe.corpus import MAX_DOCUMENT_BYTES, display_path, parse_file
+    from cwframe.corpus import decode_document, display_path, parse_file
     from cwframe.errors import InputError
 
     path = Path(path_text)
@@ -430,9 +430,7 @@ def load_revision(rev: str, path_text: str) -> tuple[str, list[Framework], str, 
     if shown.returncode != 0:
         message = shown.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["git show failed"]
         raise InputError(f"cannot read {path_text} at {rev}: {message[0]}")
-    if len(shown.stdout) > MAX_DOCUMENT_BYTES or b"\x00" in shown.stdout:
-        raise InputError(f"{path_text} at {rev} is not a text document of reasonable size")
-    text = shown.stdout.decode("utf-8-sig", "replace")
+    text = decode_document(shown.stdout, f"{display_path(path)}@{rev}")
     new = parse_file(path)
     family = new.id.value if parsers.detect(text) is None else parsers.detect(text)
     unit = new.units[0].slug if new.units else None

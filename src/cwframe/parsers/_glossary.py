@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import re
 
+# The scope/range section a NOS glossary entry belongs to, as the flat view and search name it.
+GLOSSARY_SECTIONS = {
+    "performance": "Scope/range related to performance criteria",
+    "knowledge": "Scope/range related to knowledge and understanding",
+}
+
 # 'Key people are those who ...', 'Development would include ...': the term is what
 # precedes the first defining verb. Capped in length so that ordinary sentences
 # ('Depending on how it is used ...') stay notes rather than invented terms.

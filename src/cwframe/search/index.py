@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from cwframe.parsers._glossary import GLOSSARY_SECTIONS  # only re: the search path stays light
 from cwframe.search import freshness
 from cwframe.search.analyse import fold, stem, stems, words
 
@@ -134,14 +135,6 @@ class Source:
         """The index file for this corpus, in the cache (or another directory)."""
         key = hashlib.sha256(str(self.path).encode("utf-8", "surrogateescape")).hexdigest()[:16]
         return (directory or cache_dir()) / f"index-{key}.sqlite"
-
-
-# The same section names as the flat view's glossary rows (cwframe.statements, not imported
-# here: the search path stays free of pydantic).
-GLOSSARY_SECTIONS = {
-    "performance": "Scope/range related to performance criteria",
-    "knowledge": "Scope/range related to knowledge and understanding",
-}
 
 
 def _records_of(framework) -> list[Record]:  # a cwframe.models.Framework
