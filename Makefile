@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run install dev test browser lint format golden normalise docs check bench bench-search bench-crosswalk bench-engines clean
+.PHONY: help run install dev test browser lint format golden normalise docs check bench bench-scale bench-search bench-crosswalk clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -66,19 +66,16 @@ check: lint test ## what a careful contributor runs before pushing
 bench: $(RUN_STAMP) ## parse and start-up benchmarks (medians and ratios)
 	$(BIN)/python benchmarks/bench_foundation.py
 
-bench-search: $(RUN_STAMP) ## search at NOS-directory scale: writes /tmp/cwframe-nos (20,000 units), then measures
-	$(BIN)/python benchmarks/make_corpus.py /tmp/cwframe-nos --units 20000
-	$(BIN)/python benchmarks/bench_search.py /tmp/cwframe-nos
+SIZES ?= 2000 5000 20000
+bench-scale: $(RUN_STAMP) ## issue #14's targets at SIZES units (writes /tmp/cwframe-nos-N once): build, latency, vs rg, crosswalk, validate
+	$(BIN)/python benchmarks/bench_scale.py $(SIZES)
+
+bench-search: $(RUN_STAMP) ## the same at 20,000 units only
+	$(BIN)/python benchmarks/bench_scale.py 20000
 
 bench-crosswalk: $(RUN_STAMP) ## crosswalk a 20,000-unit corpus onto the SDF, cold and warm
-	$(BIN)/python benchmarks/make_corpus.py /tmp/cwframe-nos --units 20000
-	$(BIN)/python benchmarks/bench_crosswalk.py /tmp/cwframe-nos
-
-UNITS ?= 5000
-bench-engines: $(DEV_STAMP) ## our search engine and tantivy side by side on a UNITS-unit corpus (default 5,000)
-	$(BIN)/python -m pip install --quiet tantivy
-	$(BIN)/python benchmarks/make_corpus.py /tmp/cwframe-nos-$(UNITS) --units $(UNITS)
-	$(BIN)/python benchmarks/bench_engines.py /tmp/cwframe-nos-$(UNITS)
+	$(BIN)/python benchmarks/make_corpus.py /tmp/cwframe-nos-20000 --units 20000
+	$(BIN)/python benchmarks/bench_crosswalk.py /tmp/cwframe-nos-20000
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import resource
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -147,16 +146,10 @@ def _damaged_index(tmp: Path) -> None:
         capture_output=True,
         check=False,
     )  # builds the index (no results: exit 1)
-    index = next((tmp / "cache").glob("index-*.sqlite"))
-    db = sqlite3.connect(index)
-    pages = db.execute("PRAGMA page_count").fetchone()[0]
-    db.close()
-    with open(index, "r+b") as handle:  # the schema and meta pages (1-3) stay readable: the damage
-        handle.seek(4096 * 3)  # shows only when a query reaches the terms and postings
-        handle.write(b"\x13" * 4096 * max(1, pages - 3))
-    db = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
-    assert db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()  # passes for fresh
-    db.close()
+    index = next((tmp / "cache").glob("index-*"))
+    for segment in (index / "postings").iterdir():  # every postings file unreadable: the SQLite
+        if segment.suffix != ".json" and segment.is_file():  # half and meta.json still pass for fresh
+            segment.write_bytes(b"\x13" * segment.stat().st_size)
 
 
 def _stale_file(tmp: Path) -> None:

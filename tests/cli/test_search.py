@@ -25,7 +25,7 @@ def test_search_text(runner) -> None:
 def test_search_json_shape(runner) -> None:
     result = runner.invoke(app, ["search", "health and safety", "-n", "2", "--format", "json"])
     payload = json.loads(result.stdout)
-    assert set(payload) == {"query", "corrections", "unknown", "stop_words_only", "exact", "hits"}
+    assert set(payload) == {"query", "corrections", "unknown", "stop_words_only", "hits"}
     assert payload["query"] == "health and safety"
     first = payload["hits"][0]
     assert set(first) == HIT_KEYS
@@ -147,15 +147,18 @@ def test_index_is_reused_then_rebuilt_when_the_corpus_changes(runner, repo, tmp_
     shutil.copytree(repo / "data/raw/nos", raw)
     monkeypatch.setenv("CWFRAME_CACHE_DIR", str(tmp_path / "cache"))
     assert runner.invoke(app, ["--corpus", str(raw), "search", "attachment"]).exit_code == 0
-    index_file = Source.of(raw).index_path()
-    built = index_file.stat().st_mtime_ns
+    cache = tmp_path / "cache"
+    index_dir = Source.of(raw).index_path(Source.of(raw).fingerprint())
+    assert [p.name for p in cache.iterdir()] == [index_dir.name]
+    built = (index_dir / "meta.sqlite").stat().st_mtime_ns
     assert runner.invoke(app, ["--corpus", str(raw), "search", "attachment"]).exit_code == 0
-    assert index_file.stat().st_mtime_ns == built  # reused
+    assert (index_dir / "meta.sqlite").stat().st_mtime_ns == built  # reused
     unit = raw / "key-people.txt"
     text = unit.read_text(encoding="utf-8")
     p28 = next(line for line in text.splitlines(keepends=True) if line.startswith("P28 "))
     unit.write_text(text.replace(p28, p28 + "P29 promote zebrafish welfare\n"), encoding="utf-8")
     result = runner.invoke(app, ["--corpus", str(raw), "search", "zebrafish", "-f", "json"])
     assert [h["id"] for h in json.loads(result.stdout)["hits"]] == ["nos/key-people/P29"]
-    assert index_file.stat().st_mtime_ns != built  # rebuilt
-    assert not list((tmp_path / "cache").glob("*.tmp"))
+    rebuilt = Source.of(raw).index_path(Source.of(raw).fingerprint())
+    assert rebuilt != index_dir and not index_dir.exists()  # rebuilt; the old state's index removed
+    assert [p.name for p in cache.iterdir()] == [rebuilt.name]  # no temporaries left

@@ -465,7 +465,7 @@ def crosswalk_stream(source_path: Path, corpus: Corpus, target: str, *, top: int
     spec = METHODS["tfidf"]
     thesaurus = Thesaurus.load(thesaurus_file)
     index_path = ensure(Source.of(source_path), progress=progress)
-    db = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
+    db = sqlite3.connect(f"file:{index_path / 'meta.sqlite'}?mode=ro", uri=True)
     total = db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
     query = ("SELECT d.id, d.text, d.members, m.heading, m.section, m.topic, m.unit, m.framework, m.category, m.level "
              "FROM docs d "

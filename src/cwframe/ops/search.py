@@ -15,6 +15,9 @@ from cwframe.search import engine
 from cwframe.search.index import Progress, Source, ensure
 
 FILTERS = ("framework", "unit", "kind", "level", "category", "heading", "section")
+# What a damaged index file raises on opening or on a query that reaches the damage:
+# SQLite's error, tantivy's ValueError (a FilterError, also a ValueError, is caught first).
+DAMAGED = (sqlite3.DatabaseError, ValueError)
 
 
 def open_index(
@@ -27,8 +30,11 @@ def open_index(
     """
     source = Source.of(_corpus_path(corpus))
     try:
-        index = engine.Index(ensure(source, progress=progress, rebuild=rebuild))
-    except (OSError, sqlite3.DatabaseError) as exc:
+        try:
+            index = engine.Index(ensure(source, progress=progress, rebuild=rebuild))
+        except DAMAGED:  # a file of the index is unreadable: built again
+            index = engine.Index(ensure(source, progress=progress, rebuild=True))
+    except OSError as exc:
         import atexit
         import shutil
         import tempfile
@@ -54,8 +60,10 @@ def query_index(corpus: Path | None, query, *, rebuild: bool = False, progress: 
     try:
         try:
             return index, query(index)
-        except sqlite3.DatabaseError:
-            index.db.close()
+        except engine.FilterError:
+            raise
+        except DAMAGED:
+            index.close()
             index = open_index(corpus, rebuild=True, progress=progress)
             return index, query(index)
     except engine.FilterError as error:
@@ -112,14 +120,19 @@ def similar(index: engine.Index, item_id: str, *, limit: int = 10, filters: dict
     doc, member = _find(index, item_id)
     text = index.doc_texts([doc])[doc]
     terms = _characteristic_terms(index, text)
-    same_text = frozenset({doc})
-    ranked, exact = engine.top_docs(
-        index, terms, limit, index.allowed_docs(filters or {}), bonus=0, exclude=same_text
+    if not terms:
+        return engine.SearchResult(f"like {member}", [], {}, [])
+    from tantivy import Query
+
+    like = engine.all_of(
+        [engine.any_of([index.term_query(t, matched=0) for t in terms])],
+        [Query.term_query(index.schema, "doc", doc)],  # the same text elsewhere is not "similar"
     )
+    ranked = index.rank(like, limit, index.allowed_docs(filters or {}))
     found = engine.hits(
         index, ranked, {s for t in terms for s in t.stems}, filters or {}, True, limit, also_in
     )
-    return engine.SearchResult(f"like {member}", found, {}, [], exact)
+    return engine.SearchResult(f"like {member}", found, {}, [])
 
 
 def _find(index: engine.Index, item_id: str) -> tuple[int, str]:
@@ -161,9 +174,9 @@ def _characteristic_terms(index: engine.Index, text: str, most: int = 12) -> lis
             counts[s] = counts.get(s, 0) + 1
     scored = []
     for s, tf in counts.items():
-        row = index.term_row(s)
-        if row:
-            scored.append((tf * math.log(1 + index.docs / row[1]), s))
+        df = index.doc_freq(s)
+        if df:
+            scored.append((tf * math.log(1 + index.docs / df), s))
     scored.sort(reverse=True)
     return [engine.Term(s, (s,)) for _, s in scored[:most]]
 

@@ -50,10 +50,6 @@ def _lines(result: SearchResult) -> list[tuple[str, str, list[tuple[int, int]]]]
             shown = ", ".join(hit.also_in[:ALSO_IN_SHOWN])
             more = hit.also_in_count - ALSO_IN_SHOWN
             lines.append((f"    also in: {shown}" + (f" and {more} more" if more > 0 else ""), "dim", []))
-    if not result.exact:
-        lines.append(
-            ("ranking stopped at the depth limit; the list is the best found, not proven best", "dim", [])
-        )
     return lines
 
 

@@ -1,30 +1,33 @@
-"""The query side: parse a query, find its terms, rank top-k without scoring every match.
+"""The query side: parse a query into terms, rank with tantivy, shape the hits.
 
-Postings are impact-ordered (see index.py), so the engine reads lists from the
-head in rounds of growing depth and stops as soon as no unread entry could
-enter the top k: the "no random access" threshold algorithm (Fagin et al.). Each
-matched query term adds a constant ``ALL_TERMS_BONUS`` on top of its BM25
-impact, so documents that match more of the query's terms always rank first
-while the sum stays monotone, which is what the threshold test needs.
+Words are resolved against the index's vocabulary (``words``) into our stems: the
+word itself, its family ('advocacy' and 'advocate'), a prefix's words, or the
+nearest known word for a typo. Ranking runs in tantivy over the fields the index
+stores per distinct text (see index.py): each query term is one clause that adds
+a constant ``MATCHED`` when any of its stems is in any field, plus its BM25 in the
+best-scoring form, field by field (a name counts double, the context around a
+statement half). So documents that match more of the query's words come first and
+BM25 orders those that match as many. Quoted phrases are tantivy phrase queries over
+the stems' positions; proximity then re-ranks a pool of candidates in Python.
 """
 
 from __future__ import annotations
 
-import array
-import heapq
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cwframe.search.analyse import fold, word_spans, words
-from cwframe.search.index import MEMBER_COLUMNS, SCALE
+from cwframe.search.analyse import word_spans, words
+from cwframe.search.index import MEMBER_COLUMNS
 
-ALL_TERMS_BONUS = 1_000_000  # in stored impact units (× SCALE); larger than any BM25 sum
-FIRST_DEPTH = 64
-MAX_DEPTH = 1 << 20  # per list; beyond this the answer is the best found so far
+MATCHED = 1000.0  # added per query term a doc matches; larger than any BM25 sum
+# Per-field BM25 weights: a skill name or glossary term says what a statement is;
+# the heading, section and topic around it say a little; an acronym or its expansion
+# added at indexing counts as the words themselves.
+FIELD_BOOSTS = {"text": 1.0, "name": 2.0, "context": 0.3, "extra": 1.0}
 PREFIX_EXPANSIONS = 30
 FAMILY_WEIGHT = 0.6  # a related word form counts for less than the word itself
 # Endings that make another word of the same family once the stemmer has split them.
@@ -32,10 +35,9 @@ DERIVATIONAL_ENDINGS = frozenset(
     "cy cies te tes ted ting tion tions ce ces t ts sm st sts ism ist ists ise ised ising ize ized izing "
     "ity ities al ally ic ics".split()
 )
-# At most this many postings are read for one query (pure Python reads ~1 µs each).
-# Beyond it the answer is the best found so far, marked exact=False; benchmarks/
-# bench_search.py measures how often that happens and how far it is from exhaustive.
-POSTINGS_BUDGET = 60_000
+# A filter that allows at most this many docs goes to tantivy as a set of doc numbers;
+# a broader one (--framework nos on the whole directory) checks the ranked docs instead.
+TERM_SET_LIMIT = 50_000
 _QUERY = re.compile(r'"([^"]*)"|(\S+)')
 # Outside a phrase these carry no meaning of their own; requiring them would push
 # "health and safety" statements without an "and" down the list.
@@ -101,32 +103,31 @@ class SearchResult:
     hits: list[Hit]
     corrections: dict[str, str]
     unknown: list[str]
-    exact: bool
     stop_words_only: bool = False
 
 
 class Index:
-    """A read-only connection to one corpus index."""
+    """A read-only view of one corpus index: its SQLite tables and its tantivy searcher."""
 
     note: str | None = None  # a warning for the user (a temporary index was used)
 
     def __init__(self, path: Path) -> None:
-        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        import tantivy  # 25 ms; a command that never searches does without it
+
+        self.db = sqlite3.connect(f"file:{path / 'meta.sqlite'}?mode=ro", uri=True, check_same_thread=False)
         meta = dict(self.db.execute("SELECT key, value FROM meta"))
         self.docs = int(meta["docs"])
-        self._term_rows: dict[str, tuple[int, int] | None] = {}
+        self.tantivy = tantivy.Index.open(str(path / "postings"))
+        self.searcher = self.tantivy.searcher()
+        self.schema = self.tantivy.schema
+
+    def close(self) -> None:
+        self.db.close()
 
     # -- vocabulary -------------------------------------------------------
     def stem_of(self, word: str) -> str | None:
         row = self.db.execute("SELECT stem FROM words WHERE word = ?", (word,)).fetchone()
         return row[0] if row else None
-
-    def term_row(self, stem: str) -> tuple[int, int] | None:
-        """(rowid, df) of a stem's postings, or None."""
-        if stem not in self._term_rows:
-            row = self.db.execute("SELECT id, df FROM terms WHERE term = ?", (stem,)).fetchone()
-            self._term_rows[stem] = (row[0], row[1]) if row else None
-        return self._term_rows[stem]
 
     def resolve(self, word: str) -> Term | None:
         """A query word as index terms: exact word, its stem, or the nearest known word."""
@@ -136,7 +137,7 @@ class Index:
             return Term(word, (known, *family), weights=(1.0, *[FAMILY_WEIGHT] * len(family)))
         from cwframe.search.analyse import stem  # the stemmer is only needed for unseen words
 
-        if self.term_row(stem(word)):
+        if self.doc_freq(stem(word)):
             return Term(word, (stem(word),))
         return self._correct(word)
 
@@ -188,20 +189,62 @@ class Index:
         ).fetchall()
         return Term(prefix + "*", tuple(r[0] for r in rows)) if rows else None
 
-    # -- postings ---------------------------------------------------------
-    def read_range(self, stem: str, start: int, stop: int) -> tuple[list[int], list[int], bool]:
-        """(doc, impact) pairs ``start``..``stop`` of a stem's postings, and whether that is the end."""
-        row = self.term_row(stem)
-        if row is None:
-            return [], [], True
-        rowid, df = row
-        stop = min(stop, df)
-        if start >= stop:
-            return [], [], True
-        with self.db.blobopen("terms", "postings", rowid, readonly=True) as blob:
-            blob.seek(start * 8)
-            pairs = array.array("I", blob.read((stop - start) * 8))
-        return pairs[0::2].tolist(), pairs[1::2].tolist(), stop >= df
+    def doc_freq(self, stem: str) -> int:
+        """In how many docs a stem appears, in any field."""
+        return max(self.searcher.doc_freq(f, stem) for f in FIELD_BOOSTS)
+
+    # -- ranking ------------------------------------------------------------
+    def rank(self, query, k: int, allowed: set[int] | None = None) -> list[tuple[int, float]]:  # noqa: ANN001
+        """The k best (doc, score) pairs for a tantivy query, best first, ties by doc number;
+        ``allowed`` (a filter's docs) restricts them."""
+        from tantivy import Occur, Query
+
+        if allowed is not None and len(allowed) <= TERM_SET_LIMIT:
+            only = Query.const_score_query(Query.term_set_query(self.schema, "doc", sorted(allowed)), 0.0)
+            return self._top(Query.boolean_query([(Occur.Must, query), (Occur.Must, only)]), k)
+        n = k
+        while True:  # a broad filter: rank, keep the allowed, look deeper while too few are
+            ranked = self._top(query, n)
+            kept = ranked if allowed is None else [(d, s) for d, s in ranked if d in allowed]
+            if len(kept) >= k or len(ranked) < n:
+                return kept[:k]
+            n *= 8
+
+    def _top(self, query, k: int) -> list[tuple[int, float]]:  # noqa: ANN001
+        found = self.searcher.search(query, k, count=False).hits
+        docs = self.searcher.fast_field_values("doc", [address for _, address in found])
+        return sorted(zip(docs, (score for score, _ in found), strict=True), key=lambda ds: (-ds[1], ds[0]))
+
+    def term_query(self, term: Term, *, matched: float = MATCHED):  # noqa: ANN201
+        """One query term: ``matched`` when any of its stems is in any field, plus the BM25 of
+        its best-scoring stem (a looser form weighed down), field by field."""
+        from tantivy import Occur, Query
+
+        schema = self.schema
+        forms = [
+            Query.boolean_query([
+                (Occur.Should, Query.boost_query(Query.term_query(schema, f, s), boost * term.weight(i)))
+                for f, boost in FIELD_BOOSTS.items()
+            ])
+            for i, s in enumerate(term.stems)
+        ]  # fmt: skip
+        best = forms[0] if len(forms) == 1 else Query.disjunction_max_query(forms)
+        if not matched:
+            return best
+        anywhere = Query.boolean_query(
+            [(Occur.Should, Query.term_query(schema, f, s)) for s in term.stems for f in FIELD_BOOSTS]
+        )
+        return Query.boolean_query(
+            [(Occur.Should, Query.const_score_query(anywhere, matched)), (Occur.Should, best)]
+        )
+
+    def phrase_query(self, phrase: list[str]):  # noqa: ANN201
+        """Docs whose text has these stems in this order, side by side."""
+        from tantivy import Query
+
+        if len(phrase) == 1:
+            return Query.term_query(self.schema, "text", phrase[0])
+        return Query.phrase_query(self.schema, "text", phrase)
 
     # -- documents --------------------------------------------------------
     def doc_texts(self, docs: list[int]) -> dict[int, str]:
@@ -323,126 +366,26 @@ def parse(index: Index, text: str) -> Query:
     return query
 
 
-def top_docs(
-    index: Index,
-    terms: list[Term],
-    k: int,
-    allowed: set[int] | None,
-    *,
-    bonus: int = ALL_TERMS_BONUS,
-    exclude: frozenset[int] = frozenset(),
-    budget: int | None = POSTINGS_BUDGET,
-    accept: Callable[[list[int]], set[int]] | None = None,
-) -> tuple[list[tuple[int, int]], bool]:
-    """The k best (doc, score) pairs and whether the answer is provably exact.
+def any_of(queries: list):  # noqa: ANN201
+    """Docs matching at least one of the queries, scored by their sum."""
+    from tantivy import Occur, Query
 
-    Reads every term's postings from the head in rounds of growing depth, keeping a
-    running lower bound per document, and stops when neither an unseen document nor
-    a seen one's missing terms could lift anything into the top k. A term with
-    several stems (prefix, word family) scores a doc by its best stem.
-
-    ``accept`` (a phrase check) is asked about candidates as they reach the top,
-    best first; a doc it rejects is dropped for good, so a rare phrase of common
-    words deepens the same scan instead of restarting it with a larger k.
-    """
-    if not terms or k <= 0:
-        return [], True
-    streams = [(t, stem, term.weight(i)) for t, term in enumerate(terms) for i, stem in enumerate(term.stems)]
-    position = [0] * len(streams)
-    exhausted = [False] * len(streams)
-    cut = [0] * len(streams)
-    best: dict[int, list[int]] = {}  # doc -> best impact per term (-1: not seen)
-    lower: dict[int, int] = {}
-    skip = set(exclude)  # and every doc ``accept`` rejected
-    accepted: set[int] = set()
-    n_terms = len(terms)
-    depth = max(FIRST_DEPTH, k * 2)
-    while True:
-        for si, (t, stem, weight) in enumerate(streams):
-            if exhausted[si]:
-                continue
-            docs, impacts, done = index.read_range(stem, position[si], depth)
-            position[si] = depth
-            exhausted[si] = done
-            if weight != 1.0:
-                impacts = [int(x * weight) for x in impacts]
-            cut[si] = 0 if done else (impacts[-1] if impacts else 0)
-            for doc, impact in zip(docs, impacts, strict=True):
-                if doc in skip or (allowed is not None and doc not in allowed):
-                    continue
-                slot = best.get(doc)
-                if slot is None:
-                    slot = best[doc] = [-1] * n_terms
-                old = slot[t]
-                if impact > old:
-                    slot[t] = impact
-                    lower[doc] = lower.get(doc, 0) + impact - (old if old >= 0 else -bonus)
-        if accept is None:
-            top = heapq.nlargest(k, lower.items(), key=_rank)
-        else:
-            top = _top_accepted(best, lower, k, accept, accepted, skip)
-        if all(exhausted):
-            return top, True
-        term_cut = [0] * n_terms
-        for si, (t, _, _) in enumerate(streams):
-            if not exhausted[si]:
-                term_cut[t] = max(term_cut[t], cut[si] + bonus)
-        unseen = sum(term_cut)
-        kth = top[-1][1] if len(top) == k else -1
-        if kth >= unseen and _nothing_else_can_reach(best, lower, top, term_cut, kth):
-            return top, True
-        next_depth = depth * 4
-        planned = sum(min(next_depth, index.term_row(stem)[1]) for (_, stem, _), done in
-                      zip(streams, exhausted, strict=True) if not done)  # fmt: skip
-        if depth >= MAX_DEPTH or (budget is not None and planned > budget):
-            return top, False
-        depth = next_depth
+    return Query.boolean_query([(Occur.Should, q) for q in queries])
 
 
-def _rank(kv: tuple[int, int]) -> tuple[int, int]:
-    return kv[1], -kv[0]  # higher score first, then the lower doc id
+def all_of(required: list, excluded: list = ()):  # noqa: ANN201, B006
+    """Docs matching every required query and none of the excluded, scored by the required's sum."""
+    from tantivy import Occur, Query
+
+    return Query.boolean_query([(Occur.Must, q) for q in required] + [(Occur.MustNot, q) for q in excluded])
 
 
-def _top_accepted(
-    best, lower, k: int, accept, accepted: set[int], rejected: set[int]
-) -> list[tuple[int, int]]:
-    """The k best docs by lower bound that ``accept`` passes; rejected ones leave
-    ``best`` and ``lower`` for good. Candidates are checked best first, in batches
-    that grow fourfold while too few pass."""
-    want = k * 2
-    while True:
-        head = heapq.nlargest(want, lower.items(), key=_rank)
-        unknown = [doc for doc, _ in head if doc not in accepted]
-        if unknown:
-            passed = accept(unknown)
-            accepted.update(passed)
-            for doc in unknown:
-                if doc not in passed:
-                    rejected.add(doc)
-                    del best[doc], lower[doc]
-        top = [kv for kv in head if kv[0] in accepted][:k]
-        if len(top) == k or len(head) < want:
-            return top
-        want *= 4
+PROXIMITY_BONUS = 2.0  # per pair of query terms that stand side by side in the text
 
 
-def _nothing_else_can_reach(best, lower, top, term_cut: list[int], kth: int) -> bool:
-    """True when no seen doc outside the top k could exceed the k-th score with its missing terms."""
-    in_top = {d for d, _ in top}
-    reach = sum(term_cut)
-    for doc, score in lower.items():
-        if score + reach <= kth or doc in in_top:
-            continue  # cannot catch up even with every missing term
-        missing = sum(c for c, v in zip(term_cut, best[doc], strict=True) if v < 0)
-        if score + missing > kth:
-            return False
-    return True
-
-
-PROXIMITY_BONUS = 2 * SCALE  # per pair of query terms that stand side by side in the text
-
-
-def _by_proximity(index: Index, ranked: list[tuple[int, int]], terms: list[Term]) -> list[tuple[int, int]]:
+def _by_proximity(
+    index: Index, ranked: list[tuple[int, float]], terms: list[Term]
+) -> list[tuple[int, float]]:
     """Re-rank the candidate pool: query words next to each other (either order) say more
     than the same words far apart ('risk assessment', 'assessing risk')."""
     from cwframe.search.analyse import stem
@@ -462,19 +405,6 @@ def _by_proximity(index: Index, ranked: list[tuple[int, int]], terms: list[Term]
     return sorted(rescored, key=lambda kv: (-kv[1], kv[0]))
 
 
-def _phrase_pattern(index: Index, phrase: list[str]) -> re.Pattern[str]:
-    """The phrase as a regular expression over folded text: its words in order, each in
-    any form the corpus has (all the words sharing its stem), separated by non-word
-    characters. Matching ``fold(text)`` with it is the same test as comparing the
-    text's stems in order, without tokenising and stemming every candidate."""
-    forms: dict[str, list[str]] = {s: [] for s in phrase}
-    for stem_, word in index.select_in("SELECT stem, word FROM words WHERE stem IN ({marks})", list(forms)):
-        forms[stem_].append(word)
-    parts = ["(?:" + "|".join(re.escape(w) for w in sorted(forms[s], key=len, reverse=True)) + ")" if forms[s]
-             else "(?!)" for s in phrase]  # fmt: skip
-    return re.compile("(?<![a-z0-9])" + "[^a-z0-9]+".join(parts) + "(?![a-z0-9])")
-
-
 def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] | None = None,
            collapse: bool = True, also_in: int | None = None) -> SearchResult:  # fmt: skip
     """Ranked statements for a query; ``also_in`` caps the other places listed per hit."""
@@ -482,24 +412,21 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
     allowed = index.allowed_docs(filters or {})
     corrections = {t.text: t.corrected_to for t in query.terms if t.corrected_to}
     if not query.terms:
-        return SearchResult(text, [], corrections, query.unknown, True, query.stop_words_only)
-    patterns = [_phrase_pattern(index, p) for p in query.phrases]
-
-    def has_phrases(docs: list[int]) -> set[int]:
-        texts = index.doc_texts(docs)
-        return {d for d in docs if all(p.search(fold(texts[d])) for p in patterns)}
-
+        return SearchResult(text, [], corrections, query.unknown, query.stop_words_only)
+    ranked_terms = any_of([index.term_query(t) for t in query.terms])
+    if query.phrases:
+        ranked_terms = all_of([ranked_terms, *(index.phrase_query(p) for p in query.phrases)])
     # Proximity re-ranks a pool of candidates; phrase matches all have their words together.
-    pool = max(limit * 3, 30) if len(query.terms) > 1 and not patterns else limit
-    ranked, exact = top_docs(index, query.terms, pool, allowed, accept=has_phrases if patterns else None)
+    pool = max(limit * 3, 30) if len(query.terms) > 1 and not query.phrases else limit
+    ranked = index.rank(ranked_terms, pool, allowed)
     if len(query.terms) > 1:
         ranked = _by_proximity(index, ranked, query.terms)
     stems = {s for t in query.terms for s in t.stems}
     found = hits(index, ranked, stems, filters or {}, collapse, limit, also_in)
-    return SearchResult(text, found, corrections, query.unknown, exact)
+    return SearchResult(text, found, corrections, query.unknown)
 
 
-def ranking_score(stored: int) -> float:
+def ranking_score(score: float) -> float:
     """The score a hit shows: its ranking, as one number that falls with rank.
 
     Hits that match more query words rank first, then by BM25 (plus proximity): the
@@ -507,12 +434,11 @@ def ranking_score(stored: int) -> float:
     s / (s + 10). Showing BM25 alone made a hit with fewer words matched but a higher
     BM25 look better than the hits above it.
     """
-    matched, within = divmod(stored, ALL_TERMS_BONUS)
-    strength = within / SCALE
+    matched, strength = divmod(score, MATCHED)
     return round(matched + strength / (strength + 10), 4)
 
 
-def hits(index: Index, ranked: list[tuple[int, int]], stems: set[str], filters: dict[str, str],
+def hits(index: Index, ranked: list[tuple[int, float]], stems: set[str], filters: dict[str, str],
          collapse: bool, limit: int, also_in: int | None = None) -> list[Hit]:  # fmt: skip
     """The first ``limit`` hits of a ranking; ``also_in`` caps the other places listed per
     collapsed hit (None: all of them; ``also_in_count`` always gives the total)."""
@@ -524,17 +450,17 @@ def hits(index: Index, ranked: list[tuple[int, int]], stems: set[str], filters: 
     for doc, score in ranked:
         text = texts[doc]
         marks = [(a, b) for a, b, w in word_spans(text) if w in highlight_words]
-        score = ranking_score(score)
+        shown = ranking_score(score)
         if collapse:
             cap = None if also_in is None else also_in + 1  # the primary may be among them
             first = index.members(doc, n=cap)
             primary = index.members(doc, filters, 1)[0] if filters else first[0]
             others = [str(m["sid"]) for m in first if m["sid"] != primary["sid"]][:also_in]
             count = len(first) if cap is None or len(first) < cap else index.member_count(doc)
-            found.append(_hit(primary, text, score, others, count - 1, marks))
+            found.append(_hit(primary, text, shown, others, count - 1, marks))
         else:
             for member in index.members(doc, filters, limit - len(found)):
-                found.append(_hit(member, text, score, [], 0, marks))
+                found.append(_hit(member, text, shown, [], 0, marks))
         if len(found) >= limit:
             break
     return found

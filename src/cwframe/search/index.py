@@ -1,27 +1,32 @@
 """Building and locating the on-disk search index.
 
-One SQLite file per corpus, in the user's cache directory (never in the repo),
-keyed by the corpus path and checked against a fingerprint of its files' sizes
-and modification times: reused while the corpus is unchanged, rebuilt when it
-changes. Written to a temporary file and renamed, so a crash never leaves a
-half-built index.
+One directory per corpus and corpus state, in the user's cache directory (never in
+the repo): ``index-<corpus key>-<fingerprint>``, the fingerprint covering every
+file's size and modification time, the thesaurus and the index format. A directory
+of that name exists only once complete (built under a temporary name, then renamed),
+so "is the index current?" is one ``stat`` and a crash never leaves a half-built one.
 
-Layout:
+Inside:
 
-* ``docs``: one row per distinct statement text (verbatim repeats collapse here);
-* ``members``: every statement and glossary entry, pointing at its doc;
-* ``terms``: per stem, its document frequency and its postings as packed
-  ``uint32`` pairs (doc, impact × 1000) sorted by impact, so that top-k reads only
-  the head of a list (impact = the term's BM25 contribution to that doc);
-* ``words``: every folded word with its stem and frequency, for look-ups,
-  prefix expansion and typo correction without a stemmer at query time.
+* ``postings/``: a tantivy index (Rust, embedded; issue #14 measured it against our
+  own SQLite engine: 2-4 times faster to build, a fifth of the memory, p95 latency
+  a hundred times lower on phrases). One tantivy document per distinct statement
+  text, carrying our own analysis — folded words, Snowball stems, acronym
+  expansions — as whitespace-separated terms, so that the query side and the
+  index agree on every word form without tantivy's own English analyser:
+  ``text`` (with positions, for phrases), ``name`` (a skill name or glossary
+  term), ``context`` (heading, section and topic around it), ``extra`` (acronyms
+  and their expansions) and ``doc`` (our doc number, a fast field);
+* ``meta.sqlite``: ``docs`` (each distinct text once, with how many statements have
+  it), ``members`` (every statement and glossary entry, pointing at its doc: ids,
+  places, filters, sources), ``words`` (every folded word with its stem and
+  frequency, for look-ups, prefix expansion and typo correction without a stemmer
+  at query time) and ``meta``.
 """
 
 from __future__ import annotations
 
-import array
 import hashlib
-import math
 import os
 import sqlite3
 import sys
@@ -34,13 +39,9 @@ from cwframe.parsers._glossary import GLOSSARY_SECTIONS  # only re: the search p
 from cwframe.search import freshness
 from cwframe.search.analyse import fold, stem, stems, words
 
-FORMAT = "cwframe-index-3"
-K1, B = 1.2, 0.75
-SCALE = 1000  # impacts stored as integers: impact × SCALE
-# Field weights (BM25F-style, folded into term frequency): a skill name or glossary
-# term counts double; the section heading, capability heading and topic around a
-# statement count a little, because they say what it is about.
-NAME_WEIGHT, CONTEXT_WEIGHT = 2.0, 0.5
+FORMAT = "cwframe-index-4"
+# The fields of a tantivy document (see the module docstring).
+FIELDS = ("text", "name", "context", "extra")
 
 Progress = Callable[[int, int], None]
 # (sid, framework, kind, name, text, unit, category, heading, level, section, topic, file, line)
@@ -131,10 +132,13 @@ class Source:
         digest.update(freshness.files_digest(str(self.path), self.kind).encode())
         return digest.hexdigest()
 
-    def index_path(self, directory: Path | None = None) -> Path:
-        """The index file for this corpus, in the cache (or another directory)."""
-        key = hashlib.sha256(str(self.path).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-        return (directory or cache_dir()) / f"index-{key}.sqlite"
+    def key(self) -> str:
+        """This corpus's part of its index directories' names."""
+        return hashlib.sha256(str(self.path).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+    def index_path(self, fingerprint: str, directory: Path | None = None) -> Path:
+        """The index directory for this corpus in this state, in the cache (or another directory)."""
+        return (directory or cache_dir()) / f"index-{self.key()}-{fingerprint[:24]}"
 
 
 def _records_of(framework) -> list[Record]:  # a cwframe.models.Framework
@@ -155,10 +159,18 @@ def _records_of(framework) -> list[Record]:  # a cwframe.models.Framework
     return out
 
 
-# A record with its analysis: (record, dedup key, weighted tf, length). tf is None for a
-# text this analyser has met before: most statements repeat verbatim across units, and
-# the index keeps the terms of a text's first occurrence only.
-Analysed = tuple[Record, str, dict[str, float] | None, float]
+# A record with its analysis: (record, dedup key, fields). The key is a digest of the
+# folded text; fields is None for a text this analyser has met before (most repeats
+# are verbatim, across the units of a suite): the index keeps a text's first occurrence.
+Analysed = tuple[Record, bytes, tuple[str, str, str, str] | None]
+
+
+def text_key(text: str) -> bytes:
+    """What makes two statement texts the same doc: their folded words, as a 16-byte digest
+    (a dict of 1.3 million texts as digests is a fifth of one keyed by the texts)."""
+    return hashlib.blake2b(
+        " ".join(fold(text).split()).encode("utf-8", "surrogatepass"), digest_size=16
+    ).digest()
 
 
 def _analyse(records: list[Record], analyser: _Analyser) -> tuple[list[Analysed], Counter[str]]:
@@ -172,13 +184,12 @@ def _analyse(records: list[Record], analyser: _Analyser) -> tuple[list[Analysed]
     out: list[Analysed] = []
     seen = analyser.seen_texts
     for record in records:
-        key = " ".join(fold(record[4]).split())
+        key = text_key(record[4])
         if key in seen:
-            out.append((record, key, None, 0.0))
+            out.append((record, key, None))
             continue
         seen.add(key)
-        tf, length = analyser.terms(record)
-        out.append((record, key, tf, length))
+        out.append((record, key, analyser.fields(record)))
     return out, analyser.word_counts
 
 
@@ -245,10 +256,9 @@ def _counted(
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE docs(id INTEGER PRIMARY KEY, text TEXT, length REAL, members INTEGER);
+CREATE TABLE docs(id INTEGER PRIMARY KEY, text TEXT, members INTEGER);
 CREATE TABLE members(doc INTEGER, sid TEXT, framework TEXT, kind TEXT, name TEXT, unit TEXT,
   category TEXT, heading TEXT, level TEXT, section TEXT, topic TEXT, file TEXT, line INTEGER);
-CREATE TABLE terms(id INTEGER PRIMARY KEY, term TEXT UNIQUE, df INTEGER, postings BLOB);
 CREATE TABLE words(word TEXT PRIMARY KEY, stem TEXT, freq INTEGER, len INTEGER) WITHOUT ROWID;
 """
 _INSERT_MEMBER = f"INSERT INTO members VALUES ({','.join('?' * 13)})"
@@ -258,6 +268,21 @@ CREATE INDEX members_sid ON members(sid);
 CREATE INDEX words_len ON words(len);
 CREATE INDEX words_stem ON words(stem);
 """
+# tantivy's indexing memory: it flushes a segment each time this fills. 200 MB keeps the
+# whole build of a 20,000-unit corpus under 1 GB with two parse workers.
+WRITER_HEAP = 200_000_000
+
+
+def tantivy_schema():  # noqa: ANN201
+    """The tantivy schema of ``postings/``: our terms, whitespace-separated (see the module docstring)."""
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("doc", indexed=True, fast=True)
+    builder.add_text_field("text", tokenizer_name="whitespace", index_option="position")
+    for field in FIELDS[1:]:
+        builder.add_text_field(field, tokenizer_name="whitespace", index_option="freq")
+    return builder.build()
 
 
 def build(
@@ -268,70 +293,104 @@ def build(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> None:
-    """Build the index for ``source`` into ``target`` (atomically), recording ``fingerprint``:
-    the corpus's, taken before any file was read, so that a file changed during the
-    build makes the index stale rather than passing for current."""
-    import tempfile  # only when building: the query path does without its ~2 ms
+    """Build the index for ``source`` into the directory ``target`` (atomically), recording
+    ``fingerprint``: the corpus's, taken before any file was read, so that a file changed
+    during the build makes the index stale rather than passing for current."""
+    import shutil
+    import tempfile  # only when building: the query path does without their ~3 ms
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = Path(tempfile.mkdtemp(prefix=".index-", suffix=".tmp", dir=target.parent))
     try:
         _write(source, tmp, fingerprint, progress, workers)
-        os.replace(tmp, target)
+        if target.exists():  # a rebuild of a damaged index: move it aside first
+            aside = Path(tempfile.mkdtemp(prefix=".index-", suffix=".old", dir=target.parent))
+            os.replace(target, aside / "index")
+            shutil.rmtree(aside, ignore_errors=True)
+        try:
+            os.rename(tmp, target)
+        except OSError:
+            if not target.is_dir():
+                raise
+            shutil.rmtree(tmp, ignore_errors=True)  # another process built the same index first
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        shutil.rmtree(tmp, ignore_errors=True)
         raise
+    _remove_superseded(source, target)
+
+
+def _remove_superseded(source: Source, current: Path) -> None:
+    """Indexes of this corpus in earlier states, old-format index files and stale temporaries."""
+    import shutil
+    import time
+
+    for old in current.parent.glob(f"index-{source.key()}*"):
+        if old != current:
+            shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
+    for stale in current.parent.glob(".index-*"):
+        try:  # a day old: surely not a build still running
+            if time.time() - stale.stat().st_mtime > 86_400:
+                shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _write(source: Source, path: Path, fingerprint: str, progress: Progress | None, workers: int | None
            ) -> None:  # fmt: skip
-    db = sqlite3.connect(path)
+    import tantivy
+
+    db = sqlite3.connect(path / "meta.sqlite")
     db.executescript(
         "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
-        "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;" + _SCHEMA
+        "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;" + _SCHEMA
     )
-    doc_of_text: dict[str, int] = {}
-    doc_terms: list[dict[str, float]] = []  # per doc: stem -> weighted tf (freed as postings are built)
-    lengths: array.array[float] = array.array("d")
-    member_counts: array.array[int] = array.array("I")
+    (path / "postings").mkdir()
+    writer = tantivy.Index(tantivy_schema(), path=str(path / "postings")).writer(
+        heap_size=WRITER_HEAP, num_threads=1
+    )
+    doc_of_text: dict[bytes, int] = {}
+    repeats: Counter[int] = Counter()  # doc -> members beyond the first (most docs have one)
     word_freq: Counter[str] = Counter()
-    doc_texts: list[str] = []
+    docs: list[tuple[int, str]] = []
     members: list[tuple] = []
     for batch, batch_words in iter_records(source, progress, workers):
         word_freq.update(batch_words)
-        for record, key, tf, length in batch:
+        for record, key, fields in batch:
             doc = doc_of_text.get(key)
             if doc is None:
-                assert tf is not None, "the first occurrence of a text carries its terms"
-                doc = len(doc_terms)
-                doc_of_text[key] = doc
-                doc_terms.append(tf)
-                lengths.append(length)
-                member_counts.append(0)
-                doc_texts.append(record[4])
-            member_counts[doc] += 1
+                assert fields is not None, "the first occurrence of a text carries its terms"
+                doc = doc_of_text[key] = len(doc_of_text)
+                text, name, context, extra = fields
+                writer.add_document(tantivy.Document(doc=[doc], text=[text], name=[name], context=[context],
+                                                     extra=[extra]))  # fmt: skip
+                docs.append((doc, record[4]))
+            else:
+                repeats[doc] += 1
             members.append((doc, *record[:4], *record[5:]))
         if len(members) > 50_000:
             db.executemany(_INSERT_MEMBER, members)
+            db.executemany("INSERT INTO docs VALUES (?, ?, 1)", docs)
             members.clear()
+            docs.clear()
     db.executemany(_INSERT_MEMBER, members)
-    db.executemany(
-        "INSERT INTO docs VALUES (?, ?, ?, ?)",
-        ((d, t, lengths[d], member_counts[d]) for d, t in enumerate(doc_texts)),
-    )
-    del doc_of_text, doc_texts
-    _write_postings(db, doc_terms, lengths)
+    db.executemany("INSERT INTO docs VALUES (?, ?, 1)", docs)
+    db.executemany("UPDATE docs SET members = ? WHERE id = ?", ((1 + n, d) for d, n in repeats.items()))
+    total = len(doc_of_text)
+    del doc_of_text, repeats, members, docs
+    writer.commit()
+    writer.wait_merging_threads()
     db.executemany(
         "INSERT INTO words VALUES (?, ?, ?, ?)", ((w, stem(w), f, len(w)) for w, f in word_freq.items())
     )
-    avgdl = sum(lengths) / max(len(lengths), 1)
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",
-        [("format", FORMAT), ("fingerprint", fingerprint), ("source", str(source.path)),
-         ("docs", str(len(lengths))), ("avgdl", repr(avgdl))],
-    )  # fmt: skip
+        [
+            ("format", FORMAT),
+            ("fingerprint", fingerprint),
+            ("source", str(source.path)),
+            ("docs", str(total)),
+        ],
+    )
     db.executescript(_INDEXES)
     db.commit()
     db.close()
@@ -363,84 +422,45 @@ class Acronyms:
 
 
 class _Analyser:
-    """Weighted term frequencies of records (BM25F-style), caching the repeated context fields."""
+    """The terms of a record's fields, caching the context fields that repeat across a unit."""
 
     def __init__(self, acronyms: Acronyms) -> None:
         self.acronyms = acronyms
-        self.contexts: dict[tuple, tuple[Counter[str], int]] = {}
+        self.contexts: dict[tuple, tuple[str, list[str]]] = {}
         self.word_counts: Counter[str] = Counter()
-        self.seen_texts: set[str] = set()
+        self.seen_texts: set[bytes] = set()
 
-    def _field(self, text: str) -> tuple[Counter[str], int]:
+    def _field(self, text: str) -> tuple[str, list[str]]:
+        """(the stems joined by spaces, the acronym terms it adds)."""
         folded = words(text)
         self.word_counts.update(folded)
         field_stems = stems(folded)
-        counts = Counter(field_stems)
-        counts.update(self.acronyms.extra(folded, field_stems))
-        return counts, len(folded)
+        return " ".join(field_stems), self.acronyms.extra(folded, field_stems)
 
-    def terms(self, record: Record) -> tuple[dict[str, float], float]:
-        tf: dict[str, float] = dict(self._field(record[4])[0])
-        length = sum(tf.values())
+    def fields(self, record: Record) -> tuple[str, str, str, str]:
+        """(text, name, context, extra) terms of a record (see the module docstring)."""
+        text, extra = self._field(record[4])
+        name = ""
         if record[3]:
-            counts, n = self._field(record[3])
-            for s, c in counts.items():
-                tf[s] = tf.get(s, 0.0) + NAME_WEIGHT * c
-            length += NAME_WEIGHT * n
+            name, name_extra = self._field(record[3])
+            extra = extra + name_extra
+        context = ""
         key = (record[7], record[9], record[10])
         if any(key):
             cached = self.contexts.get(key)
             if cached is None:
                 cached = self.contexts[key] = self._field(" ".join(x for x in key if x))
-            counts, n = cached
-            for s, c in counts.items():
-                tf[s] = tf.get(s, 0.0) + CONTEXT_WEIGHT * c
-            length += CONTEXT_WEIGHT * n
-        return tf, length
-
-
-def _write_postings(db: sqlite3.Connection, doc_terms: list[dict[str, float]], lengths) -> None:
-    n = len(doc_terms)
-    avgdl = sum(lengths) / max(n, 1)
-    postings: dict[str, tuple[array.array[int], array.array[float]]] = {}
-    for doc, tf in enumerate(doc_terms):
-        norm = K1 * (1 - B + B * lengths[doc] / avgdl)
-        for term, f in tf.items():
-            pair = postings.get(term)
-            if pair is None:
-                pair = postings[term] = (array.array("I"), array.array("f"))
-            pair[0].append(doc)
-            pair[1].append(f * (K1 + 1) / (f + norm))
-        doc_terms[doc] = {}  # free as we go
-    rows = []
-    for term_id, (term, (docs, parts)) in enumerate(sorted(postings.items())):
-        df = len(docs)
-        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-        order = sorted(range(df), key=parts.__getitem__, reverse=True)
-        packed = array.array("I")
-        for i in order:
-            packed.append(docs[i])
-            packed.append(max(1, round(idf * parts[i] * SCALE)))
-        rows.append((term_id, term, df, packed.tobytes()))
-        if len(rows) >= 20_000:
-            db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", rows)
-            rows.clear()
-    db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", rows)
+            context, context_extra = cached
+            extra = extra + context_extra
+        return text, name, context, " ".join(extra)
 
 
 def ensure(source: Source, *, progress: Progress | None = None, rebuild: bool = False,
            directory: Path | None = None) -> Path:  # fmt: skip
-    """The path of an up-to-date index for ``source`` (in ``directory``, default the cache),
-    building it if needed."""
-    path = source.index_path(directory)
+    """The directory of an up-to-date index for ``source`` (in ``directory``, default the
+    cache), building it if needed."""
     fingerprint = source.fingerprint()  # once, and before a build reads anything
-    if not rebuild and path.is_file():
-        try:
-            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-                row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-            if row and row[0] == fingerprint:
-                return path
-        except sqlite3.DatabaseError:
-            pass  # a damaged index is rebuilt
-    build(source, path, fingerprint, progress=progress)
+    path = source.index_path(fingerprint, directory)
+    if rebuild or not path.is_dir():
+        build(source, path, fingerprint, progress=progress)
     return path
