@@ -140,6 +140,7 @@ def main() -> None:
 
     def put(what: str, size: int, value: str) -> None:
         rows.setdefault(what, {})[size] = value
+        print(f"{size:>6} units  {what}: {value}", file=sys.stderr, flush=True)
 
     for size in args.sizes:
         corpus = corpus_of(size)
@@ -167,7 +168,6 @@ def main() -> None:
         seconds, mb, code = measured([CWFRAME, "validate", str(corpus), "-f", "json"], env)
         put("validate: s / peak MB (≤ 120 s, ≤ 2048 MB)", size, f"{seconds:.1f} / {mb:.0f}")
         subprocess.run(["rm", "-rf", cache], check=False)
-        print(f"measured {size} units", file=sys.stderr)
 
     base_cmd = [str(BIN / "python"), "-c", "import typer, rich, pydantic"]
     ours_cmd = [CWFRAME, "search", "attachment"]

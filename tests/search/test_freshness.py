@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cwframe.search import freshness
+from cwframe.search import freshness, ranking
 
 
 @pytest.fixture
@@ -143,5 +143,5 @@ def test_a_file_edited_during_a_build_makes_the_index_stale(corpus_dir, tmp_path
     source = index.Source.of(corpus_dir)
     index.ensure(source)  # built from the files as they were
     monkeypatch.setattr(index, "iter_records", reading)
-    found = engine.search(engine.Index(index.ensure(source)), "zebrafish", limit=5)
+    found = ranking.search(engine.Index(index.ensure(source)), "zebrafish", limit=5)
     assert [h.id for h in found.hits] == ["nos/key-people/P29"]

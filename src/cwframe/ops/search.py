@@ -110,7 +110,11 @@ def search(index: engine.Index, query: str, *, limit: int = 20, filters: dict[st
         raise InputError("empty query; give some words, e.g. cwframe search attachment")
     if limit < 1:
         raise InputError("--limit must be at least 1")
-    return engine.search(index, query, limit=limit, filters=filters or {}, collapse=collapse, also_in=also_in)
+    from cwframe.search import ranking
+
+    return ranking.search(
+        index, query, limit=limit, filters=filters or {}, collapse=collapse, also_in=also_in
+    )
 
 
 def similar(index: engine.Index, item_id: str, *, limit: int = 10, filters: dict[str, str] | None = None,
@@ -122,13 +126,10 @@ def similar(index: engine.Index, item_id: str, *, limit: int = 10, filters: dict
     terms = _characteristic_terms(index, text)
     if not terms:
         return engine.SearchResult(f"like {member}", [], {}, [])
-    from tantivy import Query
+    from cwframe.search.ranking import ranking_score
 
-    like = engine.all_of(
-        [engine.any_of([index.term_query(t, matched=0) for t in terms])],
-        [Query.term_query(index.schema, "doc", doc)],  # the same text elsewhere is not "similar"
-    )
-    ranked = index.rank(like, limit, index.allowed_docs(filters or {}))
+    like = index.excluding(engine.any_of([index.term_query(t) for t in terms]), {doc})  # not the same text
+    ranked = [(d, ranking_score(s)) for d, s in index.rank(like, limit, index.allowed_docs(filters or {}))]
     found = engine.hits(
         index, ranked, {s for t in terms for s in t.stems}, filters or {}, True, limit, also_in
     )
@@ -204,7 +205,7 @@ def define(index: engine.Index, term: str, *, limit: int = 10) -> list[Definitio
 
     rows = index.db.execute(
         "SELECT m.doc, m.sid, m.framework, m.name, d.text, m.file, m.line FROM members m JOIN docs d ON d.id = m.doc "
-        "WHERE m.kind = 'glossary' AND m.name IS NOT NULL ORDER BY m.rowid"
+        "WHERE m.kind = 'glossary' AND m.name IS NOT NULL ORDER BY m.seq"
     ).fetchall()
     names = {i: fold(r[3]) for i, r in enumerate(rows)}
     matches = process.extract(fold(term), names, scorer=fuzz.WRatio, score_cutoff=80, limit=None)

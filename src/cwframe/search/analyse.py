@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
-_WORD = re.compile(r"[a-z0-9]+")
+WORD = re.compile(r"[a-z0-9]+")
 _FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 # British/American and spelling variants a practitioner may type either way.
 _VARIANTS = {"practise": "practice", "practising": "practicing", "organization": "organisation",
@@ -24,7 +25,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text in order (apostrophes dropped: "people's" gives "peoples")."""
-    return _WORD.findall(fold(text))
+    return WORD.findall(fold(text))
 
 
 @lru_cache(maxsize=1)
@@ -44,16 +45,19 @@ def stem(word: str) -> str:
 _STEM_CACHE: dict[str, str] = {}
 
 
-def stems(folded_words: list[str]) -> list[str]:
-    """Stems of folded words, through a plain dict cache (the index build's hot loop)."""
+def stems(folded_words: Iterable[str]) -> list[str]:
+    """Stems of folded words, through a plain dict cache (the index build's hot loop:
+    nearly every word is cached, so the comprehension runs and the loop rarely does)."""
     cache = _STEM_CACHE
-    out = []
-    for w in folded_words:
-        s = cache.get(w)
-        if s is None:
-            s = cache[w] = stem(w)
-        out.append(s)
-    return out
+    if not isinstance(folded_words, list | tuple):
+        folded_words = list(folded_words)  # read twice when a word is new
+    try:
+        return [cache[w] for w in folded_words]
+    except KeyError:
+        for w in folded_words:
+            if w not in cache:
+                cache[w] = stem(w)
+        return [cache[w] for w in folded_words]
 
 
 def terms(text: str) -> list[str]:

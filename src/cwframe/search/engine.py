@@ -1,14 +1,10 @@
-"""The query side: parse a query into terms, rank with tantivy, shape the hits.
+"""The query side's parts: parse a query into terms, reach the index, shape hits.
 
 Words are resolved against the index's vocabulary (``words``) into our stems: the
 word itself, its family ('advocacy' and 'advocate'), a prefix's words, or the
-nearest known word for a typo. Ranking runs in tantivy over the fields the index
-stores per distinct text (see index.py): each query term is one clause that adds
-a constant ``MATCHED`` when any of its stems is in any field, plus its BM25 in the
-best-scoring form, field by field (a name counts double, the context around a
-statement half). So documents that match more of the query's words come first and
-BM25 orders those that match as many. Quoted phrases are tantivy phrase queries over
-the stems' positions; proximity then re-ranks a pool of candidates in Python.
+nearest known word for a typo. :class:`Index` turns terms and phrases into tantivy
+queries over the ``text`` field and runs them; how the results are ordered is
+ranking.py's business, and :func:`hits` turns ranked docs into what users see.
 """
 
 from __future__ import annotations
@@ -23,13 +19,9 @@ from pathlib import Path
 from cwframe.search.analyse import word_spans, words
 from cwframe.search.index import MEMBER_COLUMNS
 
-MATCHED = 1000.0  # added per query term a doc matches; larger than any BM25 sum
-# Per-field BM25 weights: a skill name or glossary term says what a statement is;
-# the heading, section and topic around it say a little; an acronym or its expansion
-# added at indexing counts as the words themselves.
-FIELD_BOOSTS = {"text": 1.0, "name": 2.0, "context": 0.3, "extra": 1.0}
 PREFIX_EXPANSIONS = 30
 FAMILY_WEIGHT = 0.6  # a related word form counts for less than the word itself
+EXPANSION_WEIGHT = 0.8  # an acronym's expansion (or the acronym of words spelt out) counts for less
 # Endings that make another word of the same family once the stemmer has split them.
 DERIVATIONAL_ENDINGS = frozenset(
     "cy cies te tes ted ting tion tions ce ces t ts sm st sts ism ist ists ise ised ising ize ized izing "
@@ -189,9 +181,9 @@ class Index:
         ).fetchall()
         return Term(prefix + "*", tuple(r[0] for r in rows)) if rows else None
 
-    def doc_freq(self, stem: str) -> int:
-        """In how many docs a stem appears, in any field."""
-        return max(self.searcher.doc_freq(f, stem) for f in FIELD_BOOSTS)
+    def doc_freq(self, stem: str, field: str = "text") -> int:
+        """In how many docs a stem appears (in their text, or another field)."""
+        return self.searcher.doc_freq(field, stem)
 
     # -- ranking ------------------------------------------------------------
     def rank(self, query, k: int, allowed: set[int] | None = None) -> list[tuple[int, float]]:  # noqa: ANN001
@@ -199,6 +191,8 @@ class Index:
         ``allowed`` (a filter's docs) restricts them."""
         from tantivy import Occur, Query
 
+        if k <= 0:
+            return []
         if allowed is not None and len(allowed) <= TERM_SET_LIMIT:
             only = Query.const_score_query(Query.term_set_query(self.schema, "doc", sorted(allowed)), 0.0)
             return self._top(Query.boolean_query([(Occur.Must, query), (Occur.Must, only)]), k)
@@ -215,28 +209,34 @@ class Index:
         docs = self.searcher.fast_field_values("doc", [address for _, address in found])
         return sorted(zip(docs, (score for score, _ in found), strict=True), key=lambda ds: (-ds[1], ds[0]))
 
-    def term_query(self, term: Term, *, matched: float = MATCHED):  # noqa: ANN201
-        """One query term: ``matched`` when any of its stems is in any field, plus the BM25 of
-        its best-scoring stem (a looser form weighed down), field by field."""
-        from tantivy import Occur, Query
+    def term_query(self, term: Term, field: str = "text"):  # noqa: ANN201
+        """Docs with any of the term's stems in ``field``, written or added by the index
+        (an acronym's expansion), scored by BM25 with looser forms weighed down."""
+        from tantivy import Query
 
-        schema = self.schema
-        forms = [
-            Query.boolean_query([
-                (Occur.Should, Query.boost_query(Query.term_query(schema, f, s), boost * term.weight(i)))
-                for f, boost in FIELD_BOOSTS.items()
-            ])
-            for i, s in enumerate(term.stems)
-        ]  # fmt: skip
-        best = forms[0] if len(forms) == 1 else Query.disjunction_max_query(forms)
-        if not matched:
-            return best
-        anywhere = Query.boolean_query(
-            [(Occur.Should, Query.term_query(schema, f, s)) for s in term.stems for f in FIELD_BOOSTS]
-        )
-        return Query.boolean_query(
-            [(Occur.Should, Query.const_score_query(anywhere, matched)), (Occur.Should, best)]
-        )
+        from cwframe.search.index import EXPANDED
+
+        queries = []
+        for i, s in enumerate(term.stems):
+            for form, weight in ((s, term.weight(i)), (EXPANDED + s, term.weight(i) * EXPANSION_WEIGHT)):
+                q = Query.term_query(self.schema, field, form)
+                queries.append(q if weight == 1.0 else Query.boost_query(q, weight))
+        return any_of(queries)
+
+    def matching(self, term: Term, docs: list[int]) -> set[int]:
+        """Which of these docs have the term in their text."""
+        from tantivy import Query
+
+        only = Query.term_set_query(self.schema, "doc", sorted(docs))
+        return {d for d, _ in self.rank(all_of([self.term_query(term), only]), len(docs))}
+
+    def excluding(self, query, docs: set[int]):  # noqa: ANN001, ANN201
+        """The query without these docs."""
+        if not docs:
+            return query
+        from tantivy import Query
+
+        return all_of([query], [Query.term_set_query(self.schema, "doc", sorted(docs))])
 
     def phrase_query(self, phrase: list[str]):  # noqa: ANN201
         """Docs whose text has these stems in this order, side by side."""
@@ -249,6 +249,14 @@ class Index:
     # -- documents --------------------------------------------------------
     def doc_texts(self, docs: list[int]) -> dict[int, str]:
         return dict(self.select_in("SELECT id, text FROM docs WHERE id IN ({marks})", docs))
+
+    def contexts(self, docs: list[int]) -> dict[int, str]:
+        """doc -> the heading, section and topic around its first statement."""
+        out: dict[int, str] = {}
+        sql = "SELECT doc, heading, section, topic FROM members WHERE doc IN ({marks}) ORDER BY seq"
+        for doc, *parts in self.select_in(sql, docs):
+            out.setdefault(doc, " ".join(p for p in parts if p))
+        return out
 
     def select_in(self, sql: str, values: list) -> Iterator[tuple]:
         """The rows of ``sql`` for every value, its ``{marks}`` filled in batches below
@@ -270,7 +278,7 @@ class Index:
         where, values = _where(filters or {})
         cols = ", ".join(MEMBER_COLUMNS)
         rows = self.db.execute(
-            f"SELECT {cols} FROM members WHERE doc = ? {'AND ' + where if where else ''} ORDER BY rowid LIMIT ?",
+            f"SELECT {cols} FROM members WHERE doc = ? {'AND ' + where if where else ''} ORDER BY seq LIMIT ?",
             (doc, *values, -1 if n is None else n),
         )
         return [dict(zip(MEMBER_COLUMNS, row, strict=True)) for row in rows]
@@ -299,8 +307,8 @@ class Index:
         return allowed
 
     def values(self, column: str) -> list[str]:
-        """The distinct values of a member column (a full scan: asked only when a filter finds nothing)."""
-        rows = self.db.execute(f"SELECT DISTINCT {column} FROM members WHERE {column} IS NOT NULL")
+        """The distinct values of a member column (asked only when a filter finds nothing)."""
+        rows = self.db.execute(f"SELECT DISTINCT {column} FROM places WHERE {column} IS NOT NULL")
         return sorted(r[0] for r in rows)
 
 
@@ -380,68 +388,11 @@ def all_of(required: list, excluded: list = ()):  # noqa: ANN201, B006
     return Query.boolean_query([(Occur.Must, q) for q in required] + [(Occur.MustNot, q) for q in excluded])
 
 
-PROXIMITY_BONUS = 2.0  # per pair of query terms that stand side by side in the text
-
-
-def _by_proximity(
-    index: Index, ranked: list[tuple[int, float]], terms: list[Term]
-) -> list[tuple[int, float]]:
-    """Re-rank the candidate pool: query words next to each other (either order) say more
-    than the same words far apart ('risk assessment', 'assessing risk')."""
-    from cwframe.search.analyse import stem
-
-    texts = index.doc_texts([d for d, _ in ranked])
-    term_of = {s: i for i, t in enumerate(terms) for s in t.stems}
-    rescored = []
-    for doc, score in ranked:
-        # Stop words between two query words do not separate them ('health and safety').
-        marks = [term_of.get(stem(w)) for w in words(texts[doc]) if w not in STOP_WORDS]
-        pairs = {
-            frozenset((a, b))
-            for a, b in zip(marks, marks[1:], strict=False)
-            if a is not None and b is not None and a != b
-        }
-        rescored.append((doc, score + PROXIMITY_BONUS * len(pairs)))
-    return sorted(rescored, key=lambda kv: (-kv[1], kv[0]))
-
-
-def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] | None = None,
-           collapse: bool = True, also_in: int | None = None) -> SearchResult:  # fmt: skip
-    """Ranked statements for a query; ``also_in`` caps the other places listed per hit."""
-    query = parse(index, text)
-    allowed = index.allowed_docs(filters or {})
-    corrections = {t.text: t.corrected_to for t in query.terms if t.corrected_to}
-    if not query.terms:
-        return SearchResult(text, [], corrections, query.unknown, query.stop_words_only)
-    ranked_terms = any_of([index.term_query(t) for t in query.terms])
-    if query.phrases:
-        ranked_terms = all_of([ranked_terms, *(index.phrase_query(p) for p in query.phrases)])
-    # Proximity re-ranks a pool of candidates; phrase matches all have their words together.
-    pool = max(limit * 3, 30) if len(query.terms) > 1 and not query.phrases else limit
-    ranked = index.rank(ranked_terms, pool, allowed)
-    if len(query.terms) > 1:
-        ranked = _by_proximity(index, ranked, query.terms)
-    stems = {s for t in query.terms for s in t.stems}
-    found = hits(index, ranked, stems, filters or {}, collapse, limit, also_in)
-    return SearchResult(text, found, corrections, query.unknown)
-
-
-def ranking_score(score: float) -> float:
-    """The score a hit shows: its ranking, as one number that falls with rank.
-
-    Hits that match more query words rank first, then by BM25 (plus proximity): the
-    whole part counts the words matched, the fraction grows with the BM25 score s as
-    s / (s + 10). Showing BM25 alone made a hit with fewer words matched but a higher
-    BM25 look better than the hits above it.
-    """
-    matched, strength = divmod(score, MATCHED)
-    return round(matched + strength / (strength + 10), 4)
-
-
 def hits(index: Index, ranked: list[tuple[int, float]], stems: set[str], filters: dict[str, str],
          collapse: bool, limit: int, also_in: int | None = None) -> list[Hit]:  # fmt: skip
-    """The first ``limit`` hits of a ranking; ``also_in`` caps the other places listed per
-    collapsed hit (None: all of them; ``also_in_count`` always gives the total)."""
+    """The first ``limit`` hits of a ranking, (doc, score shown) best first; ``also_in`` caps
+    the other places listed per collapsed hit (None: all of them; ``also_in_count`` always
+    gives the total)."""
     if collapse:
         ranked = ranked[:limit]  # one hit per doc
     texts = index.doc_texts([d for d, _ in ranked])
@@ -450,17 +401,16 @@ def hits(index: Index, ranked: list[tuple[int, float]], stems: set[str], filters
     for doc, score in ranked:
         text = texts[doc]
         marks = [(a, b) for a, b, w in word_spans(text) if w in highlight_words]
-        shown = ranking_score(score)
         if collapse:
             cap = None if also_in is None else also_in + 1  # the primary may be among them
             first = index.members(doc, n=cap)
             primary = index.members(doc, filters, 1)[0] if filters else first[0]
             others = [str(m["sid"]) for m in first if m["sid"] != primary["sid"]][:also_in]
             count = len(first) if cap is None or len(first) < cap else index.member_count(doc)
-            found.append(_hit(primary, text, shown, others, count - 1, marks))
+            found.append(_hit(primary, text, score, others, count - 1, marks))
         else:
             for member in index.members(doc, filters, limit - len(found)):
-                found.append(_hit(member, text, shown, [], 0, marks))
+                found.append(_hit(member, text, score, [], 0, marks))
         if len(found) >= limit:
             break
     return found

@@ -14,12 +14,16 @@ Inside:
   text, carrying our own analysis — folded words, Snowball stems, acronym
   expansions — as whitespace-separated terms, so that the query side and the
   index agree on every word form without tantivy's own English analyser:
-  ``text`` (with positions, for phrases), ``name`` (a skill name or glossary
-  term), ``context`` (heading, section and topic around it), ``extra`` (acronyms
-  and their expansions) and ``doc`` (our doc number, a fast field);
+  ``text`` (the statement, its name — a skill name or glossary term — and the
+  acronyms and expansions they contain, marked ``~``; with positions for phrases), ``context``
+  (heading, section and topic around it) and ``doc`` (our doc number, a fast
+  field). Ranking asks one field at a time: mixing fields in one query cost 5-10
+  times as much on a common word;
 * ``meta.sqlite``: ``docs`` (each distinct text once, with how many statements have
-  it), ``members`` (every statement and glossary entry, pointing at its doc: ids,
-  places, filters, sources), ``words`` (every folded word with its stem and
+  it), ``entries`` (every statement and glossary entry: its doc, id, name, line and
+  place) and ``places`` (framework, kind, unit, category, heading, level, section,
+  topic and file, shared by the statements around them), joined as the view
+  ``members``, ``words`` (every folded word with its stem and
   frequency, for look-ups, prefix expansion and typo correction without a stemmer
   at query time) and ``meta``.
 """
@@ -37,17 +41,24 @@ from pathlib import Path
 
 from cwframe.parsers._glossary import GLOSSARY_SECTIONS  # only re: the search path stays light
 from cwframe.search import freshness
-from cwframe.search.analyse import fold, stem, stems, words
+from cwframe.search.analyse import WORD, fold, stem, stems, words
 
-FORMAT = "cwframe-index-4"
+FORMAT = "cwframe-index-8"
 # The fields of a tantivy document (see the module docstring).
-FIELDS = ("text", "name", "context", "extra")
+FIELDS = ("text", "context")
+# Between the parts of the text field (the statement, its name, the acronym terms): no
+# query term is ever this, so no phrase matches across two parts.
+PART_BREAK = "|"
+# Marks a term the index added (an acronym's expansion, or the acronym of words spelt
+# out): a query term matches it too, for a little less (ranking.py); a phrase never does.
+EXPANDED = "~"
 
 Progress = Callable[[int, int], None]
 # (sid, framework, kind, name, text, unit, category, heading, level, section, topic, file, line)
 Record = tuple[str, str, str, str | None, str, str | None, str | None, str | None, str | None,
                str | None, str | None, str, int]  # fmt: skip
-# The members table holds these (a doc's text is stored once, in docs).
+_INSERT_ENTRY = "INSERT INTO entries VALUES (?, ?, ?, ?, ?)"
+# The members view gives these (a doc's text is stored once, in docs).
 MEMBER_COLUMNS = ("sid", "framework", "kind", "name", "unit", "category", "heading", "level",
                   "section", "topic", "file", "line")  # fmt: skip
 
@@ -162,46 +173,62 @@ def _records_of(framework) -> list[Record]:  # a cwframe.models.Framework
 # A record with its analysis: (record, dedup key, fields). The key is a digest of the
 # folded text; fields is None for a text this analyser has met before (most repeats
 # are verbatim, across the units of a suite): the index keeps a text's first occurrence.
-Analysed = tuple[Record, bytes, tuple[str, str, str, str] | None]
+Analysed = tuple[Record, bytes, tuple[str, str] | None]
 
 
-def text_key(text: str) -> bytes:
+def text_key(folded: str) -> bytes:
     """What makes two statement texts the same doc: their folded words, as a 16-byte digest
-    (a dict of 1.3 million texts as digests is a fifth of one keyed by the texts)."""
-    return hashlib.blake2b(
-        " ".join(fold(text).split()).encode("utf-8", "surrogatepass"), digest_size=16
-    ).digest()
+    (a dict of 1.6 million texts as digests is a fifth of one keyed by the texts)."""
+    return hashlib.blake2b(" ".join(folded.split()).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def _analyse(records: list[Record], analyser: _Analyser) -> tuple[list[Analysed], Counter[str]]:
+def _analyse(records: list[Record], analyser: _Analyser) -> list[Analysed]:
     """Fold, split and stem each record: the costly part, done where the records are made.
 
-    Returns the analysed records and the word counts they added. Safe with worker
-    processes because results come back in job order and each worker takes its jobs
-    in increasing order, so the first occurrence of a text anywhere carries its terms.
+    Safe with worker processes because results come back in job order and each worker
+    takes its jobs in increasing order, so the first occurrence of a text anywhere
+    carries its terms.
     """
-    analyser.word_counts = Counter()
     out: list[Analysed] = []
     seen = analyser.seen_texts
+    if len(seen) > SEEN_TEXTS_KEPT:
+        seen.clear()
+    analyser.contexts.clear()  # headings and sections repeat within a document, not across
     for record in records:
-        key = text_key(record[4])
+        folded = fold(record[4])
+        key = text_key(folded)
         if key in seen:
             out.append((record, key, None))
             continue
         seen.add(key)
-        out.append((record, key, analyser.fields(record)))
-    return out, analyser.word_counts
+        out.append((record, key, analyser.fields(record, folded)))
+    return out
 
 
 _WORKER: list[_Analyser] = []
 
 
-def _fresh_analyser() -> None:
-    """Start a build (or a worker) with empty caches: 'seen' texts must not leak across builds."""
+def _fresh_analyser(counts_dir: str | None = None) -> None:
+    """Start a build (or a worker) with empty caches: 'seen' texts must not leak across builds.
+
+    A worker sends its word counts once, as it exits, to a file in ``counts_dir``
+    (sending them with every document cost the parent a tenth of the build).
+    """
     _WORKER[:] = [_Analyser(Acronyms(load_acronyms()))]
+    if counts_dir:
+        from multiprocessing.util import Finalize
+
+        Finalize(None, _dump_counts, args=(counts_dir,), exitpriority=10)
 
 
-def _parse_raw_document(job: tuple[str, dict | None]) -> tuple[list[Analysed], Counter[str]]:
+def _dump_counts(counts_dir: str) -> None:
+    import pickle
+
+    with open(os.path.join(counts_dir, f"words-{os.getpid()}.pickle"), "wb") as handle:
+        pickle.dump(_WORKER[0].word_counts, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _parse_raw_document(job: tuple[str, dict | None]) -> list[Analysed]:
     """Worker: parse and analyse one raw document; plain tuples are cheap to send between processes."""
     from cwframe.corpus import parse_document
     from cwframe.models import SourceDocument
@@ -212,9 +239,10 @@ def _parse_raw_document(job: tuple[str, dict | None]) -> tuple[list[Analysed], C
 
 
 def iter_records(
-    source: Source, progress: Progress | None = None, workers: int | None = None
-) -> Iterator[tuple[list[Analysed], Counter[str]]]:
-    """Analysed records of the corpus with their word counts, one batch per document, in corpus order."""
+    source: Source, word_counts: Counter[str], progress: Progress | None = None, workers: int | None = None
+) -> Iterator[list[Analysed]]:
+    """Analysed records of the corpus, one batch per document, in corpus order; once they
+    are all read, ``word_counts`` holds the count of every word of their distinct texts."""
     if source.kind in ("normalised", "document"):
         from cwframe.corpus import load_normalised, parse_file
 
@@ -227,6 +255,7 @@ def iter_records(
             yield _analyse(_records_of(fw), analyser)
             if progress:
                 progress(i, len(frameworks))
+        word_counts.update(analyser.word_counts)
         return
     from cwframe.corpus import raw_documents
 
@@ -234,20 +263,31 @@ def iter_records(
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(jobs) < 8:
         _fresh_analyser()
-        batches: Iterable[tuple[list[Analysed], Counter[str]]] = map(_parse_raw_document, jobs)
-        yield from _counted(batches, len(jobs), progress)
+        yield from _counted(map(_parse_raw_document, jobs), len(jobs), progress)
+        word_counts.update(_WORKER[0].word_counts)
         return
     import multiprocessing
+    import pickle
+    import tempfile
 
     # fork is much cheaper than spawn and safe here: the parent holds no threads or locks yet.
     method = "fork" if sys.platform.startswith("linux") else None
-    with multiprocessing.get_context(method).Pool(workers, initializer=_fresh_analyser) as pool:
-        yield from _counted(pool.imap(_parse_raw_document, jobs, chunksize=16), len(jobs), progress)
+    with tempfile.TemporaryDirectory(prefix="cwframe-words-") as counts_dir:
+        pool = multiprocessing.get_context(method).Pool(workers, _fresh_analyser, (counts_dir,))
+        try:
+            yield from _counted(pool.imap(_parse_raw_document, jobs, chunksize=16), len(jobs), progress)
+            pool.close()
+            pool.join()  # the workers exit normally, writing their word counts
+        finally:
+            pool.terminate()
+        for name in os.listdir(counts_dir):
+            with open(os.path.join(counts_dir, name), "rb") as handle:
+                word_counts.update(pickle.load(handle))
 
 
 def _counted(
-    batches: Iterable[tuple[list[Analysed], Counter[str]]], total: int, progress: Progress | None
-) -> Iterator[tuple[list[Analysed], Counter[str]]]:
+    batches: Iterable[list[Analysed]], total: int, progress: Progress | None
+) -> Iterator[list[Analysed]]:
     for i, batch in enumerate(batches, start=1):
         yield batch
         if progress and (i % 64 == 0 or i == total):
@@ -257,20 +297,27 @@ def _counted(
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE docs(id INTEGER PRIMARY KEY, text TEXT, members INTEGER);
-CREATE TABLE members(doc INTEGER, sid TEXT, framework TEXT, kind TEXT, name TEXT, unit TEXT,
-  category TEXT, heading TEXT, level TEXT, section TEXT, topic TEXT, file TEXT, line INTEGER);
+CREATE TABLE places(id INTEGER PRIMARY KEY, framework TEXT, kind TEXT, unit TEXT, category TEXT, heading TEXT,
+  level TEXT, section TEXT, topic TEXT, file TEXT);
+CREATE TABLE entries(doc INTEGER, sid TEXT, place INTEGER, name TEXT, line INTEGER);
+CREATE VIEW members AS SELECT e.rowid AS seq, e.doc, e.sid, p.framework, p.kind, e.name, p.unit, p.category,
+  p.heading, p.level, p.section, p.topic, p.file, e.line FROM entries e JOIN places p ON p.id = e.place;
 CREATE TABLE words(word TEXT PRIMARY KEY, stem TEXT, freq INTEGER, len INTEGER) WITHOUT ROWID;
 """
-_INSERT_MEMBER = f"INSERT INTO members VALUES ({','.join('?' * 13)})"
 _INDEXES = """
-CREATE INDEX members_doc ON members(doc);
-CREATE INDEX members_sid ON members(sid);
+CREATE INDEX entries_doc ON entries(doc);
+CREATE INDEX entries_sid ON entries(sid);
+CREATE INDEX entries_place ON entries(place);
 CREATE INDEX words_len ON words(len);
 CREATE INDEX words_stem ON words(stem);
 """
-# tantivy's indexing memory: it flushes a segment each time this fills. 200 MB keeps the
+# tantivy's indexing memory: it flushes a segment each time this fills. 128 MB keeps the
 # whole build of a 20,000-unit corpus under 1 GB with two parse workers.
-WRITER_HEAP = 200_000_000
+WRITER_HEAP = 128_000_000
+# A worker remembers this many texts it has analysed (to skip their repeats, which come
+# within a suite); past it, it forgets them all and starts again. Forgetting only costs
+# analysing a repeat twice: the parent keeps the first.
+SEEN_TEXTS_KEPT = 200_000
 
 
 def tantivy_schema():  # noqa: ANN201
@@ -280,8 +327,7 @@ def tantivy_schema():  # noqa: ANN201
     builder = tantivy.SchemaBuilder()
     builder.add_integer_field("doc", indexed=True, fast=True)
     builder.add_text_field("text", tokenizer_name="whitespace", index_option="position")
-    for field in FIELDS[1:]:
-        builder.add_text_field(field, tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("context", tokenizer_name="whitespace", index_option="freq")
     return builder.build()
 
 
@@ -342,41 +388,46 @@ def _write(source: Source, path: Path, fingerprint: str, progress: Progress | No
     db = sqlite3.connect(path / "meta.sqlite")
     db.executescript(
         "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
-        "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;" + _SCHEMA
+        "PRAGMA cache_size=-32768;" + _SCHEMA
     )
     (path / "postings").mkdir()
     writer = tantivy.Index(tantivy_schema(), path=str(path / "postings")).writer(
         heap_size=WRITER_HEAP, num_threads=1
     )
     doc_of_text: dict[bytes, int] = {}
+    # A statement's place (framework, kind, unit, category, heading, level, section, topic,
+    # file) is shared by the statements around it: stored once, the table is half the size.
+    place_of: dict[tuple, int] = {}
     repeats: Counter[int] = Counter()  # doc -> members beyond the first (most docs have one)
     word_freq: Counter[str] = Counter()
     docs: list[tuple[int, str]] = []
     members: list[tuple] = []
-    for batch, batch_words in iter_records(source, progress, workers):
-        word_freq.update(batch_words)
+    for batch in iter_records(source, word_freq, progress, workers):
         for record, key, fields in batch:
             doc = doc_of_text.get(key)
             if doc is None:
                 assert fields is not None, "the first occurrence of a text carries its terms"
                 doc = doc_of_text[key] = len(doc_of_text)
-                text, name, context, extra = fields
-                writer.add_document(tantivy.Document(doc=[doc], text=[text], name=[name], context=[context],
-                                                     extra=[extra]))  # fmt: skip
+                writer.add_document(tantivy.Document(doc=[doc], text=[fields[0]], context=[fields[1]]))
                 docs.append((doc, record[4]))
             else:
                 repeats[doc] += 1
-            members.append((doc, *record[:4], *record[5:]))
+            place_key = (record[1], record[2], *record[5:12])
+            place = place_of.get(place_key)
+            if place is None:
+                place = place_of[place_key] = len(place_of)
+                db.execute("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (place, *place_key))
+            members.append((doc, record[0], place, record[3], record[12]))
         if len(members) > 50_000:
-            db.executemany(_INSERT_MEMBER, members)
+            db.executemany(_INSERT_ENTRY, members)
             db.executemany("INSERT INTO docs VALUES (?, ?, 1)", docs)
             members.clear()
             docs.clear()
-    db.executemany(_INSERT_MEMBER, members)
+    db.executemany(_INSERT_ENTRY, members)
     db.executemany("INSERT INTO docs VALUES (?, ?, 1)", docs)
     db.executemany("UPDATE docs SET members = ? WHERE id = ?", ((1 + n, d) for d, n in repeats.items()))
     total = len(doc_of_text)
-    del doc_of_text, repeats, members, docs
+    del doc_of_text, place_of, repeats, members, docs
     writer.commit()
     writer.wait_merging_threads()
     db.executemany(
@@ -426,33 +477,37 @@ class _Analyser:
 
     def __init__(self, acronyms: Acronyms) -> None:
         self.acronyms = acronyms
-        self.contexts: dict[tuple, tuple[str, list[str]]] = {}
+        self.contexts: dict[tuple, str] = {}
         self.word_counts: Counter[str] = Counter()
         self.seen_texts: set[bytes] = set()
 
-    def _field(self, text: str) -> tuple[str, list[str]]:
-        """(the stems joined by spaces, the acronym terms it adds)."""
-        folded = words(text)
+    def _field(self, text: str, folded_text: str | None = None) -> tuple[str, list[str]]:
+        """(the stems joined by spaces, the acronym terms it adds); ``folded_text`` if known."""
+        folded = WORD.findall(folded_text) if folded_text is not None else words(text)
         self.word_counts.update(folded)
         field_stems = stems(folded)
         return " ".join(field_stems), self.acronyms.extra(folded, field_stems)
 
-    def fields(self, record: Record) -> tuple[str, str, str, str]:
-        """(text, name, context, extra) terms of a record (see the module docstring)."""
-        text, extra = self._field(record[4])
-        name = ""
+    def fields(self, record: Record, folded_text: str) -> tuple[str, str]:
+        """The (text, context) terms of a record (see the module docstring): the statement's
+        words, then its name's, then the acronyms and expansions they contain, marked
+        EXPANDED (so a quoted phrase matches only the words written)."""
+        text, extra = self._field(record[4], folded_text)
+        parts = [text]
         if record[3]:
             name, name_extra = self._field(record[3])
+            parts.append(name)
             extra = extra + name_extra
+        if extra:
+            parts.append(" ".join(EXPANDED + x for x in extra))
         context = ""
         key = (record[7], record[9], record[10])
         if any(key):
-            cached = self.contexts.get(key)
-            if cached is None:
-                cached = self.contexts[key] = self._field(" ".join(x for x in key if x))
-            context, context_extra = cached
-            extra = extra + context_extra
-        return text, name, context, " ".join(extra)
+            context = self.contexts.get(key)  # type: ignore[assignment]
+            if context is None:
+                words_, context_extra = self._field(" ".join(x for x in key if x))
+                context = self.contexts[key] = " ".join([words_, *(EXPANDED + x for x in context_extra)])
+        return f" {PART_BREAK} ".join(parts), context
 
 
 def ensure(source: Source, *, progress: Progress | None = None, rebuild: bool = False,

@@ -1,0 +1,142 @@
+"""How hits are ordered: the ranking layer over the engine (testable on its own).
+
+1. **More of the query's words in the text first.** A doc whose text says more of
+   the words ranks above one that says fewer, whatever their BM25. The engine is
+   asked level by level: every word (a conjunction, cheap in tantivy), then each way
+   of leaving one word out, and so on, each level excluding the docs found above it,
+   until enough are found. A long query whose levels would take too many
+   conjunctions finishes with one disjunction, its words counted per doc.
+2. **Then the words' strength (BM25)** in the text: the statement, its name and the
+   acronyms in either (index.py). A word matched through an acronym's expansion, or
+   an acronym through its words spelt out, counts for ``EXPANSION_WEIGHT`` of a word
+   written.
+3. **Ties broken by where the words stand**: in a pool of candidates, query words
+   side by side in the text (either order, stop words between them ignored) add
+   ``PROXIMITY_BONUS`` a pair, and query words in the heading, section or topic
+   around the statement ``CONTEXT_BONUS`` each: never enough to pass a doc whose
+   text says more of the words.
+4. **Statements only under a heading that has the words come last**: the text says
+   what a statement is about, the heading only where it sits.
+
+A doc's score is ``MATCHED`` per word its text says plus the rest;
+:func:`ranking_score` turns that into the number users see.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import combinations
+
+from cwframe.search.analyse import stem, words
+from cwframe.search.engine import STOP_WORDS, Index, SearchResult, Term, all_of, any_of, hits, parse
+
+MATCHED = 1000.0  # per query word in a doc's text; larger than any BM25 sum
+PROXIMITY_BONUS = 2.0  # per pair of query words that stand side by side in the text
+CONTEXT_BONUS = 0.5  # per query word in the heading, section or topic around the text
+CONTEXT_WEIGHT = 0.3  # BM25 of words only in the context, relative to the text
+MAX_CONJUNCTIONS = 16  # per level; a longer query's remaining levels are one disjunction
+
+
+def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = None, required: list = ()
+         ) -> list[tuple[int, float]]:  # fmt: skip
+    """The k best (doc, score) for the terms, best first; ``required`` queries (phrases)
+    are matched by every doc, ``allowed`` (a filter's docs) restricts them."""
+    ranking = _Levels(index, k, allowed, list(required))
+    said = [index.term_query(t) for t in terms]
+    n = len(terms)
+    for m in range(n, 0, -1):
+        if ranking.full():
+            return ranking.found
+        if math.comb(n, m) > MAX_CONJUNCTIONS:
+            ranking.by_words_matched(any_of(said), terms)
+            break
+        level = any_of([all_of([said[i] for i in subset]) for subset in combinations(range(n), m)])
+        ranking.take(level, lambda _doc, bm25, m=m: m * MATCHED + bm25)
+    if not ranking.full():  # the words only in the heading, section or topic
+        context = any_of([index.term_query(t, "context") for t in terms])
+        ranking.take(context, lambda _doc, bm25: CONTEXT_WEIGHT * bm25)
+    return ranking.found
+
+
+class _Levels:
+    """The ranking so far: each query adds the docs not found before it, after them."""
+
+    def __init__(self, index: Index, k: int, allowed: set[int] | None, required: list) -> None:
+        self.index, self.k, self.allowed, self.required = index, k, allowed, required
+        self.found: list[tuple[int, float]] = []
+        self.seen: set[int] = set()
+
+    def full(self) -> bool:
+        return len(self.found) >= self.k
+
+    def _new(self, query, k: int) -> list[tuple[int, float]]:  # noqa: ANN001
+        query = self.index.excluding(all_of([query, *self.required]), self.seen)
+        return self.index.rank(query, k, self.allowed)
+
+    def take(self, query, score) -> None:  # noqa: ANN001
+        """Add the query's best new docs, scored ``score(doc, bm25)``."""
+        for doc, bm25 in self._new(query, self.k - len(self.found)):
+            self.found.append((doc, score(doc, bm25)))
+            self.seen.add(doc)
+
+    def by_words_matched(self, query, terms: list[Term]) -> None:  # noqa: ANN001
+        """The rest of a long query: a pool by BM25 over any of its words, ordered by how
+        many of them each text says (asked of the index, word by word), then BM25."""
+        want = self.k - len(self.found)
+        pool = self._new(query, want * 4)
+        docs = [d for d, _ in pool]
+        matched = dict.fromkeys(docs, 0)
+        for term in terms:
+            for doc in self.index.matching(term, docs) if docs else ():
+                matched[doc] += 1
+        scored = [(doc, matched[doc] * MATCHED + bm25) for doc, bm25 in pool]
+        for doc, score in sorted(scored, key=lambda ds: (-ds[1], ds[0]))[:want]:
+            self.found.append((doc, score))
+            self.seen.add(doc)
+
+
+def reorder(index: Index, ranked: list[tuple[int, float]], terms: list[Term]) -> list[tuple[int, float]]:
+    """Break ties within the pool: query words side by side in the text (either order)
+    say more than the same words far apart ('risk assessment', 'assessing risk'), and
+    query words in the heading, section or topic say a little."""
+    texts = index.doc_texts([d for d, _ in ranked])
+    contexts = index.contexts([d for d, _ in ranked])
+    term_of = {s: i for i, t in enumerate(terms) for s in t.stems}
+    rescored = []
+    for doc, score in ranked:
+        # Stop words between two query words do not separate them ('health and safety').
+        marks = [term_of.get(stem(w)) for w in words(texts[doc]) if w not in STOP_WORDS]
+        pairs = {frozenset((a, b)) for a, b in zip(marks, marks[1:], strict=False)
+                 if a is not None and b is not None and a != b}  # fmt: skip
+        around = {term_of.get(stem(w)) for w in words(contexts.get(doc, ""))} - {None}
+        rescored.append((doc, score + PROXIMITY_BONUS * len(pairs) + CONTEXT_BONUS * len(around)))
+    return sorted(rescored, key=lambda kv: (-kv[1], kv[0]))
+
+
+def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] | None = None,
+           collapse: bool = True, also_in: int | None = None) -> SearchResult:  # fmt: skip
+    """Ranked statements for a query; ``also_in`` caps the other places listed per hit."""
+    query = parse(index, text)
+    allowed = index.allowed_docs(filters or {})
+    corrections = {t.text: t.corrected_to for t in query.terms if t.corrected_to}
+    if not query.terms:
+        return SearchResult(text, [], corrections, query.unknown, query.stop_words_only)
+    phrases = [index.phrase_query(p) for p in query.phrases]
+    # Ties are broken in a pool of candidates a few times larger than the page.
+    pool = max(limit * 3, 30)
+    ranked = reorder(index, rank(index, query.terms, pool, allowed, phrases), query.terms)
+    stems = {s for t in query.terms for s in t.stems}
+    shown = [(doc, ranking_score(score)) for doc, score in ranked]
+    return SearchResult(text, hits(index, shown, stems, filters or {}, collapse, limit, also_in), corrections,
+                        query.unknown)  # fmt: skip
+
+
+def ranking_score(score: float) -> float:
+    """The score a hit shows: its ranking, as one number that falls with rank.
+
+    The whole part counts the words matched in the text, the fraction grows with the
+    rest r (BM25 and the tie-breaks) as r / (r + 10). Showing BM25 alone made a hit
+    with fewer words matched but a higher BM25 look better than the hits above it.
+    """
+    matched, strength = divmod(score, MATCHED)
+    return round(matched + strength / (strength + 10), 4)
