@@ -18,9 +18,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from search.quality import evaluate  # noqa: E402
-
 from cwframe.ops.search import open_index  # noqa: E402
+from search.quality import evaluate  # noqa: E402
 
 
 def judgements(path: Path) -> dict[str, dict[str, int]]:

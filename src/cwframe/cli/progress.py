@@ -19,11 +19,18 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
             if not sys.stderr.isatty():  # a log file or CI: no bar (a stopped bar leaves an empty line)
                 state.append(None)
                 return
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,  # fmt: skip
+            )
 
             bar = Progress(
                 TextColumn(description), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=stderr(), transient=True,
+                TextColumn("eta"), TimeRemainingColumn(), console=stderr(), transient=True,
             )  # fmt: skip
             bar.start()
             state.extend([bar, bar.add_task(description, total=total)])

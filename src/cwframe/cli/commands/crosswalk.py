@@ -196,7 +196,7 @@ def _stream(
 
     from cwframe.cli.progress import progress_bar
     from cwframe.errors import InputError
-    from cwframe.ops import crosswalk as ops
+    from cwframe.ops import crosswalk_stream as stream
 
     if fmt not in (CrosswalkFormat.json, CrosswalkFormat.csv, CrosswalkFormat.text):
         raise InputError(
@@ -209,7 +209,7 @@ def _stream(
     writer = None
     try:
         with progress_bar("crosswalk") as progress:
-            for record in ops.crosswalk_stream(source_corpus, corpus, target, top=top, min_score=min_score,
+            for record in stream.crosswalk_stream(source_corpus, corpus, target, top=top, min_score=min_score,
                                                target_kind=target_kind, target_level=target_level,
                                                thesaurus_file=thesaurus, progress=progress, summary=totals):  # fmt: skip
                 if fmt is CrosswalkFormat.json:

@@ -1,0 +1,149 @@
+"""``cwframe crosswalk --source-corpus DIR``: a directory-sized source, streamed, on every core.
+
+The source's search index (built if needed) holds each distinct text once with the
+place of its first statement; the texts are read in ranges of doc numbers by worker
+processes, twice: once for document frequencies (summed here), once to score each
+text against the targets, keeping its top matches. Results come back in doc order,
+so the output is the same whatever the number of workers; memory is bounded by the
+targets plus the ranges in flight.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from cwframe.crosswalk.engine import METHODS, Scorer, Thesaurus, make_doc
+from cwframe.models import Corpus
+from cwframe.ops.crosswalk import DEFAULT_MIN_SCORE, Match, _doc, _Frozen, _match, _rows, _tier
+
+RANGE = 2_000  # distinct texts per job: large enough to amortise sending, small enough to stream
+_SOURCE = ("SELECT d.id, d.text, d.members, m.heading, m.section, m.topic, m.unit, m.framework, m.category, m.level "
+           "FROM docs d JOIN members m ON m.doc = d.id "
+           "WHERE d.id >= ? AND d.id < ? AND m.kind != 'glossary' GROUP BY d.id ORDER BY d.id")  # fmt: skip
+
+
+class StreamRecord(_Frozen):
+    """One distinct source text of a large corpus: how many statements say it, a few of their ids, its matches."""
+
+    text: str
+    statements: int
+    ids: list[str]
+    matches: list[Match]
+
+
+class StreamSummary(_Frozen):
+    """Totals of a streamed crosswalk."""
+
+    distinct_texts: int
+    statements: int
+    statements_matched: int
+    targets_reached: int
+    targets: int
+
+
+# What every worker needs, set before the workers fork (so it is shared, not sent).
+_JOB: dict = {}
+
+
+def _source_docs(start: int, stop: int) -> Iterator[tuple[int, int, object]]:
+    """(doc number, statements, scoring doc) of the distinct texts in [start, stop)."""
+    if "db" not in _JOB:  # one connection per process: a connection must not cross a fork
+        _JOB["db"] = sqlite3.connect(f"file:{_JOB['index'] / 'meta.sqlite'}?mode=ro", uri=True)
+    thesaurus, spec = _JOB["thesaurus"], _JOB["spec"]
+    for doc_id, text, members, heading, section, topic, unit, framework, category, level in _JOB[
+        "db"
+    ].execute(_SOURCE, (start, stop)):
+        tier = _tier(thesaurus, framework=framework, unit=unit, category=category, level=level)
+        doc = make_doc(id=str(doc_id), framework=framework, text=text, heading=heading, section=section,
+                       topic=topic, level=level, tier=tier, thesaurus=thesaurus, method=spec)  # fmt: skip
+        yield doc_id, members, doc
+
+
+def _frequencies(span: tuple[int, int]) -> Counter[str]:
+    """Worker, pass 1: in how many of these texts each term appears."""
+    df: Counter[str] = Counter()
+    for _, _, doc in _source_docs(*span):
+        df.update(set(doc.terms))
+    return df
+
+
+def _scored(span: tuple[int, int]) -> list[StreamRecord]:
+    """Worker, pass 2: each text's top matches."""
+    scorer, targets, top, min_score = _JOB["scorer"], _JOB["targets"], _JOB["top"], _JOB["min_score"]
+    out = []
+    for doc_id, members, doc in _source_docs(*span):
+        found = [m for m in scorer.score(doc, top) if m[0] >= min_score]
+        matches = [_match(doc, targets[i], score, sentence, terms, None, rules)
+                   for score, i, sentence, terms, rules in found]  # fmt: skip
+        ids = [
+            r[0]
+            for r in _JOB["db"].execute(
+                "SELECT sid FROM members WHERE doc = ? ORDER BY seq LIMIT 5", (doc_id,)
+            )
+        ]
+        out.append(StreamRecord(text=doc.text, statements=members, ids=ids, matches=matches))
+    return out
+
+
+def _run(function, spans: list[tuple[int, int]], workers: int) -> Iterator:  # noqa: ANN001
+    """function(span) for every span, results in order: in worker processes when it pays."""
+    if workers <= 1 or len(spans) < 2:
+        yield from map(function, spans)
+        return
+    import multiprocessing
+
+    # fork: the workers share _JOB (targets, scorer, thesaurus) without sending it.
+    method = "fork" if sys.platform.startswith("linux") else None
+    with multiprocessing.get_context(method).Pool(workers) as pool:
+        yield from pool.imap(function, spans)
+
+
+def crosswalk_stream(source_path: Path, corpus: Corpus, target: str, *, top: int = 3, min_score: float = DEFAULT_MIN_SCORE,
+                     target_kind: str | None = None, target_level: str | None = None, thesaurus_file: Path | None = None,
+                     progress=None, summary: list[StreamSummary] | None = None,
+                     workers: int | None = None) -> Iterator[StreamRecord]:  # noqa: ANN001  # fmt: skip
+    """Crosswalk a corpus too large for models (e.g. the whole NOS directory) onto TARGET, streaming.
+
+    Yields a StreamRecord per distinct text, in the index's order; appends the totals to
+    ``summary``; calls ``progress(done, total)`` over both passes (texts read twice).
+    """
+    from cwframe.search.index import Source, ensure
+
+    _JOB.clear()
+    _JOB.update(spec=METHODS["tfidf"], thesaurus=Thesaurus.load(thesaurus_file), top=top, min_score=min_score)
+    _JOB["index"] = ensure(Source.of(source_path), progress=progress)
+    db = sqlite3.connect(f"file:{_JOB['index'] / 'meta.sqlite'}?mode=ro", uri=True)
+    total = db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+    db.close()
+    spans = [(start, min(start + RANGE, total)) for start in range(0, total, RANGE)]
+    workers = workers or min(os.cpu_count() or 1, 8)
+    target_rows = _rows(corpus, target, target_kind, target_level, option="--target-")
+    targets = [_doc(r, _JOB["thesaurus"], _JOB["spec"], target=True) for r in target_rows]
+    df: Counter[str] = Counter()
+    for done, part in enumerate(_run(_frequencies, spans, workers), start=1):  # pass 1
+        df.update(part)
+        if progress:
+            progress(spans[done - 1][1], 2 * total)
+    for t in targets:
+        df.update(set(t.terms))
+    _JOB.update(scorer=Scorer(targets, _JOB["spec"], df, total + len(targets)), targets=targets)
+    reached: set[str] = set()
+    statements = matched = 0
+    for done, records in enumerate(_run(_scored, spans, workers), start=1):  # pass 2
+        for record in records:
+            reached.update(m.id for m in record.matches)
+            statements += record.statements
+            matched += record.statements if record.matches else 0
+            yield record
+        if progress:
+            progress(total + spans[done - 1][1], 2 * total)
+    if "db" in _JOB:
+        _JOB.pop("db").close()
+    if summary is not None:
+        summary.append(StreamSummary(distinct_texts=total, statements=statements, statements_matched=matched,
+                                     targets_reached=len(reached), targets=len(targets)))  # fmt: skip
