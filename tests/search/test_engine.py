@@ -65,7 +65,9 @@ def test_a_phrase_finds_exactly_the_texts_with_its_stems_in_order(index, phrase:
 
 def test_all_terms_rank_first(index) -> None:
     hits = search(index, "health safety", limit=8).hits
-    both = [all(w in fold(" ".join(x for x in (h.name, h.text) if x)) for w in ("health", "safety")) for h in hits]
+    both = [
+        all(w in fold(" ".join(x for x in (h.name, h.text) if x)) for w in ("health", "safety")) for h in hits
+    ]
     assert both == [True] * 5 + [False] * 3  # every statement saying both words before any saying one
     assert [h.id for h in hits[:2]] == ["nos/cyp-development/K53", "nos/cyp-development/K54"]
 

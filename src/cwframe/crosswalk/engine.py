@@ -265,7 +265,9 @@ class Scorer:
         if self.method.semantic and self.embeddings is not None:
             scored = self._blend(source, scored)
         # The frameworks' structure picks among the candidates: row families, levels, kinds.
-        placed = arrange(source, scored, self.targets, levels=self.method.levels, kinds=self.method.kinds)
+        placed = arrange(
+            source, scored, self.targets, levels=self.method.levels, kinds=self.method.kinds, top=top
+        )
         out = []
         for p in placed[:top]:
             if p.sentence is None:
@@ -273,6 +275,6 @@ class Scorer:
             else:
                 text, (theirs, _) = self.sentence_vectors[p.index][p.sentence]
             shared = {t: weights[t] * theirs[t] for t in weights.keys() & theirs.keys()}
-            out.append((p.score, p.index, text, [t for t, _ in sorted(shared.items(), key=lambda kv: -kv[1])],
+            out.append((p.score, p.index, text, [t for t, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))],
                         p.rules))  # fmt: skip
         return out

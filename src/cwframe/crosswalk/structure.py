@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 LEVEL_ORDER = ["3", "4-5", "6", "7", "8"]
 LEVEL_STEP = 0.25
@@ -86,11 +87,14 @@ class Placed:
     rules: tuple[str, ...]
 
 
-def tier_levels(tier: str | None) -> list[str]:
-    """A tier is one level ('6') or several ('7,8': a leadership suite sits at both)."""
-    return [t.strip() for t in (tier or "").split(",") if t.strip() in LEVEL_ORDER]
+@lru_cache(maxsize=256)
+def tier_levels(tier: str | None) -> tuple[str, ...]:
+    """A tier is one level ('6') or several ('7,8': a leadership suite sits at both).
+    Cached: a tier is asked of every candidate of every statement, and there are few."""
+    return tuple(t.strip() for t in (tier or "").split(",") if t.strip() in LEVEL_ORDER)
 
 
+@lru_cache(maxsize=1024)
 def _steps(tier: str | None, level: str | None) -> int:
     levels = tier_levels(tier)
     if not levels:
@@ -101,15 +105,24 @@ def _steps(tier: str | None, level: str | None) -> int:
 
 
 def arrange(source, candidates: list[tuple[float, int, int | None]], targets: list, *,  # noqa: ANN001
-            levels: bool = True, kinds: bool = True) -> list[Placed]:  # fmt: skip
+            levels: bool = True, kinds: bool = True, top: int | None = None) -> list[Placed]:  # fmt: skip
     """Candidates (raw score, target index, sentence) grouped by family, placed at the source's
-    level, weighed by kind; best first, one per family."""
+    level, weighed by kind; best first, one per family (the first ``top`` only, when given).
+
+    A family's final score is at most its best raw score × (1 + KIND_FACTOR): families are
+    placed best raw first, and once that bound falls below the ``top``-th score placed, none
+    left can enter (a statement has a hundred candidates and three are shown)."""
+    import heapq
+
     families: dict[str, list[tuple[float, int, int | None]]] = {}
     for candidate in candidates:
         families.setdefault(targets[candidate[1]].family, []).append(candidate)
     placed = []
-    for members in families.values():
-        best_raw = max(m[0] for m in members)
+    kept: list[float] = []  # the best ``top`` scores placed so far (a min-heap)
+    for best_raw, members in sorted(((max(m[0] for m in ms), ms) for ms in families.values()),
+                                    key=lambda bm: -bm[0]):  # fmt: skip
+        if top and len(kept) >= top and min(best_raw * (1 + KIND_FACTOR), 1.0) < kept[0]:
+            break
         if levels and tier_levels(source.tier) and len(members) > 1:
             # The member nearest the tier; among equally near, the higher score, then the higher level.
             raw, index, sentence = min(members, key=lambda m: (_steps(source.tier, targets[m[1]].level), -m[0],
@@ -140,8 +153,10 @@ def arrange(source, candidates: list[tuple[float, int, int | None]], targets: li
                 value *= 1 - KIND_FACTOR
                 rules.append(f"kinds differ ({source.kind} → {targets[index].kind})")
         placed.append(Placed(min(value, 1.0), index, sentence, tuple(rules)))
+        if top:
+            (heapq.heappush if len(kept) < top else heapq.heappushpop)(kept, min(value, 1.0))
     placed.sort(key=lambda p: (-p.score, targets[p.index].id))
-    return placed
+    return placed[:top] if top else placed
 
 
 def _levels(members: list[tuple[float, int, int | None]], targets: list) -> set[str]:  # noqa: ANN001
