@@ -92,26 +92,61 @@ def _reference_vocabulary() -> Counter[str]:
         return Counter()
 
 
-def check_garbled(frameworks: list[Framework]) -> Iterator[Problem]:
-    """Statements made largely of words found nowhere else: in everything validated together, nor in
-    the bundled corpus."""
+# A statement that might be garbled: (id, file, line, its stems, the ones rare in its document).
+Candidate = tuple[str, str, int, int, list[str]]
+
+
+def garbled_candidates(framework: Framework) -> tuple[Counter[str], list[Candidate]]:
+    """A document's word counts (each statement's stems once) and its statements that could
+    be garbled: words found nowhere else in the corpus are words found once in their
+    document at most, so a statement whose document-rare words miss the thresholds is
+    clean whatever the other documents say. Lets documents be checked one at a time
+    (in worker processes) and only the few candidates be judged against everything."""
     # Each statement stemmed once (a text repeated across a suite, once in all), read straight
     # from the tree: building a flat pydantic row per statement cost seconds at directory scale.
     stems_of: dict[str, set[str]] = {}
     statements = []
     vocabulary: Counter[str] = Counter()
-    for fw in frameworks:
-        for statement, _place in iter_placed(fw):
-            stems = stems_of.get(statement.text)
-            if stems is None:
-                stems = stems_of[statement.text] = _stems(statement.text)
-            statements.append((statement, stems))
-            vocabulary.update(stems)
-    vocabulary.update(_reference_vocabulary())
+    for statement, _place in iter_placed(framework):
+        stems = stems_of.get(statement.text)
+        if stems is None:
+            stems = stems_of[statement.text] = _stems(statement.text)
+        statements.append((statement, stems))
+        vocabulary.update(stems)
+    candidates = []
     for statement, stems in statements:
-        ws = sorted(stems)
-        unknown = [w for w in ws if vocabulary[w] <= 1 and len(w) > 2]
-        if len(unknown) >= _GARBAGE_MIN_UNKNOWN and len(unknown) / len(ws) >= _GARBAGE_RATIO:
-            yield problem("OC01", statement.source.file, statement.source.line,
-                          f"mostly words found nowhere else ({', '.join(unknown[:4])}): OCR garbage?",
-                          statement=statement.id)  # fmt: skip
+        rare = _unknown(stems, vocabulary)
+        if rare:
+            candidates.append((statement.id, statement.source.file, statement.source.line, len(stems), rare))
+    return vocabulary, candidates
+
+
+def _unknown(stems: set[str], vocabulary: Counter[str]) -> list[str] | None:
+    """The statement's words found at most once, when there are enough of them to call it garbage."""
+    ws = sorted(stems)
+    unknown = [w for w in ws if vocabulary[w] <= 1 and len(w) > 2]
+    if len(unknown) >= _GARBAGE_MIN_UNKNOWN and len(unknown) / len(ws) >= _GARBAGE_RATIO:
+        return unknown
+    return None
+
+
+def judge_garbled(vocabulary: Counter[str], candidates: list[Candidate]) -> Iterator[Problem]:
+    """The candidates still garbled against everything validated together and the bundled corpus."""
+    vocabulary = vocabulary + _reference_vocabulary()
+    for sid, file, line, n_stems, rare in candidates:
+        unknown = [w for w in rare if vocabulary[w] <= 1]
+        if len(unknown) >= _GARBAGE_MIN_UNKNOWN and len(unknown) / n_stems >= _GARBAGE_RATIO:
+            yield problem("OC01", file, line, f"mostly words found nowhere else ({', '.join(unknown[:4])}): OCR garbage?",
+                          statement=sid)  # fmt: skip
+
+
+def check_garbled(frameworks: list[Framework]) -> Iterator[Problem]:
+    """Statements made largely of words found nowhere else: in everything validated together, nor in
+    the bundled corpus."""
+    vocabulary: Counter[str] = Counter()
+    candidates: list[Candidate] = []
+    for framework in frameworks:
+        counts, found = garbled_candidates(framework)
+        vocabulary.update(counts)
+        candidates += found
+    yield from judge_garbled(vocabulary, candidates)

@@ -8,38 +8,55 @@ is close to it but not the same, that copy was probably edited by accident.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz
 
-from cwframe.models import Framework, Problem, Statement
+from cwframe.models import Framework, Problem
 from cwframe.rules.base import problem
 from cwframe.text import fold, word_diff
 
 CLOSE_ENOUGH = 70  # below this the statements are different ones, not edited copies
 
 
+# A numbered knowledge statement as drift needs it: (number, text, id, file, line).
+Copy = tuple[str, str, str, str, int]
+
+
+def copies_of(framework: Framework) -> list[Copy]:
+    """The K-numbered statements of a document, in a form cheap to keep for a whole directory."""
+    return [
+        (s.number, s.text, s.id, s.source.file, s.source.line)
+        for unit in framework.units
+        for section in unit.sections
+        for s in section.statements
+        if s.number and s.number.startswith("K")
+    ]
+
+
 def check(frameworks: list[Framework]) -> Iterator[Problem]:
     """Copies of a shared numbered statement that differ from the wording the others share."""
-    by_number: dict[str, list[Statement]] = {}
-    for fw in frameworks:
-        for unit in fw.units:
-            for section in unit.sections:
-                for s in section.statements:
-                    if s.number and s.number.startswith("K"):
-                        by_number.setdefault(s.number, []).append(s)
-    for number, copies in by_number.items():
-        if len(copies) < 3:
+    return check_copies(c for fw in frameworks for c in copies_of(fw))
+
+
+def check_copies(copies: Iterable[Copy]) -> Iterator[Problem]:
+    """As :func:`check`, over copies gathered from any number of documents."""
+    by_number: dict[str, list[Copy]] = {}
+    for copy in copies:
+        by_number.setdefault(copy[0], []).append(copy)
+    for number, group in by_number.items():
+        if len(group) < 3:
             continue
-        wording = Counter(fold(s.text) for s in copies)
+        folded = [fold(c[1]) for c in group]
+        wording = Counter(folded)
         shared, agreeing = wording.most_common(1)[0]
-        if agreeing < 2 or agreeing == len(copies):
+        if agreeing < 2 or agreeing == len(group):
             continue
-        reference = next(s for s in copies if fold(s.text) == shared)
-        for s in copies:
-            if fold(s.text) != shared and fuzz.ratio(fold(s.text), shared) >= CLOSE_ENOUGH:
+        reference = group[folded.index(shared)]
+        for c, f in zip(group, folded, strict=True):
+            if f != shared and fuzz.ratio(f, shared) >= CLOSE_ENOUGH:
                 yield problem(
-                    "DR01", s.source.file, s.source.line,
-                    f"{number} differs from the wording {agreeing} other units share ({reference.id}): "
-                    f"{word_diff(reference.text, s.text)}", statement=s.id,
+                    "DR01", c[3], c[4],
+                    f"{number} differs from the wording {agreeing} other units share ({reference[2]}): "
+                    f"{word_diff(reference[1], c[1])}", statement=c[2],
                 )  # fmt: skip
