@@ -10,7 +10,7 @@ import pytest
 from cwframe.cli.app import app
 
 HIT_KEYS = {"id", "framework", "kind", "name", "text", "score", "unit", "category", "heading", "level", "section",
-            "topic", "source", "also_in", "also_in_count", "highlights"}  # fmt: skip
+            "topic", "source", "also_in", "also_in_count", "highlights", "related"}  # fmt: skip
 
 
 def test_search_text(runner) -> None:

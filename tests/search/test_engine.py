@@ -283,3 +283,27 @@ def test_long_candidate_lists_stay_under_sqlites_parameter_limit(index) -> None:
             (h.id, h.score, h.highlights) for h in expected.hits
         ]
         assert got.hits
+
+
+def test_related_phrases_come_after_the_words_typed_and_say_so(index) -> None:
+    """The thesaurus relates "information sharing" to confidentiality: statements saying it
+    (and not the word) are found, after every statement that says the word, marked."""
+    hits = search(index, "confidentiality", limit=60).hits
+    says = ["confidential" in fold(h.text) for h in hits]
+    first_related = says.index(False)
+    assert all(says[:first_related]) and not any(says[first_related:])
+    related = [h for h in hits if "confidential" not in fold(h.text)]
+    assert related and all(h.related for h in related)
+    assert any("information sharing" in h.related for h in related)
+    quoted = search(index, '"confidentiality"', limit=60).hits
+    assert all("confidential" in fold(h.text + (h.name or "")) for h in quoted)  # quoted: the word itself
+
+
+def test_a_thesaurus_with_a_badly_shaped_related_section_is_one_error(tmp_path) -> None:
+    from cwframe.errors import CorpusError
+    from cwframe.search.index import read_thesaurus
+
+    bad = tmp_path / "t.yaml"
+    bad.write_text("related:\n  early help: early intervention\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="'related' must map each name or phrase to a list of phrases"):
+        read_thesaurus(bad)

@@ -46,6 +46,8 @@ def _lines(result: SearchResult) -> list[tuple[str, str, list[tuple[int, int]]]]
         lines.append(("    " + where(hit), "dim", []))
         prefix = "    " + (f"{hit.name}: " if hit.name else "")
         lines.append((prefix + hit.text, "", [(a + len(prefix), b + len(prefix)) for a, b in hit.highlights]))
+        if hit.related:
+            lines.append((f"    via: {', '.join(hit.related)} (related, from the thesaurus)", "dim", []))
         if hit.also_in:
             shown = ", ".join(hit.also_in[:ALSO_IN_SHOWN])
             more = hit.also_in_count - ALSO_IN_SHOWN

@@ -50,6 +50,9 @@ class Term:
     stems: tuple[str, ...]
     corrected_to: str | None = None
     weights: tuple[float, ...] = ()
+    # A related-phrase term (ranking.py): phrases (stems) any of which satisfies it, each
+    # with its weight and as written; ``stems`` then lists their words, for highlighting.
+    phrases: tuple[tuple[tuple[str, ...], float, str], ...] = ()
 
     def weight(self, i: int) -> float:
         return self.weights[i] if self.weights else 1.0
@@ -85,6 +88,7 @@ class Hit:
     also_in: list[str]
     also_in_count: int  # len(also_in) unless the caller capped the list
     highlights: list[tuple[int, int]]
+    related: list[str] = field(default_factory=list)  # the thesaurus phrases it was found through
 
 
 @dataclass
@@ -216,6 +220,8 @@ class Index:
 
         from cwframe.search.index import EXPANDED
 
+        if term.phrases:
+            return any_of([Query.boost_query(self.phrase_query(list(p)), w) for p, w, _ in term.phrases])
         queries = []
         for i, s in enumerate(term.stems):
             for form, weight in ((s, term.weight(i)), (EXPANDED + s, term.weight(i) * EXPANSION_WEIGHT)):
@@ -249,6 +255,13 @@ class Index:
     # -- documents --------------------------------------------------------
     def doc_texts(self, docs: list[int]) -> dict[int, str]:
         return dict(self.select_in("SELECT id, text FROM docs WHERE id IN ({marks})", docs))
+
+    def related(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """The thesaurus's related phrases: key (content stems) -> [(phrase stems, as written)]."""
+        out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for key, phrase, label in self.db.execute("SELECT key, phrase, label FROM related ORDER BY rowid"):
+            out.setdefault(key, []).append((tuple(phrase.split()), label))
+        return out
 
     def contexts(self, docs: list[int]) -> dict[int, str]:
         """doc -> the heading, section and topic around its first statement."""

@@ -43,7 +43,7 @@ from cwframe.parsers._glossary import GLOSSARY_SECTIONS  # only re: the search p
 from cwframe.search import freshness
 from cwframe.search.analyse import WORD, fold, stem, stems, words
 
-FORMAT = "cwframe-index-8"
+FORMAT = "cwframe-index-9"
 # The fields of a tantivy document (see the module docstring).
 FIELDS = ("text", "context")
 # Between the parts of the text field (the statement, its name, the acronym terms): no
@@ -68,7 +68,8 @@ THESAURUS = Path(__file__).resolve().parents[1] / "data" / "thesaurus.yaml"
 
 def read_thesaurus(path: Path) -> dict:
     """A thesaurus file (ours or a user's) checked for shape: ``acronyms`` (term: expansion),
-    ``concepts`` (name: [phrases]) and ``tiers`` (part: level); a mistake is one CorpusError."""
+    ``related`` (phrase: [related phrases], for search), ``concepts`` (name: [phrases], for
+    the crosswalk) and ``tiers`` (part: level); a mistake is one CorpusError."""
     from cwframe.errors import CorpusError
 
     if path == THESAURUS:
@@ -83,19 +84,20 @@ def read_thesaurus(path: Path) -> dict:
         return CorpusError(f"{what}; see docs/thesaurus.md for the format", code="CO07", path=shown)
 
     if not isinstance(data, dict):
-        raise wrong("expected a mapping with acronyms, concepts and tiers")
-    unknown = set(data) - {"acronyms", "concepts", "tiers"}
+        raise wrong("expected a mapping with acronyms, related, concepts and tiers")
+    unknown = set(data) - {"acronyms", "related", "concepts", "tiers"}
     if unknown:
-        raise wrong(f"unknown key '{sorted(map(str, unknown))[0]}' (use acronyms, concepts, tiers)")
+        raise wrong(f"unknown key '{sorted(map(str, unknown))[0]}' (use acronyms, related, concepts, tiers)")
     for key in ("acronyms", "tiers"):
         table = data.get(key) or {}
         if not isinstance(table, dict) or not all(isinstance(v, str | int | float) for v in table.values()):
             raise wrong(f"'{key}' must map each term to one text")
-    concepts = data.get("concepts") or {}
-    if not isinstance(concepts, dict) or not all(
-        isinstance(v, list) and all(isinstance(p, str) for p in v) for v in concepts.values()
-    ):
-        raise wrong("'concepts' must map each concept name to a list of phrases")
+    for key in ("concepts", "related"):
+        groups = data.get(key) or {}
+        if not isinstance(groups, dict) or not all(
+            isinstance(v, list) and all(isinstance(p, str) for p in v) for v in groups.values()
+        ):
+            raise wrong(f"'{key}' must map each name or phrase to a list of phrases")
     return data
 
 
@@ -111,6 +113,21 @@ def load_acronyms(path: Path = THESAURUS) -> dict[str, list[str]]:
     """acronym (folded) -> the folded words it stands for, from the thesaurus."""
     data = read_thesaurus(path)
     return {fold(str(k)): words(str(v)) for k, v in (data.get("acronyms") or {}).items()}
+
+
+def related_rows(path: Path = THESAURUS) -> list[tuple[str, str, str]]:
+    """(key, phrase, label) for search's related phrases: the key's content words as stems
+    (what a query must contain, in order), the related phrase's stems (a phrase query)
+    and the phrase as written (what a hit says matched)."""
+    from cwframe.search.engine import STOP_WORDS
+
+    rows = []
+    for key, phrases in (read_thesaurus(path).get("related") or {}).items():
+        key_stems = " ".join(stem(w) for w in words(str(key)) if w not in STOP_WORDS)
+        for phrase in phrases:
+            if key_stems and words(phrase):
+                rows.append((key_stems, " ".join(stem(w) for w in words(phrase)), phrase))
+    return rows
 
 
 def cache_dir() -> Path:
@@ -303,6 +320,7 @@ CREATE TABLE entries(doc INTEGER, sid TEXT, place INTEGER, name TEXT, line INTEG
 CREATE VIEW members AS SELECT e.rowid AS seq, e.doc, e.sid, p.framework, p.kind, e.name, p.unit, p.category,
   p.heading, p.level, p.section, p.topic, p.file, e.line FROM entries e JOIN places p ON p.id = e.place;
 CREATE TABLE words(word TEXT PRIMARY KEY, stem TEXT, freq INTEGER, len INTEGER) WITHOUT ROWID;
+CREATE TABLE related(key TEXT, phrase TEXT, label TEXT);
 """
 _INDEXES = """
 CREATE INDEX entries_doc ON entries(doc);
@@ -433,6 +451,7 @@ def _write(source: Source, path: Path, fingerprint: str, progress: Progress | No
     db.executemany(
         "INSERT INTO words VALUES (?, ?, ?, ?)", ((w, stem(w), f, len(w)) for w, f in word_freq.items())
     )
+    db.executemany("INSERT INTO related VALUES (?, ?, ?)", related_rows())
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [

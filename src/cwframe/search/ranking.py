@@ -34,24 +34,38 @@ MATCHED = 1000.0  # per query word in a doc's text; larger than any BM25 sum
 PROXIMITY_BONUS = 2.0  # per pair of query words that stand side by side in the text
 CONTEXT_BONUS = 0.5  # per query word in the heading, section or topic around the text
 CONTEXT_WEIGHT = 0.3  # BM25 of words only in the context, relative to the text
-MAX_CONJUNCTIONS = 16  # per level; a longer query's remaining levels are one disjunction
+MAX_CONJUNCTIONS = 16
+RELATED_WEIGHT = 0.5  # a thesaurus phrase related to the query's words, relative to the words  # per level; a longer query's remaining levels are one disjunction
 
 
-def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = None, required: list = ()
-         ) -> list[tuple[int, float]]:  # fmt: skip
+def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = None, required: list = (),
+         related: list[tuple[frozenset[int], Term]] = ()) -> list[tuple[int, float]]:  # fmt: skip
     """The k best (doc, score) for the terms, best first; ``required`` queries (phrases)
-    are matched by every doc, ``allowed`` (a filter's docs) restricts them."""
+    are matched by every doc, ``allowed`` (a filter's docs) restricts them. A ``related``
+    term (covering some of the terms) ranks the docs that say it in place of the words
+    it covers, with every other word, just below those that say every word."""
     ranking = _Levels(index, k, allowed, list(required))
     said = [index.term_query(t) for t in terms]
     n = len(terms)
     for m in range(n, 0, -1):
         if ranking.full():
             return ranking.found
+        if m < n and related:
+            for covered, term in related:
+                others = [said[i] for i in range(n) if i not in covered]
+                ranking.take(all_of([index.term_query(term), *others]),
+                             lambda _doc, bm25: (n - 0.5) * MATCHED + bm25)  # fmt: skip
+            related = ()
+            if ranking.full():
+                return ranking.found
         if math.comb(n, m) > MAX_CONJUNCTIONS:
             ranking.by_words_matched(any_of(said), terms)
             break
         level = any_of([all_of([said[i] for i in subset]) for subset in combinations(range(n), m)])
         ranking.take(level, lambda _doc, bm25, m=m: m * MATCHED + bm25)
+    for covered, term in related:  # a one-word query: after every statement saying the word
+        others = [said[i] for i in range(n) if i not in covered]
+        ranking.take(all_of([index.term_query(term), *others]), lambda _doc, bm25: (n - 0.5) * MATCHED + bm25)
     if not ranking.full():  # the words only in the heading, section or topic
         context = any_of([index.term_query(t, "context") for t in terms])
         ranking.take(context, lambda _doc, bm25: CONTEXT_WEIGHT * bm25)
@@ -113,6 +127,43 @@ def reorder(index: Index, ranked: list[tuple[int, float]], terms: list[Term]) ->
     return sorted(rescored, key=lambda kv: (-kv[1], kv[0]))
 
 
+def related_terms(index: Index, terms: list[Term]) -> list[tuple[frozenset[int], Term]]:
+    """For each thesaurus key the query says (its content words, in order, side by side):
+    the query terms it covers and a term satisfied by any phrase related to it (``related``
+    in the thesaurus: synonyms, narrower and broader terms), at RELATED_WEIGHT."""
+    said = [t.stems[0] for t in terms]
+    out = []
+    for key, phrases in index.related().items():
+        wanted = key.split()
+        for i in range(len(said) - len(wanted) + 1):
+            if said[i : i + len(wanted)] == wanted:
+                # A phrase in the words typed ("confidential" for "confidentiality") adds nothing.
+                phrases = [(p, label) for p, label in phrases if not set(p) <= set(wanted)]
+                if not phrases:
+                    break
+                content = dict.fromkeys(s for p, _ in phrases for s in p if s not in STOP_WORDS)
+                alternatives = tuple((p, RELATED_WEIGHT, label) for p, label in phrases)
+                out.append(
+                    (frozenset(range(i, i + len(wanted))), Term(key, tuple(content), phrases=alternatives))
+                )
+                break
+    return out
+
+
+def _related_found(hit_text: str, terms: list[Term]) -> list[str]:
+    """Which related phrases a text says."""
+    from cwframe.search.analyse import terms as stems_of
+
+    have = stems_of(hit_text)
+    found = []
+    for term in terms:
+        for phrase, _, label in term.phrases:
+            n = len(phrase)
+            if label not in found and any(tuple(have[i : i + n]) == phrase for i in range(len(have) - n + 1)):
+                found.append(label)
+    return found
+
+
 def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] | None = None,
            collapse: bool = True, also_in: int | None = None) -> SearchResult:  # fmt: skip
     """Ranked statements for a query; ``also_in`` caps the other places listed per hit."""
@@ -122,13 +173,16 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
     if not query.terms:
         return SearchResult(text, [], corrections, query.unknown, query.stop_words_only)
     phrases = [index.phrase_query(p) for p in query.phrases]
+    related = [] if query.phrases else related_terms(index, query.terms)  # a quoted query means its words
     # Ties are broken in a pool of candidates a few times larger than the page.
     pool = max(limit * 3, 30)
-    ranked = reorder(index, rank(index, query.terms, pool, allowed, phrases), query.terms)
-    stems = {s for t in query.terms for s in t.stems}
+    ranked = reorder(index, rank(index, query.terms, pool, allowed, phrases, related), query.terms)
+    stems = {s for t in query.terms for s in t.stems} | {s for _, t in related for s in t.stems}
     shown = [(doc, ranking_score(score)) for doc, score in ranked]
-    return SearchResult(text, hits(index, shown, stems, filters or {}, collapse, limit, also_in), corrections,
-                        query.unknown)  # fmt: skip
+    found = hits(index, shown, stems, filters or {}, collapse, limit, also_in)
+    for hit in found if related else ():
+        hit.related = _related_found(hit.text, [t for _, t in related])
+    return SearchResult(text, found, corrections, query.unknown)
 
 
 def ranking_score(score: float) -> float:
