@@ -132,7 +132,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("sizes", type=int, nargs="*", default=[2000, 5000, 20000])
-    parser.add_argument("--per-class", type=int, default=10, help="queries per class timed as whole processes")
+    parser.add_argument(
+        "--per-class", type=int, default=10, help="queries per class timed as whole processes"
+    )
     parser.add_argument("--skip", default="", help="measures to leave out, comma-separated: search, process, "
                         "crosswalk, validate, bundled")  # fmt: skip
     args = parser.parse_args()
