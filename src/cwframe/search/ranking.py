@@ -35,7 +35,9 @@ PROXIMITY_BONUS = 2.0  # per pair of query words that stand side by side in the 
 CONTEXT_BONUS = 0.5  # per query word in the heading, section or topic around the text
 CONTEXT_WEIGHT = 0.3  # BM25 of words only in the context, relative to the text
 MAX_CONJUNCTIONS = 16
-RELATED_WEIGHT = 0.5  # a thesaurus phrase related to the query's words, relative to the words  # per level; a longer query's remaining levels are one disjunction
+RELATED_WEIGHT = 0.5
+LONG_QUERY = 4  # words (stop words aside) from which a query is read as a sentence
+COMMON_SHARE = 0.15  # of all docs: a word more of them say than this is common in a long query  # a thesaurus phrase related to the query's words, relative to the words  # per level; a longer query's remaining levels are one disjunction
 
 
 def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = None, required: list = (),
@@ -44,7 +46,10 @@ def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = Non
     are matched by every doc, ``allowed`` (a filter's docs) restricts them. A ``related``
     term (covering some of the terms) ranks the docs that say it in place of the words
     it covers, with every other word, just below those that say every word."""
-    ranking = _Levels(index, k, allowed, list(required))
+    common = _common_words(index, terms)
+    if common:  # they add their BM25 to any doc the other words find, and never count as matched
+        terms = [t for t in terms if t not in common]
+    ranking = _Levels(index, k, allowed, list(required), [index.term_query(t) for t in common])
     said = [index.term_query(t) for t in terms]
     n = len(terms)
     for m in range(n, 0, -1):
@@ -72,11 +77,23 @@ def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = Non
     return ranking.found
 
 
+def _common_words(index: Index, terms: list[Term]) -> list[Term]:
+    """In a long query (a question, a sentence), the words most statements say ('children',
+    'young', 'people'): counting them would rank any statement about children above one
+    about the query's point. None when every word is common, or the query is short."""
+    if len(terms) < LONG_QUERY:
+        return []
+    common = [t for t in terms if not t.phrases and index.doc_freq(t.stems[0]) > COMMON_SHARE * index.docs]
+    return common if len(common) < len(terms) else []
+
+
 class _Levels:
     """The ranking so far: each query adds the docs not found before it, after them."""
 
-    def __init__(self, index: Index, k: int, allowed: set[int] | None, required: list) -> None:
+    def __init__(self, index: Index, k: int, allowed: set[int] | None, required: list, optional: list = ()
+                 ) -> None:  # fmt: skip
         self.index, self.k, self.allowed, self.required = index, k, allowed, required
+        self.optional = list(optional)
         self.found: list[tuple[int, float]] = []
         self.seen: set[int] = set()
 
@@ -84,7 +101,12 @@ class _Levels:
         return len(self.found) >= self.k
 
     def _new(self, query, k: int) -> list[tuple[int, float]]:  # noqa: ANN001
-        query = self.index.excluding(all_of([query, *self.required]), self.seen)
+        query = all_of([query, *self.required])
+        if self.optional:
+            from tantivy import Occur, Query
+
+            query = Query.boolean_query([(Occur.Must, query), *((Occur.Should, q) for q in self.optional)])
+        query = self.index.excluding(query, self.seen)
         return self.index.rank(query, k, self.allowed)
 
     def take(self, query, score) -> None:  # noqa: ANN001
