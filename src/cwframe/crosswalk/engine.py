@@ -165,6 +165,9 @@ def make_doc(*, id: str, framework: str, text: str, name: str | None = None, hea
     return doc
 
 
+SENTENCE_BITS = 12  # a target has fewer than 4,096 sentences
+
+
 class Scorer:
     """TF-IDF cosine between source and target docs, with an inverted index over targets."""
 
@@ -212,16 +215,18 @@ class Scorer:
         return weights, math.sqrt(sum(w * w for w in weights.values())) or 1.0
 
     def _postings(self) -> None:
-        """term -> [(target, weight)] and term -> [((target, sentence), weight)], built once."""
+        """term -> [(target, weight)] and term -> [(target << SENTENCE_BITS | sentence, weight)],
+        built once (a sentence's key is one int: hashing tuples cost a tenth of the scoring)."""
         self.full_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        self.sentence_postings: dict[str, list[tuple[tuple[int, int], float]]] = defaultdict(list)
+        self.sentence_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.inverse_norms = [1.0 / norm for _, norm in self.vectors]
         for i, (weights, _) in enumerate(self.vectors):
             for term, w in weights.items():
                 self.full_postings[term].append((i, w))
         for i, sentences in enumerate(self.sentence_vectors):
             for j, (_, (weights, _)) in enumerate(sentences):
                 for term, w in weights.items():
-                    self.sentence_postings[term].append(((i, j), w))
+                    self.sentence_postings[term].append(((i << SENTENCE_BITS) | j, w))
 
     def score(self, source: Doc, top: int) -> list[tuple[float, int, str | None, list[str]]]:
         """The best targets: (score, target index, matched sentence or None, shared terms by weight).
@@ -234,34 +239,42 @@ class Scorer:
         weights, norm = self._vector(source.terms)
         dot: dict[int, float] = defaultdict(float)
         shared_count: dict[int, int] = defaultdict(int)
-        sent_dot: dict[tuple[int, int], float] = defaultdict(float)
-        sent_count: dict[tuple[int, int], int] = defaultdict(int)
+        sent_dot: dict[int, float] = defaultdict(float)
+        sent_count: dict[int, int] = defaultdict(int)
+        full_postings, sentence_postings = self.full_postings, self.sentence_postings
         for term, w in weights.items():
-            for i, tw in self.full_postings.get(term, ()):
+            for i, tw in full_postings.get(term, ()):
                 dot[i] += w * tw
                 shared_count[i] += 1
-            for key, sw in self.sentence_postings.get(term, ()):
+            for key, sw in sentence_postings.get(term, ()):
                 sent_dot[key] += w * sw
                 sent_count[key] += 1
         best_sentence: dict[int, tuple[float, int]] = {}
-        for (i, j), value in sent_dot.items():
-            if sent_count[(i, j)] < 2:
+        mask = (1 << SENTENCE_BITS) - 1
+        for key, value in sent_dot.items():
+            if sent_count[key] < 2:
                 continue  # one shared word is not a matching sentence
+            i, j = key >> SENTENCE_BITS, key & mask
             scaled = SENTENCE_FACTOR * value / (norm * self.sentence_vectors[i][j][1][1])
             if scaled > best_sentence.get(i, (-1.0, 0))[0]:
                 best_sentence[i] = (scaled, j)
         scored = []
-        for i in dot.keys() | best_sentence.keys():
-            best = dot.get(i, 0.0) / (norm * self.vectors[i][1])
-            count = shared_count.get(i, 0)
+        inverse_norms, inverse = self.inverse_norms, 1.0 / norm
+        for i, value in dot.items():
+            best = value * inverse * inverse_norms[i]
+            count = shared_count[i]
             sentence = None
             if i in best_sentence and best_sentence[i][0] > best:
-                best, j = best_sentence[i]
-                sentence = j
-                count = sent_count[(i, j)]
+                best, sentence = best_sentence[i]
+                count = sent_count[(i << SENTENCE_BITS) | sentence]
             if count < 2:
                 best *= SINGLE_TERM_FACTOR
-            scored.append((min(best, 1.0), i, sentence))
+            scored.append((best if best < 1.0 else 1.0, i, sentence))
+        for i in best_sentence.keys() - dot.keys():  # a sentence matched where the whole text did not
+            best, sentence = best_sentence[i]
+            if sent_count[(i << SENTENCE_BITS) | sentence] < 2:
+                best *= SINGLE_TERM_FACTOR
+            scored.append((best if best < 1.0 else 1.0, i, sentence))
         if self.method.semantic and self.embeddings is not None:
             scored = self._blend(source, scored)
         # The frameworks' structure picks among the candidates: row families, levels, kinds.

@@ -115,21 +115,31 @@ def arrange(source, candidates: list[tuple[float, int, int | None]], targets: li
     import heapq
 
     families: dict[str, list[tuple[float, int, int | None]]] = {}
+    best_of: dict[str, float] = {}
     for candidate in candidates:
-        families.setdefault(targets[candidate[1]].family, []).append(candidate)
+        family = targets[candidate[1]].family
+        members = families.get(family)
+        if members is None:
+            families[family] = [candidate]
+            best_of[family] = candidate[0]
+        else:
+            members.append(candidate)
+            if candidate[0] > best_of[family]:
+                best_of[family] = candidate[0]
     placed = []
     kept: list[float] = []  # the best ``top`` scores placed so far (a min-heap)
-    for best_raw, members in sorted(((max(m[0] for m in ms), ms) for ms in families.values()),
-                                    key=lambda bm: -bm[0]):  # fmt: skip
+    for family in sorted(families, key=best_of.__getitem__, reverse=True):
+        best_raw, members = best_of[family], families[family]
         if top and len(kept) >= top and min(best_raw * (1 + KIND_FACTOR), 1.0) < kept[0]:
             break
         if levels and tier_levels(source.tier) and len(members) > 1:
             # The member nearest the tier; among equally near, the higher score, then the higher level.
+            # Then the lower target index: the choice must not depend on the candidates' order.
             raw, index, sentence = min(members, key=lambda m: (_steps(source.tier, targets[m[1]].level), -m[0],
                                                                -LEVEL_ORDER.index(targets[m[1]].level)
-                                                               if targets[m[1]].level in LEVEL_ORDER else 0))  # fmt: skip
+                                                               if targets[m[1]].level in LEVEL_ORDER else 0, m[1]))  # fmt: skip
             rules = []
-            if (raw, index, sentence) != max(members, key=lambda m: m[0]):
+            if raw < best_raw:  # the tier chose a member the words alone would not have
                 rules.append(f"level {targets[index].level} chosen for the source's tier ({source.tier}); "
                              f"the row also stands at {', '.join(sorted(_levels(members, targets) - {targets[index].level}))}")  # fmt: skip
         else:
