@@ -192,7 +192,6 @@ def _stream(
     source_corpus, corpus, target, top, min_score, target_kind, target_level, thesaurus, fmt, output
 ) -> None:  # noqa: ANN001
     """A NOS-directory-sized source: one JSON line (or CSV row) per distinct text, totals on stderr."""
-    import json
 
     from cwframe.cli.progress import progress_bar
     from cwframe.errors import InputError
@@ -213,7 +212,9 @@ def _stream(
                                                target_kind=target_kind, target_level=target_level,
                                                thesaurus_file=thesaurus, progress=progress, summary=totals):  # fmt: skip
                 if fmt is CrosswalkFormat.json:
-                    handle.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
+                    # pydantic's own serializer: a third of the cost of dumping to a dict, then
+                    # to JSON (1.6 million lines for the NOS directory); compact JSON lines.
+                    handle.write(record.model_dump_json() + "\n")
                 elif fmt is CrosswalkFormat.csv:
                     import csv
 
