@@ -318,3 +318,7 @@ def test_a_sentence_is_about_its_rare_words(index) -> None:
     top = search(index, "involving children and young people in decisions that affect them", limit=5).hits
     assert all("decision" in fold(h.text) for h in top)
     assert ranking._common_words(index, engine.parse(index, "children young people").terms) == []  # short
+
+
+def test_quotes_around_no_word_are_ignored(index) -> None:
+    assert ids(search(index, '":" attachment', limit=5)) == ids(search(index, "attachment", limit=5))

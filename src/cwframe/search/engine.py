@@ -359,6 +359,8 @@ def parse(index: Index, text: str) -> Query:
     query = Query()
     for phrase, token in _QUERY.findall(text):
         if phrase:
+            if not words(phrase):  # '":"': quotes around no word at all
+                continue
             phrase_terms = [index.resolve(w) for w in words(phrase)]
             if any(t is None for t in phrase_terms):
                 query.unknown.extend(w for w, t in zip(words(phrase), phrase_terms, strict=True) if t is None)
