@@ -1,6 +1,6 @@
 """Search quality on independent judgements (issue #15): nDCG@10 and recall@20 per query.
 
-    python benchmarks/eval_search.py ../shared/eval/search-dev.json
+    python benchmarks/eval_search.py ../shared/eval/search-dev.json [--semantic]
 
 Reads the judges' file as it is (``queries``: query, kind, relevant ids with grades 2
 or 1; a glossary entry may give ``id_as_search_prints_it``), scores the bundled
@@ -36,7 +36,8 @@ def judgements(path: Path) -> dict[str, dict[str, int]]:
 
 def main() -> None:
     judged = judgements(Path(sys.argv[1]))
-    scores = evaluate(open_index(None), judged)
+    semantic = "--semantic" in sys.argv[2:]  # re-ranked by meaning (needs the semantic extra)
+    scores = evaluate(open_index(None), judged, semantic=semantic)
     for query, (n, r) in scores.items():
         print(f"{n:.2f}  {r:.2f}  {query}")
     queries = list(scores)

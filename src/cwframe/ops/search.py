@@ -94,7 +94,7 @@ def clean_filters(filters: dict[str, str | None]) -> dict[str, str]:
 
 
 def search(index: engine.Index, query: str, *, limit: int = 20, filters: dict[str, str] | None = None,
-           collapse: bool = True, also_in: int | None = None) -> engine.SearchResult:  # fmt: skip
+           collapse: bool = True, also_in: int | None = None, semantic: bool = False) -> engine.SearchResult:  # fmt: skip
     """Ranked statements, capabilities, skills and glossary entries for a query.
 
     Args:
@@ -105,6 +105,7 @@ def search(index: engine.Index, query: str, *, limit: int = 20, filters: dict[st
         collapse: show statements repeated word for word once, with ``also_in``.
         also_in: list at most this many other places per collapsed hit (``also_in_count``
             still counts them all); None lists every one.
+        semantic: re-rank the best hits by meaning (search/rerank.py; needs the semantic extra).
     """
     if not query.strip():
         raise InputError("empty query; give some words, e.g. cwframe search attachment")
@@ -112,6 +113,14 @@ def search(index: engine.Index, query: str, *, limit: int = 20, filters: dict[st
         raise InputError("--limit must be at least 1")
     from cwframe.search import ranking
 
+    if semantic:  # the best POOL by words, re-ranked by meaning (the semantic extra)
+        from cwframe.crosswalk.semantic import load
+        from cwframe.search.rerank import POOL, rerank
+
+        embed = load("--semantic")  # before searching: a missing extra is said at once
+        found = ranking.search(index, query, limit=max(limit, POOL), filters=filters or {}, collapse=collapse,
+                               also_in=also_in)  # fmt: skip
+        return rerank(found, embed, limit)
     return ranking.search(
         index, query, limit=limit, filters=filters or {}, collapse=collapse, also_in=also_in
     )

@@ -101,6 +101,10 @@ def search_command(
     ] = False,
     fmt: FormatOpt = HitsFormat.text,
     reindex: ReindexOpt = False,
+    semantic: Annotated[
+        bool,
+        typer.Option("--semantic", help="Re-rank the best 50 by meaning (the semantic extra; ~7 s to load)."),
+    ] = False,
 ) -> None:
     """Search every framework: ranked, typo-tolerant, word forms matched.
 
@@ -112,7 +116,8 @@ def search_command(
         filters = clean_filters({"framework": framework, "unit": unit, "kind": kind, "level": level, "category": category,
                                      "heading": heading, "section": section})  # fmt: skip
         result = _query(lambda index: search(index, " ".join(query), limit=limit, filters=filters,
-                                             collapse=not no_collapse, also_in=_places_listed(fmt)), reindex)  # fmt: skip
+                                             collapse=not no_collapse, also_in=_places_listed(fmt),
+                                             semantic=semantic), reindex)  # fmt: skip
         _emit(result, fmt)
     if not result.hits:  # grep's and rg's convention: 1 when nothing was found
         raise typer.Exit(EXIT_FINDINGS)
