@@ -366,3 +366,22 @@ def test_semantic_without_the_extra_says_how_to_install_it(runner) -> None:
     assert result.stderr.startswith(
         "error: --semantic needs the semantic extra: pip install 'cwframe[semantic]'"
     )
+
+
+def test_related_phrases_of_a_long_query_stand_for_the_right_word(index) -> None:
+    """'children', 'young' and 'people' are set aside in a long query: the related phrases of
+    'participation' then stand in for participation (the docs ranked just below those saying
+    both remaining words say 'involving' and a related phrase), not for another word."""
+    from cwframe.search.analyse import terms as stems_of
+
+    terms = engine.parse(index, "involving children and young people in participation").terms
+    related = ranking.related_terms(index, terms)
+    phrases = [p for _, t in related for p, _, _ in t.phrases]
+    ranked = ranking.rank(index, terms, 200, related=related)
+    instead = [d for d, score in ranked if 1.5 * ranking.MATCHED <= score < 2 * ranking.MATCHED]
+    texts = index.doc_texts(instead)
+    assert instead
+    for doc in instead:
+        have = stems_of(texts[doc])
+        assert "involv" in have
+        assert any(any(tuple(have[i : i + len(p)]) == p for i in range(len(have))) for p in phrases)

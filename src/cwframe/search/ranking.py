@@ -34,10 +34,10 @@ MATCHED = 1000.0  # per query word in a doc's text; larger than any BM25 sum
 PROXIMITY_BONUS = 2.0  # per pair of query words that stand side by side in the text
 CONTEXT_BONUS = 0.5  # per query word in the heading, section or topic around the text
 CONTEXT_WEIGHT = 0.3  # BM25 of words only in the context, relative to the text
-MAX_CONJUNCTIONS = 16
-RELATED_WEIGHT = 0.5
+MAX_CONJUNCTIONS = 16  # per level; a longer query's remaining levels are one disjunction
+RELATED_WEIGHT = 0.5  # a thesaurus phrase related to the query's words, relative to the words
 LONG_QUERY = 4  # words (stop words aside) from which a query is read as a sentence
-COMMON_SHARE = 0.15  # of all docs: a word more of them say than this is common in a long query  # a thesaurus phrase related to the query's words, relative to the words  # per level; a longer query's remaining levels are one disjunction
+COMMON_SHARE = 0.15  # of all docs: a word more of them say than this is common in a long query
 
 
 def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = None, required: list = (),
@@ -48,29 +48,31 @@ def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = Non
     it covers, with every other word, just below those that say every word."""
     common = _common_words(index, terms)
     if common:  # they add their BM25 to any doc the other words find, and never count as matched
+        position = {i: j for j, i in enumerate(i for i, t in enumerate(terms) if t not in common)}
+        related = [(frozenset(position[i] for i in covered if i in position), t) for covered, t in related]
         terms = [t for t in terms if t not in common]
     ranking = _Levels(index, k, allowed, list(required), [index.term_query(t) for t in common])
     said = [index.term_query(t) for t in terms]
     n = len(terms)
+
+    def instead_of_words(covered: frozenset[int], term: Term):  # noqa: ANN202
+        """Docs saying a related phrase and every word it does not stand for."""
+        return all_of([index.term_query(term), *(said[i] for i in range(n) if i not in covered)])
+
     for m in range(n, 0, -1):
+        if m == n - 1:  # related phrases rank just below the docs saying every word
+            for covered, term in related:
+                ranking.take(instead_of_words(covered, term), lambda _doc, bm25: (n - 0.5) * MATCHED + bm25)
         if ranking.full():
             return ranking.found
-        if m < n and related:
-            for covered, term in related:
-                others = [said[i] for i in range(n) if i not in covered]
-                ranking.take(all_of([index.term_query(term), *others]),
-                             lambda _doc, bm25: (n - 0.5) * MATCHED + bm25)  # fmt: skip
-            related = ()
-            if ranking.full():
-                return ranking.found
         if math.comb(n, m) > MAX_CONJUNCTIONS:
             ranking.by_words_matched(any_of(said), terms)
             break
         level = any_of([all_of([said[i] for i in subset]) for subset in combinations(range(n), m)])
         ranking.take(level, lambda _doc, bm25, m=m: m * MATCHED + bm25)
-    for covered, term in related:  # a one-word query: after every statement saying the word
-        others = [said[i] for i in range(n) if i not in covered]
-        ranking.take(all_of([index.term_query(term), *others]), lambda _doc, bm25: (n - 0.5) * MATCHED + bm25)
+    if n == 1:  # a one-word query: after every statement saying the word
+        for covered, term in related:
+            ranking.take(instead_of_words(covered, term), lambda _doc, bm25: (n - 0.5) * MATCHED + bm25)
     if not ranking.full():  # the words only in the heading, section or topic
         context = any_of([index.term_query(t, "context") for t in terms])
         ranking.take(context, lambda _doc, bm25: CONTEXT_WEIGHT * bm25)
@@ -154,13 +156,15 @@ def related_terms(index: Index, terms: list[Term]) -> list[tuple[frozenset[int],
     the query terms it covers and a term satisfied by any phrase related to it (``related``
     in the thesaurus: synonyms, narrower and broader terms), at RELATED_WEIGHT."""
     said = [t.stems[0] for t in terms]
+    typed = {s for t in terms for s in t.stems}
     out = []
     for key, phrases in index.related().items():
         wanted = key.split()
         for i in range(len(said) - len(wanted) + 1):
             if said[i : i + len(wanted)] == wanted:
-                # A phrase in the words typed ("confidential" for "confidentiality") adds nothing.
-                phrases = [(p, label) for p, label in phrases if not set(p) <= set(wanted)]
+                # A phrase of words typed ("confidential" for "confidentiality", "involving" in a
+                # query that says it) adds nothing, and would be named as what matched.
+                phrases = [(p, label) for p, label in phrases if not set(p) - STOP_WORDS <= typed]
                 if not phrases:
                     break
                 content = dict.fromkeys(s for p, _ in phrases for s in p if s not in STOP_WORDS)
