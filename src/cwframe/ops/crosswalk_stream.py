@@ -10,9 +10,7 @@ targets plus the ranges in flight.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +18,7 @@ from pathlib import Path
 from cwframe.crosswalk.engine import METHODS, Scorer, Thesaurus, make_doc
 from cwframe.models import Corpus
 from cwframe.ops.crosswalk import DEFAULT_MIN_SCORE, Match, _doc, _Frozen, _match, _rows, _tier
+from cwframe.workers import in_order
 
 RANGE = 2_000  # distinct texts per job: large enough to amortise sending, small enough to stream
 _SOURCE = ("SELECT d.id, d.text, d.members, m.heading, m.section, m.topic, m.unit, m.framework, m.category, m.level "
@@ -90,19 +89,6 @@ def _scored(span: tuple[int, int]) -> list[StreamRecord]:
     return out
 
 
-def _run(function, spans: list[tuple[int, int]], workers: int) -> Iterator:  # noqa: ANN001
-    """function(span) for every span, results in order: in worker processes when it pays."""
-    if workers <= 1 or len(spans) < 2:
-        yield from map(function, spans)
-        return
-    import multiprocessing
-
-    # fork: the workers share _JOB (targets, scorer, thesaurus) without sending it.
-    method = "fork" if sys.platform.startswith("linux") else None
-    with multiprocessing.get_context(method).Pool(workers) as pool:
-        yield from pool.imap(function, spans)
-
-
 def crosswalk_stream(source_path: Path, corpus: Corpus, target: str, *, top: int = 3, min_score: float = DEFAULT_MIN_SCORE,
                      target_kind: str | None = None, target_level: str | None = None, thesaurus_file: Path | None = None,
                      progress=None, summary: list[StreamSummary] | None = None,
@@ -121,11 +107,10 @@ def crosswalk_stream(source_path: Path, corpus: Corpus, target: str, *, top: int
     total = db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
     db.close()
     spans = [(start, min(start + RANGE, total)) for start in range(0, total, RANGE)]
-    workers = workers or min(os.cpu_count() or 1, 8)
     target_rows = _rows(corpus, target, target_kind, target_level, option="--target-")
     targets = [_doc(r, _JOB["thesaurus"], _JOB["spec"], target=True) for r in target_rows]
     df: Counter[str] = Counter()
-    for done, part in enumerate(_run(_frequencies, spans, workers), start=1):  # pass 1
+    for done, part in enumerate(in_order(_frequencies, spans, workers=workers), start=1):  # pass 1
         df.update(part)
         if progress:
             progress(spans[done - 1][1], 2 * total)
@@ -134,7 +119,7 @@ def crosswalk_stream(source_path: Path, corpus: Corpus, target: str, *, top: int
     _JOB.update(scorer=Scorer(targets, _JOB["spec"], df, total + len(targets)), targets=targets)
     reached: set[str] = set()
     statements = matched = 0
-    for done, records in enumerate(_run(_scored, spans, workers), start=1):  # pass 2
+    for done, records in enumerate(in_order(_scored, spans, workers=workers), start=1):  # pass 2
         for record in records:
             reached.update(m.id for m in record.matches)
             statements += record.statements

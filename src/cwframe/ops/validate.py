@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 from cwframe import parsers
@@ -16,6 +13,7 @@ from cwframe.locations import corpus_kind
 from cwframe.models import Framework, Problem, Report, SourceDocument
 from cwframe.rules import content, debris, drift, encoding, manifest, numbering
 from cwframe.rules.base import problem
+from cwframe.workers import in_order
 
 
 def _inputs(path: Path) -> tuple[list[Problem], list[tuple[Path, SourceDocument | None]], list[Path]]:
@@ -79,19 +77,6 @@ def _check_document(job: tuple[str, dict | None]) -> Checked:
     return found + mine, copies, vocabulary, candidates
 
 
-def _each_checked(jobs: list[tuple[str, dict | None]], workers: int | None) -> Iterator[Checked]:
-    """Every document checked, in order: by worker processes, one per core, when there are many."""
-    workers = workers or min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(jobs) < 16:
-        yield from map(_check_document, jobs)
-        return
-    import multiprocessing
-
-    method = "fork" if sys.platform.startswith("linux") else None  # cheap, and the parent holds no threads
-    with multiprocessing.get_context(method).Pool(workers) as pool:
-        yield from pool.imap(_check_document, jobs, chunksize=8)
-
-
 def validate(paths: list[Path], *, config: ValidateConfig | None = None, discover: bool = False,
              workers: int | None = None) -> Report:  # fmt: skip
     """Validate files and directories; raises InputError only for a path that does not exist.
@@ -123,7 +108,7 @@ def validate(paths: list[Path], *, config: ValidateConfig | None = None, discove
         problems += found
         files += len(documents)
         jobs = [(str(d), e.model_dump(mode="json") if e else None) for d, e in documents]
-        for checked in _each_checked(jobs, workers):
+        for checked in in_order(_check_document, jobs, workers=workers, minimum=16, chunksize=8):
             add(checked)
         for corpus_file in normalised:
             files += 1

@@ -33,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -274,30 +273,21 @@ def iter_records(
                 progress(i, len(frameworks))
         word_counts.update(analyser.word_counts)
         return
-    from cwframe.corpus import raw_documents
-
-    jobs = [(str(p), e.model_dump(mode="json") if e else None) for p, e in raw_documents(source.path)]
-    workers = workers or min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(jobs) < 8:
-        _fresh_analyser()
-        yield from _counted(map(_parse_raw_document, jobs), len(jobs), progress)
-        word_counts.update(_WORKER[0].word_counts)
-        return
-    import multiprocessing
     import pickle
     import tempfile
 
-    # fork is much cheaper than spawn and safe here: the parent holds no threads or locks yet.
-    method = "fork" if sys.platform.startswith("linux") else None
+    from cwframe.corpus import raw_documents
+    from cwframe.workers import in_order
+
+    jobs = [(str(p), e.model_dump(mode="json") if e else None) for p, e in raw_documents(source.path)]
     with tempfile.TemporaryDirectory(prefix="cwframe-words-") as counts_dir:
-        pool = multiprocessing.get_context(method).Pool(workers, _fresh_analyser, (counts_dir,))
-        try:
-            yield from _counted(pool.imap(_parse_raw_document, jobs, chunksize=16), len(jobs), progress)
-            pool.close()
-            pool.join()  # the workers exit normally, writing their word counts
-        finally:
-            pool.terminate()
-        for name in os.listdir(counts_dir):
+        batches = in_order(_parse_raw_document, jobs, workers=workers, minimum=8, chunksize=16,
+                           initializer=_fresh_analyser, initargs=(counts_dir,))  # fmt: skip
+        yield from _counted(batches, len(jobs), progress)
+        names = os.listdir(counts_dir)
+        if not names:  # analysed here, not in workers
+            word_counts.update(_WORKER[0].word_counts)
+        for name in names:
             with open(os.path.join(counts_dir, name), "rb") as handle:
                 word_counts.update(pickle.load(handle))
 
@@ -497,6 +487,9 @@ class _Analyser:
     def __init__(self, acronyms: Acronyms) -> None:
         self.acronyms = acronyms
         self.contexts: dict[tuple, str] = {}
+        # Words of the texts this analyser analysed: a text repeated in the jobs of two workers
+        # counts twice, so frequencies (which only order typo corrections and prefix
+        # expansions) can differ slightly with the number of cores; the docs never do.
         self.word_counts: Counter[str] = Counter()
         self.seen_texts: set[bytes] = set()
 
