@@ -351,6 +351,8 @@ def test_semantic_rerank_reorders_by_meaning_within_the_words_matched(index, mon
     reranked = search(index, "health safety", limit=6, semantic=True)
     assert [h.id for h in reranked.hits[:5]] == [h.id for h in both.hits[:5]]
     assert reranked.hits[5].id == both.hits[49].id  # first among those saying one word
+    shown = [h.score for h in reranked.hits]
+    assert shown == sorted(shown, reverse=True) and int(shown[4]) == 2 and int(shown[5]) == 1
     assert rerank.corrected_query(plain) == "supervision"
 
 

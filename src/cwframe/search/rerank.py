@@ -44,5 +44,10 @@ def rerank(result: SearchResult, embed, limit: int) -> SearchResult:  # noqa: AN
     # Within the words matched: a statement saying more of the query's words still comes first
     # (meaning alone once ranked "child sexual exploitation" under statements about abuse).
     scored.sort(key=lambda s: (-int(s[2].score), -s[0], s[1]))
-    reordered = [dataclasses.replace(hit, score=round(value, 3)) for value, _, hit in scored[:limit]]
+    # The score shown keeps ranking_score's form (words matched, then a fraction), so it
+    # still falls with rank: the fraction is now the blend, which lies in [0, 1].
+    reordered = [
+        dataclasses.replace(hit, score=round(int(hit.score) + 0.999 * value, 3))
+        for value, _, hit in scored[:limit]
+    ]
     return dataclasses.replace(result, hits=reordered)
