@@ -21,6 +21,7 @@ Every rule that changed a match is named in its evidence.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,8 +113,6 @@ def arrange(source, candidates: list[tuple[float, int, int | None]], targets: li
     A family's final score is at most its best raw score × (1 + KIND_FACTOR): families are
     placed best raw first, and once that bound falls below the ``top``-th score placed, none
     left can enter (a statement has a hundred candidates and three are shown)."""
-    import heapq
-
     families: dict[str, list[tuple[float, int, int | None]]] = {}
     best_of: dict[str, float] = {}
     for candidate in candidates:

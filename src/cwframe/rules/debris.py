@@ -138,15 +138,3 @@ def judge_garbled(vocabulary: Counter[str], candidates: list[Candidate]) -> Iter
         if len(unknown) >= _GARBAGE_MIN_UNKNOWN and len(unknown) / n_stems >= _GARBAGE_RATIO:
             yield problem("OC01", file, line, f"mostly words found nowhere else ({', '.join(unknown[:4])}): OCR garbage?",
                           statement=sid)  # fmt: skip
-
-
-def check_garbled(frameworks: list[Framework]) -> Iterator[Problem]:
-    """Statements made largely of words found nowhere else: in everything validated together, nor in
-    the bundled corpus."""
-    vocabulary: Counter[str] = Counter()
-    candidates: list[Candidate] = []
-    for framework in frameworks:
-        counts, found = garbled_candidates(framework)
-        vocabulary.update(counts)
-        candidates += found
-    yield from judge_garbled(vocabulary, candidates)

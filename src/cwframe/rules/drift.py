@@ -34,13 +34,9 @@ def copies_of(framework: Framework) -> list[Copy]:
     ]
 
 
-def check(frameworks: list[Framework]) -> Iterator[Problem]:
-    """Copies of a shared numbered statement that differ from the wording the others share."""
-    return check_copies(c for fw in frameworks for c in copies_of(fw))
-
-
 def check_copies(copies: Iterable[Copy]) -> Iterator[Problem]:
-    """As :func:`check`, over copies gathered from any number of documents."""
+    """Copies of a shared numbered statement that differ from the wording the others share,
+    over copies gathered from any number of documents (:func:`copies_of`)."""
     by_number: dict[str, list[Copy]] = {}
     for copy in copies:
         by_number.setdefault(copy[0], []).append(copy)
