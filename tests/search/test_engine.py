@@ -31,6 +31,15 @@ def test_misspellings_find_their_word(index, typed: str, meant: str) -> None:
     assert ids(result) == ids(search(index, meant))
 
 
+def test_a_word_the_corpus_has_only_through_an_acronym_is_not_a_typo(index) -> None:
+    """'exploitation' is written nowhere, but CSE stands for it (thesaurus): it was
+    'corrected' to 'exploration', and the statements about CSE lost a word."""
+    result = search(index, "child sexual exploitation", limit=2)
+    assert result.corrections == {}
+    assert sorted(ids(result)) == ["pcf/A.4.12", "pcf/A.4.13"]  # the statements that say "CSE"
+    assert all(int(h.score) == 3 for h in result.hits)  # every word, two of them through CSE
+
+
 def test_phrase_matches_as_phrase(index) -> None:
     result = search(index, '"team around the young person"', limit=50)
     assert len(result.hits) == 11  # 10 SDF rows and the TAYP glossary entry

@@ -132,8 +132,11 @@ class Index:
             family = self._family(word, known)
             return Term(word, (known, *family), weights=(1.0, *[FAMILY_WEIGHT] * len(family)))
         from cwframe.search.analyse import stem  # the stemmer is only needed for unseen words
+        from cwframe.search.index import EXPANDED
 
-        if self.doc_freq(stem(word)):
+        # A word the corpus only has through an acronym ('exploitation', from CSE) is a
+        # word of the corpus, not a typo: term_query finds it in the expansions.
+        if self.doc_freq(stem(word)) or self.doc_freq(EXPANDED + stem(word)):
             return Term(word, (stem(word),))
         return self._correct(word)
 
