@@ -365,6 +365,27 @@ def test_semantic_rerank_reorders_by_meaning_within_the_words_matched(index, mon
     assert rerank.corrected_query(plain) == "supervision"
 
 
+def test_semantic_rerank_of_a_sentence_follows_meaning_across_words_matched(index, monkeypatch) -> None:
+    """A query read as a sentence (four words or more, stop words aside): the statement
+    nearest in meaning comes first even if it says fewer of the words; scores still fall."""
+    from cwframe.crosswalk import semantic
+
+    query = "involving children and young people in decisions that affect them"
+    plain = search(index, query, limit=50)
+    last = plain.hits[-1]
+    assert int(last.score) < int(plain.hits[0].score)  # it says fewer of the words
+
+    def fake_embed(texts):  # noqa: ANN001, ANN202
+        return [[1.0, 0.0]] + [[1.0, 0.0] if t.endswith(last.text) else [0.0, 1.0] for t in texts[1:]]
+
+    monkeypatch.setattr(semantic, "load", lambda option: fake_embed)
+    result = search(index, query, limit=5, semantic=True)
+    assert result.hits[0].id == last.id
+    assert [h.id for h in result.hits[1:]] == [h.id for h in plain.hits[:4]]
+    scores = [h.score for h in result.hits]
+    assert scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
+
+
 def test_semantic_without_the_extra_says_how_to_install_it(runner) -> None:
     import importlib.util
 

@@ -1,7 +1,7 @@
 """``cwframe search --semantic``: re-rank the best hits by meaning (the ``semantic`` extra).
 
 The lexical ranking (ranking.py) finds the candidates; the first ``POOL`` of them are
-re-ordered, among those saying as many of the query's words, by ``(1 − BETA) × their
+re-ordered, among those saying as many of the query's words (a sentence's: all of them), by ``(1 − BETA) × their
 score / the best score + BETA × the cosine`` of the query's and the statement's sentence
 embeddings (all-MiniLM-L6-v2, crosswalk/semantic.py).
 The query is embedded as corrected ("confidentality" as "confidentiality"), so a typo
@@ -15,7 +15,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from cwframe.search.engine import SearchResult
+from cwframe.search.analyse import words
+from cwframe.search.engine import STOP_WORDS, SearchResult
+from cwframe.search.ranking import LONG_QUERY
 
 POOL = 50
 BETA = 0.7  # chosen on the first half of the judgements; the second half checked it
@@ -27,6 +29,11 @@ def corrected_query(result: SearchResult) -> str:
     for typed, meant in result.corrections.items():
         text = re.sub(rf"(?i)\b{re.escape(typed)}\b", meant, text)
     return text
+
+
+def is_sentence(query: str) -> bool:
+    """A query ranking.py reads as a sentence: LONG_QUERY words or more, stop words aside."""
+    return len([w for w in words(query) if w not in STOP_WORDS]) >= LONG_QUERY
 
 
 def rerank(result: SearchResult, embed, limit: int) -> SearchResult:  # noqa: ANN001
@@ -41,13 +48,20 @@ def rerank(result: SearchResult, embed, limit: int) -> SearchResult:  # noqa: AN
     for rank, (hit, vector) in enumerate(zip(hits, texts, strict=True)):
         cosine = max(0.0, sum(a * b for a, b in zip(query, vector, strict=True)))
         scored.append(((1 - BETA) * hit.score / best + BETA * cosine, rank, hit))
-    # Within the words matched: a statement saying more of the query's words still comes first
-    # (meaning alone once ranked "child sexual exploitation" under statements about abuse).
-    scored.sort(key=lambda s: (-int(s[2].score), -s[0], s[1]))
-    # The score shown keeps ranking_score's form (words matched, then a fraction), so it
-    # still falls with rank: the fraction is now the blend, which lies in [0, 1].
-    reordered = [
-        dataclasses.replace(hit, score=round(int(hit.score) + 0.999 * value, 3))
-        for value, _, hit in scored[:limit]
-    ]
+    if is_sentence(result.query):
+        # A sentence's words say little one by one ('affect' in "... decisions that affect
+        # them"): how many of them a statement says is weak evidence, its meaning decides.
+        # The score shown is the blend (in [0, 1]).
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        reordered = [dataclasses.replace(hit, score=round(value, 3)) for value, _, hit in scored[:limit]]
+    else:
+        # Within the words matched: a statement saying more of the query's words still comes
+        # first (meaning alone once ranked "child sexual exploitation" under statements about
+        # abuse). The score shown keeps ranking_score's form (words matched, then a fraction),
+        # so it still falls with rank: the fraction is now the blend, which lies in [0, 1].
+        scored.sort(key=lambda s: (-int(s[2].score), -s[0], s[1]))
+        reordered = [
+            dataclasses.replace(hit, score=round(int(hit.score) + 0.999 * value, 3))
+            for value, _, hit in scored[:limit]
+        ]
     return dataclasses.replace(result, hits=reordered)
