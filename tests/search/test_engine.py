@@ -309,6 +309,25 @@ def test_related_phrases_come_after_the_words_typed_and_say_so(index) -> None:
     assert all("confidential" in fold(h.text + (h.name or "")) for h in quoted)  # quoted: the word itself
 
 
+def test_relatedness_goes_both_ways(tmp_path) -> None:
+    """An entry relates its key to each phrase and each phrase to its key (with the key as
+    written named as what matched); a relation written both ways is kept once."""
+    from cwframe.search.index import related_rows
+
+    thesaurus = tmp_path / "t.yaml"
+    thesaurus.write_text(
+        "related:\n  information sharing: [confidentiality, data protection]\n"
+        "  data protection: [information sharing]\n",
+        encoding="utf-8",
+    )
+    assert sorted(related_rows(thesaurus)) == [
+        ("confidenti", "inform share", "information sharing"),
+        ("data protect", "inform share", "information sharing"),
+        ("inform share", "confidenti", "confidentiality"),
+        ("inform share", "data protect", "data protection"),
+    ]
+
+
 def test_a_thesaurus_with_a_badly_shaped_related_section_is_one_error(tmp_path) -> None:
     from cwframe.errors import CorpusError
     from cwframe.search.index import read_thesaurus

@@ -42,7 +42,7 @@ from cwframe.parsers._glossary import GLOSSARY_SECTIONS  # only re: the search p
 from cwframe.search import freshness
 from cwframe.search.analyse import WORD, fold, stem, stems, words
 
-FORMAT = "cwframe-index-9"
+FORMAT = "cwframe-index-10"
 # The fields of a tantivy document (see the module docstring).
 FIELDS = ("text", "context")
 # Between the parts of the text field (the statement, its name, the acronym terms): no
@@ -120,13 +120,18 @@ def related_rows(path: Path = THESAURUS) -> list[tuple[str, str, str]]:
     and the phrase as written (what a hit says matched)."""
     from cwframe.search.engine import STOP_WORDS
 
-    rows = []
-    for key, phrases in (read_thesaurus(path).get("related") or {}).items():
-        key_stems = " ".join(stem(w) for w in words(str(key)) if w not in STOP_WORDS)
-        for phrase in phrases:
-            if key_stems and words(phrase):
-                rows.append((key_stems, " ".join(stem(w) for w in words(phrase)), phrase))
-    return rows
+    def as_key(text: str) -> str:
+        return " ".join(stem(w) for w in words(text) if w not in STOP_WORDS)
+
+    pairs = [(str(key), str(phrase)) for key, phrases in (read_thesaurus(path).get("related") or {}).items()
+             for phrase in phrases]  # fmt: skip
+    # Relatedness goes both ways: a query saying a related phrase ("information sharing")
+    # also finds the statements that say its key ("confidentiality"), after those saying its words.
+    rows: dict[tuple[str, str], str] = {}
+    for key, phrase in pairs + [(phrase, key) for key, phrase in pairs]:
+        if as_key(key) and as_key(phrase):
+            rows.setdefault((as_key(key), " ".join(stem(w) for w in words(phrase))), phrase)
+    return [(key, phrase, label) for (key, phrase), label in rows.items()]
 
 
 def cache_dir() -> Path:
