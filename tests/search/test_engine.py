@@ -328,6 +328,15 @@ def test_relatedness_goes_both_ways(tmp_path) -> None:
     ]
 
 
+def test_in_a_sentence_a_related_phrase_counts_as_the_word_it_stands_for(index) -> None:
+    """In a query read as a sentence, "participation" (related to "involving") counts as that
+    word at every level: the statement saying it and the other two rare words has three."""
+    query = "involving children and young people in the assessment of their needs"
+    top = search(index, query, limit=3).hits[0]
+    assert top.id == "nos/cyp-development/P27"  # "active participation ... in assessments of ... needs"
+    assert int(top.score) == 3 and top.related == ["participation"]
+
+
 def test_a_thesaurus_with_a_badly_shaped_related_section_is_one_error(tmp_path) -> None:
     from cwframe.errors import CorpusError
     from cwframe.search.index import read_thesaurus
@@ -420,19 +429,25 @@ def test_semantic_without_the_extra_says_how_to_install_it(runner) -> None:
 
 
 def test_related_phrases_of_a_long_query_stand_for_the_right_word(index) -> None:
-    """'children', 'young' and 'people' are set aside in a long query: the related phrases of
-    'participation' then stand in for participation (the docs ranked just below those saying
-    both remaining words say 'involving' and a related phrase), not for another word."""
+    """'children', 'young' and 'people' are set aside in a long query: each remaining word
+    then counts when the text says it or one of its related phrases, and only then (a
+    doc counting both says something for 'involving' and something for 'participation')."""
     from cwframe.search.analyse import terms as stems_of
 
     terms = engine.parse(index, "involving children and young people in participation").terms
     related = ranking.related_terms(index, terms)
-    phrases = [p for _, t in related for p, _, _ in t.phrases]
+    ways = {
+        t.stems[0]: [(t.stems[0],)] + [p for covered, r in related if covered == {i} for p, _, _ in r.phrases]
+        for i, t in enumerate(terms)
+    }
     ranked = ranking.rank(index, terms, 200, related=related)
-    instead = [d for d, score in ranked if 1.5 * ranking.MATCHED <= score < 2 * ranking.MATCHED]
-    texts = index.doc_texts(instead)
-    assert instead
-    for doc in instead:
+    both = [d for d, score in ranked if 2 * ranking.MATCHED <= score < 3 * ranking.MATCHED]
+    texts = index.doc_texts(both)
+    assert both and len(both) < len(ranked)
+
+    def says(have: list[str], phrase: tuple[str, ...]) -> bool:
+        return any(tuple(have[i : i + len(phrase)]) == phrase for i in range(len(have)))
+
+    for doc in both:
         have = stems_of(texts[doc])
-        assert "involv" in have
-        assert any(any(tuple(have[i : i + len(p)]) == p for i in range(len(have))) for p in phrases)
+        assert any(says(have, p) for p in ways["involv"]) and any(says(have, p) for p in ways["particip"])

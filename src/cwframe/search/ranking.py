@@ -46,6 +46,7 @@ def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = Non
     are matched by every doc, ``allowed`` (a filter's docs) restricts them. A ``related``
     term (covering some of the terms) ranks the docs that say it in place of the words
     it covers, with every other word, just below those that say every word."""
+    sentence = len(terms) >= LONG_QUERY
     common = _common_words(index, terms)
     if common:  # they add their BM25 to any doc the other words find, and never count as matched
         position = {i: j for j, i in enumerate(i for i, t in enumerate(terms) if t not in common)}
@@ -54,6 +55,14 @@ def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = Non
     ranking = _Levels(index, k, allowed, list(required), [index.term_query(t) for t in common])
     said = [index.term_query(t) for t in terms]
     n = len(terms)
+    if sentence:
+        # A sentence is about its topic: a word's related phrase ("participation" for
+        # "involving") stands in for the word at every level, not only just below the top.
+        for covered, term in related:
+            if len(covered) == 1:
+                (i,) = covered
+                said[i] = any_of([said[i], index.term_query(term)])
+        related = [(covered, term) for covered, term in related if len(covered) != 1]
 
     def instead_of_words(covered: frozenset[int], term: Term):  # noqa: ANN202
         """Docs saying a related phrase and every word it does not stand for."""
