@@ -347,6 +347,18 @@ def test_a_thesaurus_with_a_badly_shaped_related_section_is_one_error(tmp_path) 
         read_thesaurus(bad)
 
 
+def test_a_question_is_searched_by_its_content_words(index) -> None:
+    """A question's own words (what, should, I, about …) are dropped like stop words outside
+    quotes: the question ranks exactly as its content words do."""
+    question = engine.parse(index, "What should I know about supervision of staff?")
+    assert [t.text for t in question.terms] == ["know", "supervision", "staff"]
+    assert ids(search(index, "What should I know about supervision of staff?")) == ids(
+        search(index, "know supervision staff")
+    )
+    assert engine.parse(index, "how do you").stop_words_only
+    assert engine.parse(index, '"how to"').phrases  # quoted, they are searched
+
+
 def test_a_sentence_is_about_its_rare_words(index) -> None:
     """In a long query the words most statements say ('children', 'young', 'people') do
     not count as matched: the statements about involving them in decisions come first."""

@@ -36,6 +36,9 @@ _QUERY = re.compile(r'"([^"]*)"|(\S+)')
 STOP_WORDS = frozenset(
     "a an and are as at be by for from has have in into is it its of on or that the their them these they "
     "this to was were which who will with within".split()
+) | frozenset(  # a question's own words: "what should I know about supervision?" is about supervision
+    "how what why when where whom whose do does did can could would should might must i me my we us our "
+    "you your about if there".split()
 )
 
 
