@@ -40,6 +40,20 @@ def test_a_word_the_corpus_has_only_through_an_acronym_is_not_a_typo(index) -> N
     assert all(int(h.score) == 3 for h in result.hits)  # every word, two of them through CSE
 
 
+def test_a_hyphenated_word_is_found_written_as_one(index) -> None:
+    """'safe-guarding' (a NOS knowledge criterion) is found by "safeguarding", as a word of
+    the text (not only through the "Safe-guarding" heading), and the phrase "safe guarding"
+    still finds it as written."""
+    hits = search(index, "safeguarding", filters={"framework": "nos"}, limit=3).hits
+    said = [h.id for h in hits if int(h.score) == 1]  # the word is in their text
+    assert sorted(said) == [
+        "nos/cyp-development/K55",
+        "nos/cyp-development/K60",
+    ]  # K55: "... the safe-guarding"
+    assert int(hits[2].score) == 0  # then a statement only under the "Safe-guarding" heading
+    assert "nos/cyp-development/K55" in ids(search(index, '"safe guarding"', limit=5))
+
+
 def test_phrase_matches_as_phrase(index) -> None:
     result = search(index, '"team around the young person"', limit=50)
     assert len(result.hits) == 11  # 10 SDF rows and the TAYP glossary entry

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -42,7 +43,7 @@ from cwframe.parsers._glossary import GLOSSARY_SECTIONS  # only re: the search p
 from cwframe.search import freshness
 from cwframe.search.analyse import WORD, fold, stem, stems, words
 
-FORMAT = "cwframe-index-10"
+FORMAT = "cwframe-index-11"
 # The fields of a tantivy document (see the module docstring).
 FIELDS = ("text", "context")
 # Between the parts of the text field (the statement, its name, the acronym terms): no
@@ -486,6 +487,10 @@ class Acronyms:
         return added
 
 
+# A hyphenated word, whose halves are indexed as two words: it is also indexed joined (EXPANDED).
+_COMPOUND = re.compile(r"\b([a-z]+)-([a-z]+)\b")
+
+
 class _Analyser:
     """The terms of a record's fields, caching the context fields that repeat across a unit."""
 
@@ -500,10 +505,14 @@ class _Analyser:
 
     def _field(self, text: str, folded_text: str | None = None) -> tuple[str, list[str]]:
         """(the stems joined by spaces, the acronym terms it adds); ``folded_text`` if known."""
-        folded = WORD.findall(folded_text) if folded_text is not None else words(text)
+        folded_text = fold(text) if folded_text is None else folded_text
+        folded = WORD.findall(folded_text)
         self.word_counts.update(folded)
         field_stems = stems(folded)
-        return " ".join(field_stems), self.acronyms.extra(folded, field_stems)
+        extra = self.acronyms.extra(folded, field_stems)
+        if "-" in folded_text:  # 'Safe-guarding' is also 'safeguarding'; 'well-being', 'wellbeing'
+            extra.extend(stem(first + second) for first, second in _COMPOUND.findall(folded_text))
+        return " ".join(field_stems), extra
 
     def fields(self, record: Record, folded_text: str) -> tuple[str, str]:
         """The (text, context) terms of a record (see the module docstring): the statement's
