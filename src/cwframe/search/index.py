@@ -126,8 +126,8 @@ def related_rows(path: Path = THESAURUS) -> list[tuple[str, str, str]]:
 
     pairs = [(str(key), str(phrase)) for key, phrases in (read_thesaurus(path).get("related") or {}).items()
              for phrase in phrases]  # fmt: skip
-    # Relatedness goes both ways: a query saying a related phrase ("information sharing")
-    # also finds the statements that say its key ("confidentiality"), after those saying its words.
+    # Relatedness goes both ways: a query saying a related phrase ("child protection") also
+    # finds the statements that say its key ("safeguarding"), after those saying its words.
     rows: dict[tuple[str, str], str] = {}
     for key, phrase in pairs + [(phrase, key) for key, phrase in pairs]:
         if as_key(key) and as_key(phrase):

@@ -171,8 +171,8 @@ def related_terms(index: Index, terms: list[Term]) -> list[tuple[frozenset[int],
         wanted = key.split()
         for i in range(len(said) - len(wanted) + 1):
             if said[i : i + len(wanted)] == wanted:
-                # A phrase of words typed ("confidential" for "confidentiality", "involving" in a
-                # query that says it) adds nothing, and would be named as what matched.
+                # A phrase of words typed ("involvement" in a query that says "involving": one
+                # stem) adds nothing, and would be named as what matched.
                 phrases = [(p, label) for p, label in phrases if not set(p) - STOP_WORDS <= typed]
                 if not phrases:
                     break

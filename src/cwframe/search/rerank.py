@@ -1,10 +1,10 @@
 """``cwframe search --semantic``: re-rank the best hits by meaning (the ``semantic`` extra).
 
 The lexical ranking (ranking.py) finds the candidates; the first ``POOL`` of them are
-re-ordered, among those saying as many of the query's words (a sentence's: all of them), by ``(1 − BETA) × their
-score / the best score + BETA × the cosine`` of the query's and the statement's sentence
-embeddings (all-MiniLM-L6-v2, crosswalk/semantic.py).
-The query is embedded as corrected ("confidentality" as "confidentiality"), so a typo
+re-ordered, among those saying as many of the query's words (for a sentence: all of
+them), by ``(1 − BETA) × their score / the best score + BETA × the cosine`` of the
+query's and the statement's sentence embeddings (all-MiniLM-L6-v2, crosswalk/semantic.py).
+The query is embedded as corrected ("supervison" as "supervision"), so a typo
 ranks like its correct form. Measured on the independent search judgements
 (docs/search.md): it lifts statements that mean the query without its words. It costs
 the model's load (~7 s) and ~0.5 s a query on a CPU, so it is opt-in.
@@ -49,8 +49,8 @@ def rerank(result: SearchResult, embed, limit: int) -> SearchResult:  # noqa: AN
         cosine = max(0.0, sum(a * b for a, b in zip(query, vector, strict=True)))
         scored.append(((1 - BETA) * hit.score / best + BETA * cosine, rank, hit))
     if is_sentence(result.query):
-        # A sentence's words say little one by one ('affect' in "... decisions that affect
-        # them"): how many of them a statement says is weak evidence, its meaning decides.
+        # A sentence's words say little one by one ('about', 'care' in "... decisions about
+        # their care"): how many of them a statement says is weak evidence; its meaning decides.
         # The score shown is the blend (in [0, 1]).
         scored.sort(key=lambda s: (-s[0], s[1]))
         reordered = [dataclasses.replace(hit, score=round(value, 3)) for value, _, hit in scored[:limit]]
