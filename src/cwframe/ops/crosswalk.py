@@ -234,19 +234,22 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
         raise InputError("--top must be at least 1")
     spec = METHODS[method]
     thesaurus = Thesaurus.load(thesaurus_file)
-    source_rows = _rows(corpus, source, kind, level)
-    if source_ids is not None:
-        source_rows = [r for r in source_rows if r.id in source_ids]
+    every_source = _rows(corpus, source, kind, level)
     target_rows = _rows(corpus, target, target_kind, target_level, option="--target-")
     families = {k: v for fw in corpus.frameworks if fw.id.value == "sdf" for k, v in sdf_families(fw).items()}
-    sources = [_doc(r, thesaurus, spec) for r in source_rows]
+    every_doc = [_doc(r, thesaurus, spec) for r in every_source]
+    # source_ids picks the records to score and report; the idf still counts every source,
+    # so their matches are the ones the whole crosswalk gives (what --gold must measure).
+    chosen = [i for i, r in enumerate(every_source) if source_ids is None or r.id in source_ids]
+    source_rows = [every_source[i] for i in chosen]
+    sources = [every_doc[i] for i in chosen]
     targets = [_doc(r, thesaurus, spec, target=True, families=families) for r in target_rows]
     for doc, row in zip(targets, target_rows, strict=True):
         if doc.level is None and row.category:  # PCF categories sit on the same scale as SDF levels
             doc.level = thesaurus.tiers.get(f"pcf/{row.category}")
         elif doc.level is None and row.id.startswith("sdf/yps/"):
             doc.level = thesaurus.tiers.get("sdf/yps")
-    scorer = Scorer.over(sources, targets, spec)
+    scorer = Scorer.over(every_doc, targets, spec)
     if spec.semantic:
         from cwframe.crosswalk.semantic import load
 
