@@ -18,10 +18,8 @@ from cwframe.models import Corpus
 from cwframe.statements import iter_statements
 
 Relation = Literal["strong match", "related", "weak"]
-STRONG, RELATED = (
-    0.40,
-    0.30,
-)  # calibrated on judged pairs: strong right 8 times in 10, related 2 in 3 (docs/crosswalk.md)
+# How often each label is an accepted pair is measured in docs/crosswalk.md ("Labels").
+STRONG, RELATED = 0.40, 0.30
 DEFAULT_MIN_SCORE = 0.10  # below: "no match"; the labels say how far to trust what is shown
 
 
