@@ -113,17 +113,17 @@ def search(index: engine.Index, query: str, *, limit: int = 20, filters: dict[st
         raise InputError("--limit must be at least 1")
     from cwframe.search import ranking
 
-    if semantic:  # the best POOL by words, re-ranked by meaning (the semantic extra)
-        from cwframe.crosswalk.semantic import load
-        from cwframe.search.rerank import POOL, rerank
+    if not semantic:
+        return ranking.search(
+            index, query, limit=limit, filters=filters or {}, collapse=collapse, also_in=also_in
+        )
+    from cwframe.crosswalk.semantic import load
+    from cwframe.search.rerank import POOL, rerank
 
-        embed = load("--semantic")  # before searching: a missing extra is said at once
-        found = ranking.search(index, query, limit=max(limit, POOL), filters=filters or {}, collapse=collapse,
-                               also_in=also_in)  # fmt: skip
-        return rerank(found, embed, limit)
-    return ranking.search(
-        index, query, limit=limit, filters=filters or {}, collapse=collapse, also_in=also_in
-    )
+    embed = load("--semantic")  # before searching: a missing extra is said at once
+    found = ranking.search(index, query, limit=max(limit, POOL), filters=filters or {}, collapse=collapse,
+                           also_in=also_in)  # the best POOL by words, re-ranked by meaning  # fmt: skip
+    return rerank(found, embed, limit)
 
 
 def similar(index: engine.Index, item_id: str, *, limit: int = 10, filters: dict[str, str] | None = None,

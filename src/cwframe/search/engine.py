@@ -103,6 +103,7 @@ class SearchResult:
     corrections: dict[str, str]
     unknown: list[str]
     stop_words_only: bool = False
+    sentence: bool = False  # read as a sentence (ranking.LONG_QUERY words or more)
 
 
 class Index:

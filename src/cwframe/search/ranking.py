@@ -45,7 +45,8 @@ def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = Non
     """The k best (doc, score) for the terms, best first; ``required`` queries (phrases)
     are matched by every doc, ``allowed`` (a filter's docs) restricts them. A ``related``
     term (covering some of the terms) ranks the docs that say it in place of the words
-    it covers, with every other word, just below those that say every word."""
+    it covers, with every other word, just below those that say every word; in a
+    sentence, one covering a single word counts as that word at every level."""
     sentence = len(terms) >= LONG_QUERY
     common = _common_words(index, terms)
     if common:  # they add their BM25 to any doc the other words find, and never count as matched
@@ -64,14 +65,16 @@ def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = Non
                 said[i] = any_of([said[i], index.term_query(term)])
         related = [(covered, term) for covered, term in related if len(covered) != 1]
 
-    def instead_of_words(covered: frozenset[int], term: Term):  # noqa: ANN202
-        """Docs saying a related phrase and every word it does not stand for."""
-        return all_of([index.term_query(term), *(said[i] for i in range(n) if i not in covered)])
+    def take_related() -> None:
+        """Docs saying a related phrase and every word it does not stand for, ranked just
+        below the docs saying every word."""
+        for covered, term in related:
+            instead = all_of([index.term_query(term), *(said[i] for i in range(n) if i not in covered)])
+            ranking.take(instead, lambda _doc, bm25: (n - 0.5) * MATCHED + bm25)
 
     for m in range(n, 0, -1):
-        if m == n - 1:  # related phrases rank just below the docs saying every word
-            for covered, term in related:
-                ranking.take(instead_of_words(covered, term), lambda _doc, bm25: (n - 0.5) * MATCHED + bm25)
+        if m == n - 1:
+            take_related()
         if ranking.full():
             return ranking.found
         if math.comb(n, m) > MAX_CONJUNCTIONS:
@@ -80,8 +83,7 @@ def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = Non
         level = any_of([all_of([said[i] for i in subset]) for subset in combinations(range(n), m)])
         ranking.take(level, lambda _doc, bm25, m=m: m * MATCHED + bm25)
     if n == 1:  # a one-word query: after every statement saying the word
-        for covered, term in related:
-            ranking.take(instead_of_words(covered, term), lambda _doc, bm25: (n - 0.5) * MATCHED + bm25)
+        take_related()
     if not ranking.full():  # the words only in the heading, section or topic
         context = any_of([index.term_query(t, "context") for t in terms])
         ranking.take(context, lambda _doc, bm25: CONTEXT_WEIGHT * bm25)
@@ -217,7 +219,7 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
     found = hits(index, shown, stems, filters or {}, collapse, limit, also_in)
     for hit in found if related else ():
         hit.related = _related_found(hit.text, [t for _, t in related])
-    return SearchResult(text, found, corrections, query.unknown)
+    return SearchResult(text, found, corrections, query.unknown, sentence=len(query.terms) >= LONG_QUERY)
 
 
 def ranking_score(score: float) -> float:

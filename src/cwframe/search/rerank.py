@@ -15,9 +15,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from cwframe.search.analyse import words
-from cwframe.search.engine import STOP_WORDS, SearchResult
-from cwframe.search.ranking import LONG_QUERY
+from cwframe.crosswalk.semantic import cosines
+from cwframe.search.engine import SearchResult
 
 POOL = 50
 BETA = 0.7  # chosen on the first half of the judgements; the second half checked it
@@ -31,11 +30,6 @@ def corrected_query(result: SearchResult) -> str:
     return text
 
 
-def is_sentence(query: str) -> bool:
-    """A query ranking.py reads as a sentence: LONG_QUERY words or more, stop words aside."""
-    return len([w for w in words(query) if w not in STOP_WORDS]) >= LONG_QUERY
-
-
 def rerank(result: SearchResult, embed, limit: int) -> SearchResult:  # noqa: ANN001
     """The result's hits re-ordered by meaning and lexical score, the first ``limit`` kept."""
     hits = result.hits[:POOL]
@@ -44,13 +38,11 @@ def rerank(result: SearchResult, embed, limit: int) -> SearchResult:  # noqa: AN
     vectors = embed([corrected_query(result)] + [(f"{h.name}: " if h.name else "") + h.text for h in hits])
     query, texts = vectors[0], vectors[1:]
     best = max(h.score for h in hits) or 1.0
-    scored = []
-    for rank, (hit, vector) in enumerate(zip(hits, texts, strict=True)):
-        cosine = max(0.0, sum(a * b for a, b in zip(query, vector, strict=True)))
-        scored.append(((1 - BETA) * hit.score / best + BETA * cosine, rank, hit))
-    if is_sentence(result.query):
-        # A sentence's words say little one by one ('about', 'care' in "... decisions about
-        # their care"): how many of them a statement says is weak evidence; its meaning decides.
+    scored = [((1 - BETA) * hit.score / best + BETA * max(0.0, cosine), rank, hit)
+              for rank, (hit, cosine) in enumerate(zip(hits, cosines(query, texts), strict=True))]  # fmt: skip
+    if result.sentence:
+        # A sentence's words say little one by one ('care' in "... decisions about their
+        # care"): how many of them a statement says is weak evidence; its meaning decides.
         # The score shown is the blend (in [0, 1]).
         scored.sort(key=lambda s: (-s[0], s[1]))
         reordered = [dataclasses.replace(hit, score=round(value, 3)) for value, _, hit in scored[:limit]]
