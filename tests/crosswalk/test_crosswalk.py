@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rich.console import Console
 
 import cwframe
 from cwframe.cli.app import app
@@ -132,6 +133,35 @@ def test_decisions_accept_reject_and_flag_new(corpus, tmp_path: Path) -> None:
     bad.write_text("source,target,decision\na,b,maybe\n", encoding="utf-8")
     with pytest.raises(InputError, match="bad.csv: entry 1"):
         read_decisions(bad)
+
+
+def test_a_reviewers_own_pick_shows_its_real_score_and_no_counterpart_says_so(corpus, tmp_path: Path) -> None:
+    """A target accepted from outside the ranked candidates is scored as it stands (not 0.00), and
+    a source marked 'no counterpart' says so in every output, instead of 'no match'."""
+    source = "nos/cyp-development/K62"
+    ranked = crosswalk(corpus, "nos", "sdf", top=20, min_score=0, source_ids={source}).records[0].matches
+    own_pick = "sdf/6/skill/selects-handles-and-shares-information-confidently"
+    assert own_pick not in [m.id for m in ranked]
+    decisions = tmp_path / "decisions.csv"
+    decisions.write_text(
+        "source,target,decision,relation,note\n"
+        f"{source},{own_pick},accept,,chosen by hand\n"
+        "nos/cyp-development/K63,,no counterpart,,nothing at SDF\n",
+        encoding="utf-8",
+    )
+    result = crosswalk(corpus, "nos", "sdf", decisions=read_decisions(decisions),
+                       source_ids={source, "nos/cyp-development/K63"})  # fmt: skip
+    mine, none_there = result.records
+    pick = mine.matches[0]
+    assert (pick.id, pick.reviewed, pick.note) == (own_pick, True, "chosen by hand")
+    assert 0 < pick.score < ranked[-1].score and (pick.evidence.terms or pick.evidence.concepts)
+    assert any(rule.startswith("kinds differ") for rule in pick.evidence.rules)
+    assert none_there.no_counterpart and none_there.matches == []
+    out = io.StringIO()
+    render.text(result, Console(file=out, width=200, color_system=None, highlight=False))
+    assert "    no counterpart (reviewed): nothing at SDF\n" in out.getvalue()
+    row = next(r for r in render.rows(result) if r["source_id"] == "nos/cyp-development/K63")
+    assert (row["relation"], row["reviewed"], row["note"]) == ("no counterpart", True, "nothing at SDF")
 
 
 def test_matrix_coverage_alignment_are_consistent(corpus) -> None:

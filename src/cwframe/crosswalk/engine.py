@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cwframe.crosswalk.structure import arrange, family_of, statement_kind
+from cwframe.crosswalk.structure import Placed, arrange, family_of, statement_kind
 from cwframe.search.analyse import stem, words
 from cwframe.text import fold
 
@@ -228,11 +228,28 @@ class Scorer:
                 for term, w in weights.items():
                     self.sentence_postings[term].append(((i << SENTENCE_BITS) | j, w))
 
-    def score(self, source: Doc, top: int) -> list[tuple[float, int, str | None, list[str]]]:
-        """The best targets: (score, target index, matched sentence or None, shared terms by weight).
+    def score(self, source: Doc, top: int) -> list[tuple[float, int, str | None, list[str], tuple[str, ...]]]:
+        """The best targets: (score, target index, matched sentence or None, shared terms by weight,
+        the structural rules that moved it). Evidence is worked out for the top targets only."""
+        weights, scored = self._raw(source)
+        # The frameworks' structure picks among the candidates: row families, levels, kinds.
+        placed = arrange(
+            source, scored, self.targets, levels=self.method.levels, kinds=self.method.kinds, top=top
+        )
+        return self._explain(weights, placed[:top])
 
-        Dot products accumulate through postings (cost: the postings of the source's
-        terms), and evidence is worked out for the top targets only.
+    def pair(self, source: Doc, index: int) -> tuple[float, int, str | None, list[str], tuple[str, ...]]:
+        """One given target scored as if it were the only candidate: a reviewer's own pick, which
+        the ranking may not list (its family's other member was chosen, or it ranks lower)."""
+        weights, scored = self._raw(source)
+        mine = [c for c in scored if c[1] == index] or [(0.0, index, None)]
+        placed = arrange(source, mine, self.targets, levels=self.method.levels, kinds=self.method.kinds)
+        return self._explain(weights, placed)[0]
+
+    def _raw(self, source: Doc) -> tuple[dict[str, float], list[tuple[float, int, int | None]]]:
+        """The source's term weights, and (score, target index, sentence) for every target sharing a term.
+
+        Dot products accumulate through postings (cost: the postings of the source's terms).
         """
         if not hasattr(self, "full_postings"):
             self._postings()
@@ -277,12 +294,14 @@ class Scorer:
             scored.append((best if best < 1.0 else 1.0, i, sentence))
         if self.method.semantic and self.embeddings is not None:
             scored = self._blend(source, scored)
-        # The frameworks' structure picks among the candidates: row families, levels, kinds.
-        placed = arrange(
-            source, scored, self.targets, levels=self.method.levels, kinds=self.method.kinds, top=top
-        )
+        return weights, scored
+
+    def _explain(
+        self, weights: dict[str, float], placed: list[Placed]
+    ) -> list[tuple[float, int, str | None, list[str], tuple[str, ...]]]:
+        """(score, index, matched sentence, shared terms by weight, rules) for placed candidates."""
         out = []
-        for p in placed[:top]:
+        for p in placed:
             if p.sentence is None:
                 theirs, text = self.vectors[p.index][0], None
             else:

@@ -260,6 +260,10 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
         )
     by_id = {t.id: i for i, t in enumerate(targets)}
     decisions = decisions or {}
+    accepted: dict[str, list[str]] = defaultdict(list)  # source -> targets a reviewer accepted
+    for (sid, tid), decision in decisions.items():
+        if decision.decision == "accept" and tid in by_id:
+            accepted[sid].append(tid)
     records = []
     for doc in sources:
         found = scorer.score(doc, max(top * 4, 20))
@@ -272,14 +276,14 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
             if score < min_score and not decision:
                 continue
             matches.append(_match(doc, t, score, sentence, terms, decision, rules))
-        for (sid, tid), decision in decisions.items():  # accepted pairs the scorer did not rank still show
-            if (
-                sid == doc.id
-                and decision.decision == "accept"
-                and tid in by_id
-                and all(m.id != tid for m in matches)
-            ):
-                matches.append(_match(doc, targets[by_id[tid]], 0.0, None, [], decision))
+        for tid in accepted.get(
+            doc.id, ()
+        ):  # accepted pairs the scorer did not rank show with their own score
+            if all(m.id != tid for m in matches):
+                score, i, sentence, terms, rules = scorer.pair(doc, by_id[tid])
+                matches.append(
+                    _match(doc, targets[i], score, sentence, terms, decisions[(doc.id, tid)], rules)
+                )
         matches.sort(key=lambda m: (not m.reviewed, -m.score, m.id))
         verdict = decisions.get((doc.id, ""))
         none_there = verdict is not None and verdict.decision == NO_COUNTERPART

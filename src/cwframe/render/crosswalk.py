@@ -48,7 +48,11 @@ def text(result: Crosswalk, console: Console) -> None:
         console.print()
         console.print(unbroken((record.id, "bold cyan")), soft_wrap=True)
         console.print(indented(record.text, 2))
-        if not record.matches:
+        if record.no_counterpart:
+            console.print(
+                indented("no counterpart (reviewed)" + (f": {record.note}" if record.note else ""), 4)
+            )
+        elif not record.matches:
             console.print(indented("no match above the threshold", 4, style="dim"))
         for m in record.matches:
             style = {"strong match": "green", "related": "yellow", "weak": "dim"}[m.relation]
@@ -132,11 +136,12 @@ def rows(result: Crosswalk) -> list[dict[str, Any]]:
             out.append({
                 "source_id": r.id, "source_text": r.text, "target_id": m.id if m else None,
                 "target_text": m.text if m else None, "score": m.score if m else None,
-                "relation": m.relation if m else "no match", "shared_terms": ", ".join(m.evidence.terms) if m else None,
+                "relation": m.relation if m else "no counterpart" if r.no_counterpart else "no match",
+                "shared_terms": ", ".join(m.evidence.terms) if m else None,
                 "concepts": ", ".join(m.evidence.concepts) if m else None,
                 "matched_sentence": m.evidence.sentence if m else None,
                 "level_aligned": m.evidence.level_aligned if m else None,
-                "reviewed": m.reviewed if m else None, "note": m.note if m else None,
+                "reviewed": m.reviewed if m else r.no_counterpart or None, "note": m.note if m else r.note,
             })  # fmt: skip
     return out
 
