@@ -25,6 +25,7 @@ import heapq
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 LEVEL_ORDER = ["3", "4-5", "6", "7", "8"]
 LEVEL_STEP = 0.25
@@ -105,32 +106,41 @@ def _steps(tier: str | None, level: str | None) -> int:
     return min(abs(LEVEL_ORDER.index(level) - LEVEL_ORDER.index(t)) for t in levels)
 
 
+def family_members(targets: list) -> dict[str, list[int]]:  # noqa: ANN001
+    """Family key -> the indexes of its members, in target order."""
+    members: dict[str, list[int]] = {}
+    for i, t in enumerate(targets):
+        members.setdefault(t.family, []).append(i)
+    return members
+
+
 def arrange(source, candidates: list[tuple[float, int, int | None]], targets: list, *,  # noqa: ANN001
-            levels: bool = True, kinds: bool = True, top: int | None = None) -> list[Placed]:  # fmt: skip
+            levels: bool = True, kinds: bool = True, top: int | None = None,
+            members_of: dict[str, list[int]] | None = None) -> list[Placed]:  # fmt: skip
     """Candidates (raw score, target index, sentence) grouped by family, placed at the source's
     level, weighed by kind; best first, one per family (the first ``top`` only, when given).
+    ``members_of``: family_members(targets), computed once by a caller that arranges often.
 
-    A family's final score is at most its best raw score × (1 + KIND_FACTOR): families are
-    placed best raw first, and once that bound falls below the ``top``-th score placed, none
-    left can enter (a statement has a hundred candidates and three are shown)."""
-    families: dict[str, list[tuple[float, int, int | None]]] = {}
-    best_of: dict[str, float] = {}
-    for candidate in candidates:
-        family = targets[candidate[1]].family
-        members = families.get(family)
-        if members is None:
-            families[family] = [candidate]
-            best_of[family] = candidate[0]
-        else:
-            members.append(candidate)
-            if candidate[0] > best_of[family]:
-                best_of[family] = candidate[0]
+    A family's final score is at most its best raw score × (1 + KIND_FACTOR): candidates are
+    walked best raw first, a family placed at its first (best) member, and once that bound
+    falls below the ``top``-th score placed, none left can enter. So only the few families
+    that can reach the top are gathered (a statement has a hundred candidates, three are shown)."""
+    if members_of is None:
+        members_of = family_members(targets)
+    by_index = {c[1]: c for c in candidates}
     placed = []
     kept: list[float] = []  # the best ``top`` scores placed so far (a min-heap)
-    for family in sorted(families, key=best_of.__getitem__, reverse=True):
-        best_raw, members = best_of[family], families[family]
+    seen: set[str] = set()
+    for best_raw, first, _ in sorted(
+        candidates, key=itemgetter(0), reverse=True
+    ):  # stable: ties in target order
+        family = targets[first].family
+        if family in seen:
+            continue
+        seen.add(family)
         if top and len(kept) >= top and min(best_raw * (1 + KIND_FACTOR), 1.0) < kept[0]:
             break
+        members = [by_index[m] for m in members_of[family] if m in by_index]
         if levels and tier_levels(source.tier) and len(members) > 1:
             # The member nearest the tier; among equally near, the higher score, then the higher level.
             # Then the lower target index: the choice must not depend on the candidates' order.
