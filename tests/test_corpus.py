@@ -193,3 +193,28 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "two\n"
     assert os.listdir(target.parent) == ["file.json"]
     assert oct(target.stat().st_mode & 0o777) != oct(0o600)
+
+
+def test_a_streamed_output_replaces_the_file_only_when_complete(tmp_path: Path) -> None:
+    """open_atomic: an interrupted stream (Ctrl-C, an error) leaves the old file whole and no temporary."""
+    from cwframe.corpus import open_atomic
+
+    target = tmp_path / "map.jsonl"
+    target.write_text("the last complete run\n", encoding="utf-8")
+    target.chmod(0o640)
+    with pytest.raises(KeyboardInterrupt):
+        with open_atomic(target) as handle:
+            handle.write("half of a new run\n")
+            raise KeyboardInterrupt
+    assert target.read_text(encoding="utf-8") == "the last complete run\n"
+    assert os.listdir(tmp_path) == ["map.jsonl"]
+    with open_atomic(target) as handle:
+        handle.write("line 1\n")
+        handle.write("line 2\n")
+    assert target.read_text(encoding="utf-8") == "line 1\nline 2\n"
+    assert os.listdir(tmp_path) == ["map.jsonl"] and target.stat().st_mode & 0o777 == 0o640
+    with pytest.raises(InputError, match="is a directory"):
+        with open_atomic(tmp_path) as handle:
+            handle.write("never")
+    with open_atomic(Path(os.devnull)) as handle:  # a device is written through, not replaced
+        handle.write("discarded")

@@ -11,9 +11,9 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -411,9 +411,8 @@ def write_together(files: list[tuple[Path, str | bytes]], *, parents: bool = Fal
             if status is not None and not stat.S_ISREG(status.st_mode):
                 through.append((target, payload, current))
                 continue
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            staged.append((Path(tmp), target, current))
-            os.chmod(tmp, stat.S_IMODE(status.st_mode) if status else 0o666 & ~_umask())
+            fd, tmp = _temporary(target, status)
+            staged.append((tmp, target, current))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
                 handle.flush()
@@ -429,6 +428,44 @@ def write_together(files: list[tuple[Path, str | bytes]], *, parents: bool = Fal
         raise InputError(
             f"cannot write {display_path(current)}: {exc.strerror or exc}; nothing was changed"
         ) from None
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path) -> Iterator[IO[str]]:
+    """A text file to write in pieces (a streamed output): written beside ``path`` and renamed
+    into place when the block ends without an error, so that an interrupted run (Ctrl-C, a full
+    disk) leaves the file as it was. A device such as /dev/null is written through. Failures
+    are InputErrors naming the file."""
+    try:
+        target, status = _write_target(path, False)
+        if status is not None and not stat.S_ISREG(status.st_mode):
+            with open(target, "w", encoding="utf-8", newline="") as handle:
+                yield handle
+            return
+        fd, tmp = _temporary(target, status)
+    except OSError as exc:
+        raise InputError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        _rename_all([(tmp, target, path)])
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(
+            f"cannot write {display_path(path)}: {exc.strerror or exc}; nothing was changed"
+        ) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _temporary(target: Path, status: os.stat_result | None) -> tuple[int, Path]:
+    """A new temporary file beside ``target`` with the permissions the target has (or would get)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.chmod(tmp, stat.S_IMODE(status.st_mode) if status else 0o666 & ~_umask())
+    return fd, Path(tmp)
 
 
 def _write_target(path: Path, parents: bool) -> tuple[Path, os.stat_result | None]:

@@ -296,6 +296,41 @@ def test_streamed_crosswalk_of_a_raw_corpus(runner, repo, tmp_path: Path, monkey
     )
 
 
+def test_streamed_lines_are_records_as_json(repo, tmp_path: Path, monkeypatch) -> None:
+    """Workers send each record as its JSON line; the line parses back into the same record."""
+    from cwframe.ops.crosswalk_stream import StreamRecord, crosswalk_stream
+
+    monkeypatch.setenv("CWFRAME_CACHE_DIR", str(tmp_path))
+    lines = list(crosswalk_stream(repo / "data" / "raw" / "nos", cwframe.load_corpus(), "sdf", workers=1))
+    assert (
+        sum(line.statements for line in lines) == 428 and len(lines) < 428
+    )  # K53 is said by all three units
+    for line in lines[:50]:
+        record = line.record()
+        assert isinstance(record, StreamRecord) and record.model_dump_json() == line.json
+        assert line.fields() == json.loads(line.json) and line.statements == record.statements
+        assert line.target_ids == tuple(m.id for m in record.matches)
+
+
+def test_an_interrupted_streamed_crosswalk_leaves_the_last_output_whole(runner, repo, tmp_path: Path,
+                                                                        monkeypatch) -> None:  # fmt: skip
+    from cwframe.errors import InputError
+    from cwframe.ops import crosswalk_stream as stream
+
+    def failing(*args, **kwargs):
+        yield stream.StreamLine('{"text": "one"}', 1, ())
+        raise InputError("the index went away")
+
+    monkeypatch.setattr(stream, "crosswalk_stream", failing)
+    out = tmp_path / "map.jsonl"
+    out.write_text("the last complete run\n", encoding="utf-8")
+    result = runner.invoke(app, ["crosswalk", "nos", "sdf", "--source-corpus", str(repo / "data" / "raw"),
+                                 "-f", "json", "-o", str(out)])  # fmt: skip
+    assert result.exit_code == 2 and "the index went away" in result.stderr
+    assert out.read_text(encoding="utf-8") == "the last complete run\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.jsonl"]
+
+
 def test_cli_default_floor_is_the_librarys() -> None:
     import inspect
 

@@ -143,7 +143,7 @@ def _terms(
     return counts, surface
 
 
-CONTEXTS_KEPT = 10_000
+CONTEXTS_KEPT = 1_000  # ~2 KB each; a directory is read unit by unit, so its sections come in runs
 
 
 def _context_terms(context: str, thesaurus: Thesaurus, concepts: bool) -> tuple[Counter[str], dict[str, str]]:

@@ -10,9 +10,11 @@ targets plus the ranges in flight.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from cwframe.crosswalk.engine import METHODS, Scorer, Thesaurus, make_doc
@@ -33,6 +35,26 @@ class StreamRecord(_Frozen):
     statements: int
     ids: list[str]
     matches: list[Match]
+
+
+@dataclass(frozen=True, slots=True)
+class StreamLine:
+    """A StreamRecord as its workers wrote it: its JSON line, and what the totals need.
+
+    Workers send JSON, not models: a pydantic record costs ~150 µs to pickle and unpickle
+    between processes, and a directory has 1.6 million of them (measured; a JSON string
+    costs 2 µs). ``record()`` parses it into a StreamRecord for code that wants one."""
+
+    json: str
+    statements: int
+    target_ids: tuple[str, ...]
+
+    def record(self) -> StreamRecord:
+        return StreamRecord.model_validate_json(self.json)
+
+    def fields(self) -> dict:
+        """The record as plain JSON values (ten times faster than record() for a writer)."""
+        return json.loads(self.json)
 
 
 class StreamSummary(_Frozen):
@@ -71,7 +93,7 @@ def _frequencies(span: tuple[int, int]) -> Counter[str]:
     return df
 
 
-def _scored(span: tuple[int, int]) -> list[StreamRecord]:
+def _scored(span: tuple[int, int]) -> list[StreamLine]:
     """Worker, pass 2: each text's top matches."""
     scorer, targets, top, min_score = _JOB["scorer"], _JOB["targets"], _JOB["top"], _JOB["min_score"]
     out = []
@@ -85,17 +107,18 @@ def _scored(span: tuple[int, int]) -> list[StreamRecord]:
                 "SELECT sid FROM members WHERE doc = ? ORDER BY seq LIMIT 5", (doc_id,)
             )
         ]
-        out.append(StreamRecord(text=doc.text, statements=members, ids=ids, matches=matches))
+        record = StreamRecord(text=doc.text, statements=members, ids=ids, matches=matches)
+        out.append(StreamLine(record.model_dump_json(), members, tuple(m.id for m in matches)))
     return out
 
 
 def crosswalk_stream(source_path: Path, corpus: Corpus, target: str, *, top: int = 3, min_score: float = DEFAULT_MIN_SCORE,
                      target_kind: str | None = None, target_level: str | None = None, thesaurus_file: Path | None = None,
                      progress=None, summary: list[StreamSummary] | None = None,
-                     workers: int | None = None) -> Iterator[StreamRecord]:  # noqa: ANN001  # fmt: skip
+                     workers: int | None = None) -> Iterator[StreamLine]:  # noqa: ANN001  # fmt: skip
     """Crosswalk a corpus too large for models (e.g. the whole NOS directory) onto TARGET, streaming.
 
-    Yields a StreamRecord per distinct text, in the index's order; appends the totals to
+    Yields a StreamLine (a StreamRecord as JSON) per distinct text, in the index's order; appends the totals to
     ``summary``; calls ``progress(done, total)`` over both passes (texts read twice).
     """
     from cwframe.search.index import Source, ensure
@@ -120,11 +143,11 @@ def crosswalk_stream(source_path: Path, corpus: Corpus, target: str, *, top: int
     reached: set[str] = set()
     statements = matched = 0
     for done, records in enumerate(in_order(_scored, spans, workers=workers), start=1):  # pass 2
-        for record in records:
-            reached.update(m.id for m in record.matches)
-            statements += record.statements
-            matched += record.statements if record.matches else 0
-            yield record
+        for line in records:
+            reached.update(line.target_ids)
+            statements += line.statements
+            matched += line.statements if line.target_ids else 0
+            yield line
         if progress:
             progress(total + spans[done - 1][1], 2 * total)
     if "db" in _JOB:

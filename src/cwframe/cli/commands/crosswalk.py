@@ -193,7 +193,10 @@ def _stream(
 ) -> None:  # noqa: ANN001
     """A NOS-directory-sized source: one JSON line (or CSV row) per distinct text, totals on stderr."""
 
+    from contextlib import nullcontext
+
     from cwframe.cli.progress import progress_bar
+    from cwframe.corpus import open_atomic
     from cwframe.errors import InputError
     from cwframe.ops import crosswalk_stream as stream
 
@@ -203,18 +206,16 @@ def _stream(
         )
     if not source_corpus.exists():
         raise InputError(f"{source_corpus}: no such file or directory")
-    handle = output.open("w", encoding="utf-8", newline="") if output else typer.get_text_stream("stdout")
     totals: list = []
-    writer = None
-    try:
+    # A file is written beside its target and renamed at the end: an interrupted run leaves it as it was.
+    with open_atomic(output) if output else nullcontext(typer.get_text_stream("stdout")) as handle:
+        writer = None
         with progress_bar("crosswalk") as progress:
-            for record in stream.crosswalk_stream(source_corpus, corpus, target, top=top, min_score=min_score,
-                                               target_kind=target_kind, target_level=target_level,
-                                               thesaurus_file=thesaurus, progress=progress, summary=totals):  # fmt: skip
+            for line in stream.crosswalk_stream(source_corpus, corpus, target, top=top, min_score=min_score,
+                                             target_kind=target_kind, target_level=target_level,
+                                             thesaurus_file=thesaurus, progress=progress, summary=totals):  # fmt: skip
                 if fmt is CrosswalkFormat.json:
-                    # pydantic's own serializer: a third of the cost of dumping to a dict, then
-                    # to JSON (1.6 million lines for the NOS directory); compact JSON lines.
-                    handle.write(record.model_dump_json() + "\n")
+                    handle.write(line.json + "\n")  # compact JSON lines, as the workers wrote them
                 elif fmt is CrosswalkFormat.csv:
                     import csv
 
@@ -223,12 +224,11 @@ def _stream(
                         writer.writerow(
                             ["source_ids", "statements", "source_text", "target_id", "score", "relation"]
                         )
-                    for m in record.matches or [None]:
-                        writer.writerow([" ".join(record.ids), record.statements, record.text,
-                                         m.id if m else "", m.score if m else "", m.relation if m else "no match"])  # fmt: skip
-    finally:
-        if output:
-            handle.close()
+                    record = line.fields()
+                    for m in record["matches"] or [None]:
+                        writer.writerow([" ".join(record["ids"]), record["statements"], record["text"],
+                                         m["id"] if m else "", m["score"] if m else "",
+                                         m["relation"] if m else "no match"])  # fmt: skip
     t = totals[0]
     stderr().print(
         f"{t.statements} statements ({t.distinct_texts} distinct texts): {t.statements_matched} have a counterpart "
