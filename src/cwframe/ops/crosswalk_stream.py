@@ -10,7 +10,6 @@ targets plus the ranges in flight.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -51,10 +50,6 @@ class StreamLine:
 
     def record(self) -> StreamRecord:
         return StreamRecord.model_validate_json(self.json)
-
-    def fields(self) -> dict:
-        """The record as plain JSON values (ten times faster than record() for a writer)."""
-        return json.loads(self.json)
 
 
 class StreamSummary(_Frozen):

@@ -224,11 +224,10 @@ def _stream(
                         writer.writerow(
                             ["source_ids", "statements", "source_text", "target_id", "score", "relation"]
                         )
-                    record = line.fields()
-                    for m in record["matches"] or [None]:
-                        writer.writerow([" ".join(record["ids"]), record["statements"], record["text"],
-                                         m["id"] if m else "", m["score"] if m else "",
-                                         m["relation"] if m else "no match"])  # fmt: skip
+                    record = line.record()
+                    for m in record.matches or [None]:
+                        writer.writerow([" ".join(record.ids), record.statements, record.text,
+                                         m.id if m else "", m.score if m else "", m.relation if m else "no match"])  # fmt: skip
     t = totals[0]
     stderr().print(
         f"{t.statements} statements ({t.distinct_texts} distinct texts): {t.statements_matched} have a counterpart "
