@@ -237,9 +237,8 @@ class Scorer:
         self.sentence_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self.inverse_norms = [1.0 / norm for _, norm in self.vectors]
         self.members_of = family_members(self.targets)
-        self.sentences_at: list[
-            tuple[int, int, float]
-        ] = []  # sentence number -> (target, its sentence, 1 / norm)
+        # Sentence number -> (target, which of its sentences, 1 / the sentence's norm).
+        self.sentences_at: list[tuple[int, int, float]] = []
         for i, (weights, _) in enumerate(self.vectors):
             for term, w in weights.items():
                 self.full_postings[term].append((i, w))

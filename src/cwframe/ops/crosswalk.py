@@ -276,14 +276,12 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
             if score < min_score and not decision:
                 continue
             matches.append(_match(doc, t, score, sentence, terms, decision, rules))
-        for tid in accepted.get(
-            doc.id, ()
-        ):  # accepted pairs the scorer did not rank show with their own score
+        # Accepted pairs the scorer did not rank still show, with the score the pair has on its own.
+        for tid in accepted.get(doc.id, ()):
             if all(m.id != tid for m in matches):
                 score, i, sentence, terms, rules = scorer.pair(doc, by_id[tid])
-                matches.append(
-                    _match(doc, targets[i], score, sentence, terms, decisions[(doc.id, tid)], rules)
-                )
+                decision = decisions[(doc.id, tid)]
+                matches.append(_match(doc, targets[i], score, sentence, terms, decision, rules))
         matches.sort(key=lambda m: (not m.reviewed, -m.score, m.id))
         verdict = decisions.get((doc.id, ""))
         none_there = verdict is not None and verdict.decision == NO_COUNTERPART
