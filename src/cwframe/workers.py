@@ -43,10 +43,20 @@ def in_order(function: Callable[[Job], Result], jobs: list[Job], *, workers: int
 
     # fork is much cheaper than spawn, and safe here: the callers hold no threads or locks yet.
     method = "fork" if sys.platform.startswith("linux") else None
-    pool = multiprocessing.get_context(method).Pool(workers, initializer, tuple(initargs))
+    pool = multiprocessing.get_context(method).Pool(workers, _start_worker, (initializer, *initargs))
     try:
         yield from pool.imap(function, jobs, chunksize=chunksize)
         pool.close()
         pool.join()
     finally:
         pool.terminate()
+
+
+def _start_worker(initializer: Callable[..., None] | None, *initargs: object) -> None:
+    """A worker leaves Ctrl-C to the main process, which stops the pool and says "interrupted"
+    once (else every worker printed its own KeyboardInterrupt traceback)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)

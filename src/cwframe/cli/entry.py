@@ -15,6 +15,8 @@ import atexit
 import os
 import sys
 
+INTERRUPTED = 130  # the shells' code for a command stopped by Ctrl-C (128 + SIGINT)
+
 
 def main() -> None:
     """``cwframe``."""
@@ -26,18 +28,20 @@ def main() -> None:
     try:
         # Not click's standalone mode: a usage error comes back here to be said in one line.
         code = app(standalone_mode=False, prog_name="cwframe")
+        if code == INTERRUPTED:  # typer turns Ctrl-C into a silent exit 130; say why we stopped
+            _fail("interrupted", INTERRUPTED)
         _exit(code if isinstance(code, int) else 0)
     except SystemExit as done:
         _exit(done.code)
     except KeyboardInterrupt:
-        _fail("interrupted", 130)
+        _fail("interrupted", INTERRUPTED)
     except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
         # Click's own exceptions, recognised by shape: typer may carry its own copy of click.
         kind = type(error).__name__
         if kind == "Exit":
             _exit(getattr(error, "exit_code", 0))
         if kind == "Abort":
-            _fail("interrupted", 130)
+            _fail("interrupted", INTERRUPTED)
         if hasattr(error, "format_message") and hasattr(error, "exit_code"):
             _fail(usage_message(error), 2)
         if "--debug" in sys.argv[1:]:
