@@ -109,9 +109,13 @@ def read_data(path: Path) -> Any:
     """A JSON (by suffix) or YAML data file as Python data, read through the same limits as a
     document (regular file, size, encoding) and the YAML reader's (aliases, nesting).
     Errors are located CorpusErrors (CO01)."""
+    return parse_data(read_text(path), path)
+
+
+def parse_data(text: str, path: Path) -> Any:
+    """A data file's text as Python data: JSON by suffix, else YAML (see read_data)."""
     from cwframe.yamlio import load_yaml
 
-    text = read_text(path)
     shown = display_path(path)
     if path.suffix.lower() != ".json":
         return load_yaml(text, path=shown)

@@ -18,7 +18,7 @@ from cwframe.cli.app import app
 from cwframe.errors import InputError
 from cwframe.export.select import select
 from cwframe.ops.export import export, write
-from cwframe.render.data import unsafe_cell
+from cwframe.sheets import unsafe_cell
 
 STANDARDS = Path(__file__).resolve().parents[3] / "shared" / "standards" / "case-v1p1-openapi3.json"
 PARTS = ["nos", "pcf", "sdf", "nos/key-people", "nos/transitions", "pcf/B", "pcf/I", "sdf/4-5", "sdf/8", "sdf/yps",
@@ -260,7 +260,7 @@ def test_xlsx_without_the_extra_says_how_to_install(corpus, monkeypatch) -> None
 
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(
-        cwframe.InputError, match=r"xlsx export needs the xlsx extra: pip install 'cwframe\[xlsx\]'"
+        cwframe.InputError, match=r"xlsx output needs the xlsx extra: pip install 'cwframe\[xlsx\]'"
     ):
         export(corpus, "xlsx")
 
@@ -315,19 +315,25 @@ def test_case_with_crosswalk_associations(corpus, case_validator, tmp_path: Path
     nos, sdf = (json.loads(o.data) for o in outputs)
     assert list(case_validator.iter_errors(nos)) == []
     links = [a for a in nos["CFAssociations"] if a["associationType"] != "isChildOf"]
-    # exactMatchOf says "the same": only a reviewer's accepted strong match says that.
+    # exactMatchOf says "the same": only a reviewer's strong grade says that; every copy of the source
+    # (K50 is printed by all three units) gets the association.
     exact = [a for a in links if a["associationType"] == "exactMatchOf"]
-    assert [(a["extensions"]["cwframeSource"], a["extensions"]["reviewed"]) for a in exact] == [
-        ("nos/cyp-development/K50", True)
-    ]
-    assert all(not a["extensions"]["reviewed"] for a in links if a["associationType"] == "isRelatedTo"
-               and a["extensions"]["cwframeSource"] != "nos/cyp-development/K62")  # fmt: skip
+    assert all(a["extensions"]["reviewed"] and a["extensions"]["grade"] == "strong" for a in exact)
+    assert sorted(a["extensions"]["cwframeSource"] for a in exact if a["extensions"]["cwframeSource"].endswith("/K50")) == [
+        "nos/cyp-development/K50", "nos/key-people/K50", "nos/transitions/K50"]  # fmt: skip
+    assert all(a["extensions"]["reviewed"] is (a["extensions"].get("grade") is not None) for a in links)
     # A real date: the NOS texts print none, so the date they were received.
     assert {i["lastChangeDateTime"] for i in nos["CFItems"]} == {"2026-11-23T00:00:00+00:00"}
     assert all(a["lastChangeDateTime"] != "1970-01-01T00:00:00+00:00" for a in nos["CFAssociations"])
     reviewed = next(a for a in links if a["extensions"]["cwframeSource"] == "nos/cyp-development/K62"
                     and a["extensions"]["cwframeTarget"] == "sdf/yps/1.3")  # fmt: skip
     assert reviewed["associationType"] == "isRelatedTo" and reviewed["extensions"]["reviewed"] is True
+    # Marked as a reviewed crosswalk's pair: the grouping, the reviewer's grade, who, and the reason.
+    (grouping,) = nos["CFDefinitions"]["CFAssociationGroupings"]
+    assert grouping["title"] == "Reviewed crosswalk nos → sdf"
+    assert reviewed["CFAssociationGroupingURI"]["identifier"] == grouping["identifier"]
+    assert (reviewed["notes"], reviewed["extensions"]["grade"], reviewed["extensions"]["reviewedBy"]) == (
+        "agreed", "partial", "you")  # fmt: skip
     sdf_ids = {i["extensions"]["cwframeId"]: i["identifier"] for i in sdf["CFItems"]}
     for a in links:
         assert a["destinationNodeURI"]["identifier"] == sdf_ids[a["extensions"]["cwframeTarget"]]

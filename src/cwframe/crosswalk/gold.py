@@ -96,8 +96,9 @@ class GoldReport:
 
 
 def score(records: list, judged: list[Judged]) -> GoldReport:  # records: cwframe.ops.crosswalk.Record
-    """Score crosswalk records (ranked matches per source) against judgements."""
-    by_id = {r.id: r for r in records}
+    """Score crosswalk records (ranked matches per source) against judgements. A judged statement
+    printed word for word elsewhere is scored on the record that stands for every copy."""
+    by_id = {c: r for r in records for c in (r.id, *r.copies)}
     present = [j for j in judged if j.source in by_id]
     positives = [j for j in present if not j.negative]
     negatives = [j for j in present if j.negative]
@@ -109,10 +110,14 @@ def score(records: list, judged: list[Judged]) -> GoldReport:  # records: cwfram
         hit3 += bool(accepted & set(ranked[:3]))
         r3 += len(accepted & set(ranked[:3])) / min(len(accepted), 3)
         rr += next((1 / (i + 1) for i, t in enumerate(ranked) if t in accepted), 0.0)
-    unmatched = sum(
-        1 for j in negatives if not by_id[j.source].matches or by_id[j.source].matches[0].relation == "weak"
-    )
-    strong = [(j, m) for j in present for m in by_id[j.source].matches if m.relation == "strong match"]
+    unmatched = sum(1 for j in negatives if not by_id[j.source].matches
+                    or (by_id[j.source].matches[0].relation == "weak" and not by_id[j.source].matches[0].reviewed))  # fmt: skip
+    strong = [
+        (j, m)
+        for j in present
+        for m in by_id[j.source].matches
+        if m.relation == "strong match" and not m.reviewed
+    ]
     right = sum(1 for j, m in strong if m.id in j.accepted)
     n = max(len(positives), 1)
     return GoldReport(

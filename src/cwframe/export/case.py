@@ -91,19 +91,34 @@ class _Package:
 
 
 def crosswalk_association(fw: Framework, source_id: str, source_text: str, target_framework: str, target_id: str,
-                          target_text: str, *, exact: bool, extensions: dict) -> dict:  # fmt: skip
-    """A cross-framework association from an item of ``fw``'s package to an item of another package."""
+                          target_text: str, *, exact: bool, extensions: dict, notes: str | None = None,
+                          grouping: dict | None = None) -> dict:  # fmt: skip
+    """A cross-framework association from an item of ``fw``'s package to an item of another package;
+    ``grouping`` (reviewed_grouping) marks it as one of a reviewed crosswalk's pairs."""
     kind = "exactMatchOf" if exact else "isRelatedTo"
     ident = identifier(fw.id.value, f"{kind}:{source_id}->{target_id}")
     target = identifier(target_framework, target_id)
     origin = identifier(fw.id.value, source_id)
-    return {
+    out = {
         "identifier": ident, "associationType": kind, "uri": f"urn:uuid:{ident}",
         "originNodeURI": {"title": source_text[:200], "identifier": origin, "uri": f"urn:uuid:{origin}"},
         "destinationNodeURI": {"title": target_text[:200], "identifier": target, "uri": f"urn:uuid:{target}",
                                "targetType": "CASE"},
         "lastChangeDateTime": last_change(fw), "extensions": extensions,
     }  # fmt: skip
+    if notes:
+        out["notes"] = notes
+    if grouping is not None:
+        out["CFAssociationGroupingURI"] = {k: grouping[k] for k in ("title", "identifier", "uri")}
+    return out
+
+
+def reviewed_grouping(fw: Framework, source: str, target: str) -> dict:
+    """The CFAssociationGrouping of a reviewed crosswalk's pairs, SOURCE onto TARGET."""
+    ident = identifier(fw.id.value, f"grouping:reviewed:{source}->{target}")
+    return {"identifier": ident, "uri": f"urn:uuid:{ident}", "title": f"Reviewed crosswalk {source} → {target}",
+            "description": f"Pairs of {source} and {target} a reviewer accepted (grade and reason in each "
+            "association's extensions and notes), from cwframe crosswalk.", "lastChangeDateTime": last_change(fw)}  # fmt: skip
 
 
 def last_change(fw: Framework) -> str:
@@ -112,8 +127,10 @@ def last_change(fw: Framework) -> str:
     return _timestamp(fw.date or (received[-1] if received else None))
 
 
-def package(fw: Framework, extra_associations: list[dict] | None = None) -> dict:
-    """The CFPackage of one framework (plus any cross-framework associations)."""
+def package(
+    fw: Framework, extra_associations: list[dict] | None = None, groupings: list[dict] | None = None
+) -> dict:
+    """The CFPackage of one framework (plus any cross-framework associations and their groupings)."""
     p = _Package(fw, last_change(fw))
     root = ("document", fw.title)
     for i, unit in enumerate(fw.units, start=1):
@@ -179,5 +196,8 @@ def package(fw: Framework, extra_associations: list[dict] | None = None) -> dict
         "CFDocument": document,
         "CFItems": p.items,
         "CFAssociations": p.associations + (extra_associations or []),
-        "CFDefinitions": {"CFItemTypes": item_types},
+        "CFDefinitions": {
+            "CFItemTypes": item_types,
+            **({"CFAssociationGroupings": groupings} if groupings else {}),
+        },
     }

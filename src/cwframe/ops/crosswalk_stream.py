@@ -16,9 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from cwframe.crosswalk.align import DEFAULT_MIN_SCORE, match
 from cwframe.crosswalk.engine import METHODS, Scorer, Thesaurus, make_doc
+from cwframe.crosswalk.model import Frozen, Match
+from cwframe.crosswalk.sides import rows, target_docs, tier_of
 from cwframe.models import Corpus
-from cwframe.ops.crosswalk import DEFAULT_MIN_SCORE, Match, _doc, _Frozen, _match, _rows, _tier
 from cwframe.workers import in_order
 
 RANGE = 2_000  # distinct texts per job: large enough to amortise sending, small enough to stream
@@ -27,7 +29,7 @@ _SOURCE = ("SELECT d.id, d.text, d.members, m.heading, m.section, m.topic, m.uni
            "WHERE d.id >= ? AND d.id < ? AND m.kind != 'glossary' GROUP BY d.id ORDER BY d.id")  # fmt: skip
 
 
-class StreamRecord(_Frozen):
+class StreamRecord(Frozen):
     """One distinct source text of a large corpus: how many statements say it, a few of their ids, its matches."""
 
     text: str
@@ -52,7 +54,7 @@ class StreamLine:
         return StreamRecord.model_validate_json(self.json)
 
 
-class StreamSummary(_Frozen):
+class StreamSummary(Frozen):
     """Totals of a streamed crosswalk."""
 
     distinct_texts: int
@@ -74,7 +76,7 @@ def _source_docs(start: int, stop: int) -> Iterator[tuple[int, int, object]]:
     for doc_id, text, members, heading, section, topic, unit, framework, category, level in _JOB[
         "db"
     ].execute(_SOURCE, (start, stop)):
-        tier = _tier(thesaurus, framework=framework, unit=unit, category=category, level=level)
+        tier = tier_of(thesaurus, framework=framework, unit=unit, category=category, level=level)
         doc = make_doc(id=str(doc_id), framework=framework, text=text, heading=heading, section=section,
                        topic=topic, level=level, tier=tier, thesaurus=thesaurus, method=spec)  # fmt: skip
         yield doc_id, members, doc
@@ -94,8 +96,10 @@ def _scored(span: tuple[int, int]) -> list[StreamLine]:
     out = []
     for doc_id, members, doc in _source_docs(*span):
         found = [m for m in scorer.score(doc, top) if m[0] >= min_score]
-        matches = [_match(doc, targets[i], score, sentence, terms, None, rules)
-                   for score, i, sentence, terms, rules in found]  # fmt: skip
+        matches = [
+            match(doc, targets[i], score, sentence, terms, rules)
+            for score, i, sentence, terms, rules in found
+        ]
         ids = [
             r[0]
             for r in _JOB["db"].execute(
@@ -125,8 +129,8 @@ def crosswalk_stream(source_path: Path, corpus: Corpus, target: str, *, top: int
     total = db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
     db.close()
     spans = [(start, min(start + RANGE, total)) for start in range(0, total, RANGE)]
-    target_rows = _rows(corpus, target, target_kind, target_level, option="--target-")
-    targets = [_doc(r, _JOB["thesaurus"], _JOB["spec"], target=True) for r in target_rows]
+    target_rows = rows(corpus, target, target_kind, target_level, option="--target-")
+    targets = target_docs(corpus, target_rows, _JOB["thesaurus"], _JOB["spec"])
     df: Counter[str] = Counter()
     for done, part in enumerate(in_order(_frequencies, spans, workers=workers), start=1):  # pass 1
         df.update(part)

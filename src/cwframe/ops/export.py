@@ -27,48 +27,60 @@ class Output:
 
 def crosswalk_associations(
     corpus: Corpus, specs: list[str], decisions: Path | None = None
-) -> dict[str, list[dict]]:
-    """CASE associations per source framework from crosswalks 'SOURCE:TARGET': every accepted pair
-    (from ``decisions``) and every strong suggestion. exactMatchOf says two items are the same: only
-    a reviewer's accepted strong match says that; everything else, and any pair nobody reviewed, is
-    isRelatedTo (its extensions say ``reviewed`` and the relation)."""
-    from cwframe.export.case import crosswalk_association
-    from cwframe.ops.crosswalk import crosswalk, read_decisions
+) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """CASE associations and association groupings per source framework from crosswalks
+    'SOURCE:TARGET': every reviewed pair (cwframe's shipped reviews and ``decisions``), for every copy
+    of its source, in the grouping 'Reviewed crosswalk SOURCE → TARGET' with the reviewer's reason
+    as its notes; and every strong suggestion for a source nobody reviewed. exactMatchOf says two
+    items are the same: only a reviewer's strong grade says that; a partial grade, and any pair
+    nobody reviewed, is isRelatedTo (its extensions say ``reviewed``, the grade and the relation)."""
+    from cwframe.crosswalk.decisions import read_decisions
+    from cwframe.export.case import crosswalk_association, reviewed_grouping
+    from cwframe.ops.crosswalk import crosswalk
 
     reviewed = read_decisions(decisions) if decisions else None
     out: dict[str, list[dict]] = {}
+    groupings: dict[str, list[dict]] = {}
+    frameworks = {fw.id.value: fw for fw in corpus.frameworks}
     for spec in specs:
         source, sep, target = spec.partition(":")
         if not sep or not source or not target:
             raise InputError(f"--with-crosswalk takes SOURCE:TARGET (e.g. nos:sdf), not '{spec}'")
         result = crosswalk(corpus, source, target, decisions=reviewed)
-        frameworks = {fw.id.value: fw for fw in corpus.frameworks}
+        grouping = None
         for record in result.records:
+            fw = frameworks[record.framework]
             for m in record.matches:
                 if not (m.reviewed or m.relation == "strong match"):
                     continue
-                fw = frameworks[record.framework]
-                extensions = {"score": m.score, "relation": m.relation, "reviewed": m.reviewed,
-                              "crosswalk": f"{source}:{target}", "cwframeSource": record.id, "cwframeTarget": m.id}  # fmt: skip
-                out.setdefault(fw.id.value, []).append(crosswalk_association(
-                    fw, record.id, record.text, m.framework, m.id, m.text,
-                    exact=m.reviewed and m.relation == "strong match", extensions=extensions,
-                ))  # fmt: skip
-    return out
+                if m.reviewed and grouping is None:
+                    grouping = reviewed_grouping(fw, source, target)
+                    groupings.setdefault(fw.id.value, []).append(grouping)
+                for sid in (record.id, *record.copies):
+                    extensions = {"score": m.score, "relation": m.relation, "reviewed": m.reviewed,
+                                  "crosswalk": f"{source}:{target}", "cwframeSource": sid, "cwframeTarget": m.id}  # fmt: skip
+                    if m.reviewed:
+                        extensions.update(grade=m.grade, reviewedBy=m.reviewed_by)
+                    out.setdefault(fw.id.value, []).append(crosswalk_association(
+                        fw, sid, record.text, m.framework, m.id, m.text, exact=m.reviewed and m.grade == "strong",
+                        extensions=extensions, notes=m.note if m.reviewed else None,
+                        grouping=grouping if m.reviewed else None,
+                    ))  # fmt: skip
+    return out, groupings
 
 
 def export(corpus: Corpus, fmt: str, *, ids: list[str] | None = None, crosswalks: list[str] | None = None,
            decisions: Path | None = None) -> list[Output]:  # fmt: skip
     """Render the (selected part of the) corpus; deterministic: same input, same bytes.
 
-    ``crosswalks`` ('SOURCE:TARGET', case only) add the crosswalk's accepted or strong pairs
-    as associations.
+    ``crosswalks`` ('SOURCE:TARGET', case only) add the crosswalk's reviewed pairs and its strong
+    suggestions as associations (crosswalk_associations).
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
     if crosswalks and fmt != "case":
         raise InputError("--with-crosswalk adds CASE associations: use it with --format case")
-    extra = crosswalk_associations(corpus, crosswalks, decisions) if crosswalks else {}
+    extra, groupings = crosswalk_associations(corpus, crosswalks, decisions) if crosswalks else ({}, {})
     corpus = select(corpus, ids or [])
     if fmt == "json":
         from cwframe.corpus import dump_corpus
@@ -107,7 +119,12 @@ def export(corpus: Corpus, fmt: str, *, ids: list[str] | None = None, crosswalks
         return [
             Output(
                 f"{fw.id.value}.case.json",
-                json.dumps(case.package(fw, extra.get(fw.id.value)), ensure_ascii=False, indent=1) + "\n",
+                json.dumps(
+                    case.package(fw, extra.get(fw.id.value), groupings.get(fw.id.value)),
+                    ensure_ascii=False,
+                    indent=1,
+                )
+                + "\n",
             )
             for fw in corpus.frameworks
         ]

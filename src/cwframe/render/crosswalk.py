@@ -10,28 +10,38 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from cwframe.crosswalk.model import Crosswalk, Match, why
+from cwframe.crosswalk.summary import MATRIX_BANDS
 from cwframe.export.markdown import escape as md
-from cwframe.ops.crosswalk import MATRIX_BANDS, Crosswalk, Match
 from cwframe.render.layout import id_lines, indented, unbroken
 
 GAPS_SHOWN = 15
 
 
 def evidence_text(m: Match) -> str:
-    """Why a match was proposed, in one line: shared words, concepts, level, sentence, the rules that moved it."""
-    parts = []
-    if m.evidence.terms:
-        parts.append("shared: " + ", ".join(m.evidence.terms))
-    if m.evidence.concepts:
-        parts.append("concepts: " + ", ".join(m.evidence.concepts))
-    if m.evidence.level_aligned:
-        parts.append(f"level-aligned ({m.level})")
-    if m.evidence.sentence:
-        parts.append(f"matched sentence: “{m.evidence.sentence}”")
-    parts += m.evidence.rules
-    if m.reviewed:
-        parts.append("reviewed" + (f": {m.note}" if m.note else ""))
-    return "; ".join(parts)
+    """The machine's evidence for a pair in one line (a reviewed pair's reason is shown apart)."""
+    return why(m.model_copy(update={"reviewed": False}))
+
+
+def reviewed_line(result: Crosswalk) -> str:
+    """How much of the crosswalk a reviewer decided, and who."""
+    decided = [r for r in result.records if r.decided]
+    if not decided:
+        return "nothing reviewed yet: every match is a suggestion" + (
+            "" if result.reviews else " (--no-reviews: the reviews cwframe ships are not applied)"
+        )
+    ours = sum(r.reviewed_by == "cwframe" for r in decided)
+    none = sum(r.no_counterpart for r in decided)
+    who = ", ".join(
+        x
+        for x in (
+            f"{ours} by cwframe's review" if ours else "",
+            f"{len(decided) - ours} by you" if len(decided) - ours else "",
+        )
+        if x
+    )
+    return (f"{len(decided)} of {len(result.records)} sources reviewed ({who}): {len(decided) - none} with a "
+            f"counterpart, {none} with none; {len(result.records) - len(decided)} show suggestions")  # fmt: skip
 
 
 def summary_line(result: Crosswalk) -> str:
@@ -42,34 +52,52 @@ def summary_line(result: Crosswalk) -> str:
 
 
 def text(result: Crosswalk, console: Console) -> None:
-    """Pairs with evidence, then the group matrix as a heatmap, gaps and level alignment."""
+    """Pairs with evidence (a reviewed pair: the reviewer's grade and reason first), then the group
+    matrix as a heat map, gaps and level alignment."""
     console.print(Text(summary_line(result), style="bold"), soft_wrap=True)
+    console.print(Text(reviewed_line(result)), soft_wrap=True)
     for record in result.records:
         console.print()
-        console.print(unbroken((record.id, "bold cyan")), soft_wrap=True)
+        also = f"  (also {', '.join(record.copies)})" if record.copies else ""
+        console.print(unbroken((record.id, "bold cyan"), (also, "dim")), soft_wrap=True)
         console.print(indented(record.text, 2))
         if record.no_counterpart:
+            who = "cwframe's review" if record.reviewed_by == "cwframe" else "your review"
             console.print(
-                indented("no counterpart (reviewed)" + (f": {record.note}" if record.note else ""), 4)
+                indented(f"no counterpart (reviewed: {who})" + (f": {record.note}" if record.note else ""), 4)
             )
         elif not record.matches:
             console.print(indented("no match above the threshold", 4, style="dim"))
         for m in record.matches:
-            style = {"strong match": "green", "related": "yellow", "weak": "dim"}[m.relation]
-            flag = "" if m.reviewed else " [unreviewed]"
-            console.print(
-                unbroken(f"    {m.score:.2f} ", (f"{m.relation}", style), f"  {m.id}{flag}"), soft_wrap=True
-            )
-            console.print(indented(m.text, 8))
-            console.print(indented(evidence_text(m), 8, style="dim"))
+            _match_lines(m, console)
     console.print()
     for line in matrix_lines(result, min(console.width, 120)):
         console.print(line, soft_wrap=True, markup=False, highlight=False)
     gaps(result, console)
 
 
+def _match_lines(m: Match, console: Console) -> None:
+    if m.reviewed:
+        who = "cwframe's review" if m.reviewed_by == "cwframe" else "your review"
+        console.print(unbroken("    ", (m.label, "bold green" if m.grade == "strong" else "green"), f"  {m.id}",
+                               (f"  ({who})", "dim")), soft_wrap=True)  # fmt: skip
+        console.print(indented(m.text, 8))
+        if m.note:
+            console.print(indented(f"why: {m.note}", 8))
+        machine = evidence_text(m)
+        console.print(indented(f"machine: {m.score:.2f} {m.relation}" + (f"; {machine}" if machine else ""), 8,
+                               style="dim"))  # fmt: skip
+        return
+    style = {"strong match": "green", "related": "yellow", "weak": "dim"}[m.relation]
+    console.print(
+        unbroken(f"    {m.score:.2f} ", (m.relation, style), f"  {m.id} [unreviewed]"), soft_wrap=True
+    )
+    console.print(indented(m.text, 8))
+    console.print(indented(evidence_text(m), 8, style="dim"))
+
+
 SHADES = "·░▒▓█"  # no share, then the bands of MATRIX_BANDS
-MATRIX_TITLE = "Group matrix: the share of each source group's statements whose best strong or related match is in the target group"
+MATRIX_TITLE = "Group matrix: the share of each source group's sources whose best counterpart (reviewed, strong or related) is in the target group"
 
 
 def legend() -> str:
@@ -87,10 +115,15 @@ def shade(value: float) -> str:
 
 
 def matrix_lines(result: Crosswalk, width: int = 80) -> list[str]:
-    """A heat map that fits ``width`` columns: a character per cell, target groups numbered
-    (key below), source groups cut to fit; more target groups than fit go in further blocks."""
+    """A heat map that fits ``width`` columns: a character per cell, target groups numbered (key
+    below), source groups cut to fit; more target groups than fit go in further blocks. Where two
+    cut source names would read alike, source groups are lettered and listed in full below too."""
     cols = result.matrix_columns
     label_width = min(max((len(r) for r in result.matrix_rows), default=10), 34)
+    names = [row if len(row) <= label_width else row[: label_width - 1] + "…" for row in result.matrix_rows]
+    keyed = len(set(names)) < len(names)
+    if keyed:
+        names = [f"{_letters(n)} {name}"[:label_width] for n, name in enumerate(names)]
     per_block = max(10, width - label_width - 3)
     head, tail = MATRIX_TITLE.split(" whose ")
     out = [head, "  whose " + tail, "  " + legend(), ""]
@@ -100,15 +133,27 @@ def matrix_lines(result: Crosswalk, width: int = 80) -> list[str]:
         if max(numbers) >= 10:
             out.append(pad + "".join(str(n // 10) if n >= 10 else " " for n in numbers))
         out.append(pad + "".join(str(n % 10) for n in numbers))
-        for row, values in zip(result.matrix_rows, result.matrix, strict=True):
-            name = row if len(row) <= label_width else row[: label_width - 1] + "…"
+        for name, values in zip(names, result.matrix, strict=True):
             out.append(
                 f"{name:<{label_width}}  " + "".join(shade(v) for v in values[start : start + per_block])
             )
         out.append("")
+    if keyed:
+        out.append("Source groups:")
+        out += [f"  {_letters(n)} {row}" for n, row in enumerate(result.matrix_rows)]
     out.append("Target groups:")
     out += [f"  {n:>2} {c}" for n, c in enumerate(cols, start=1)]
     return out
+
+
+def _letters(n: int) -> str:
+    """A, B, … Z, AA, AB …: a source group's key."""
+    out = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(65 + rest) + out
+    return out.rjust(2)
 
 
 def gaps(result: Crosswalk, console: Console) -> None:
@@ -129,19 +174,23 @@ def gaps(result: Crosswalk, console: Console) -> None:
 
 
 def rows(result: Crosswalk) -> list[dict[str, Any]]:
-    """One row per (source, match); a source with no match gets one row with empty target fields."""
+    """One row per (source, match); a source with no match gets one row with empty target fields.
+    ``label`` is what to read (the reviewer's grade, else the machine's relation)."""
     out = []
     for r in result.records:
         for m in r.matches or [None]:
+            none = "no counterpart" if r.no_counterpart else "no match"
             out.append({
-                "source_id": r.id, "source_text": r.text, "target_id": m.id if m else None,
-                "target_text": m.text if m else None, "score": m.score if m else None,
-                "relation": m.relation if m else "no counterpart" if r.no_counterpart else "no match",
+                "source_id": r.id, "copies": "; ".join(r.copies), "source_text": r.text,
+                "target_id": m.id if m else None, "target_text": m.text if m else None,
+                "label": m.label if m else none, "score": m.score if m else None,
+                "relation": m.relation if m else none, "grade": m.grade if m else None,
+                "reviewed": m.reviewed if m else r.no_counterpart, "reviewed_by": m.reviewed_by if m else r.reviewed_by,
+                "note": m.note if m else r.note,
                 "shared_terms": ", ".join(m.evidence.terms) if m else None,
                 "concepts": ", ".join(m.evidence.concepts) if m else None,
                 "matched_sentence": m.evidence.sentence if m else None,
                 "level_aligned": m.evidence.level_aligned if m else None,
-                "reviewed": m.reviewed if m else r.no_counterpart or None, "note": m.note if m else r.note,
             })  # fmt: skip
     return out
 
@@ -152,18 +201,17 @@ SHOWN_IN_SUMMARY = 15
 
 def markdown(result: Crosswalk, *, details: bool = False) -> str:
     """A pull-request comment: coverage both ways, the biggest gaps, the review's state and the
-    strong matches to check first, always under GitHub's limit; ``details`` adds every pair (a file,
-    not a comment: no limit)."""
+    strong suggestions to check first, always under GitHub's limit; ``details`` adds every pair
+    (a file, not a comment: no limit)."""
     c = result.coverage
-    relations = Counter(r.matches[0].relation if r.matches else "no match" for r in result.records)
-    reviewed = Counter("accepted" for r in result.records for m in r.matches if m.reviewed)
-    reviewed["no counterpart"] = sum(r.no_counterpart for r in result.records)
+    best = Counter(r.matches[0].label if r.matches else "no counterpart (reviewed)" if r.no_counterpart
+                   else "no match" for r in result.records)  # fmt: skip
     out = [f"### Crosswalk {md(result.source)} → {md(result.target)}", "",
            f"- **Sources with a counterpart:** {c.sources_matched} of {c.sources} ({c.source_percent:.0f}%)",
            f"- **Targets reached:** {c.targets_reached} of {c.targets} ({c.target_percent:.0f}%)",
-           "- **Best match of each source:** " + ", ".join(f"{relations[k]} {k}" for k in
-                                                            ("strong match", "related", "weak", "no match")),
-           f"- **Reviewed:** {reviewed['accepted']} accepted, {reviewed['no counterpart']} marked no counterpart"
+           "- **Best match of each source:** " + ", ".join(f"{n} {label}" for label, n in sorted(
+               best.items(), key=lambda kv: (-kv[1], kv[0]))),
+           f"- **Reviewed:** {md(reviewed_line(result))}"
            + (f"; **{len(result.stale_decisions)} decisions name statements that no longer exist**"
               if result.stale_decisions else ""), ""]  # fmt: skip
     for side, title in (("source", "Source groups with the most statements lacking a counterpart"),
@@ -174,9 +222,14 @@ def markdown(result: Crosswalk, *, details: bool = False) -> str:
             out += [f"#### {title}", "", "| group | without | of |", "|---|---:|---:|"]
             out += [f"| {md(g.group)} | {g.total - g.covered} | {g.total} |" for g in worst] + [""]
     strong = [(r, r.matches[0]) for r in result.records if r.matches and r.matches[0].relation == "strong match"
-              and not r.matches[0].reviewed][:SHOWN_IN_SUMMARY]  # fmt: skip
+              and not r.decided][:SHOWN_IN_SUMMARY]  # fmt: skip
     if strong:
-        out += ["#### Strong matches to review first", "", "| source | target | score |", "|---|---|---:|"]
+        out += [
+            "#### Strong suggestions to review first",
+            "",
+            "| source | target | score |",
+            "|---|---|---:|",
+        ]
         out += [f"| {md(r.id)} | {md(m.id)} | {m.score:.2f} |" for r, m in strong] + [""]
     for stale in result.stale_decisions[:SHOWN_IN_SUMMARY]:
         out.append(f"- ⚠ {md(stale)}")
@@ -188,15 +241,12 @@ def markdown(result: Crosswalk, *, details: bool = False) -> str:
         ]
         page = "\n".join(out).rstrip() + "\n"
         return page if len(page) <= COMMENT_LIMIT else page[:COMMENT_LIMIT].rsplit("\n", 1)[0] + "\n"
-    out += [
-        "#### All pairs",
-        "",
-        "| source | target | score | relation | evidence |",
-        "|---|---|---:|---|---|",
-    ]
+    out += ["#### All pairs", "", "| source | target | label | score | why |", "|---|---|---|---:|---|"]
     for r in result.records:
+        if r.no_counterpart:
+            out.append(f"| {md(r.id)} | | no counterpart (reviewed) | | {md(r.note or '')} |")
         for m in r.matches:
-            out.append(f"| {md(r.id)} | {md(m.id)} | {m.score:.2f} | {m.relation} | {md(evidence_text(m))} |")
+            out.append(f"| {md(r.id)} | {md(m.id)} | {m.label} | {m.score:.2f} | {md(why(m))} |")
     out += ["", f"#### Source statements with no counterpart ({len(c.unmatched_sources)})", ""]
     out += [f"- {md(i)}" for i in c.unmatched_sources]
     out += ["", f"#### Target statements no source reaches ({len(c.unreached_targets)})", ""]
@@ -255,22 +305,30 @@ def _script_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def review_page(result: Crosswalk, decisions: dict | None = None) -> str:
-    """The crosswalk as a self-contained review page (assets/review.*, nothing fetched): filter,
-    decide from mouse or keyboard, progress, work kept in the browser, decisions downloaded as a
-    CSV that --decisions reads. ``decisions``: those read with --decisions, carried into the download."""
+def review_page(
+    result: Crosswalk, decisions: dict | None = None, targets: dict[str, Any] | None = None
+) -> str:
+    """The crosswalk as a self-contained review page (assets/review.*, nothing fetched): the review
+    list first, the matrix and gaps a click away; decide by target from mouse or keyboard, add a
+    target by id, progress, work kept in the browser, your decisions downloaded as a CSV that
+    --decisions reads.
+
+    Args:
+        result: the crosswalk.
+        decisions: your decisions (read with --decisions), carried into the download.
+        targets: every target statement, id -> (name, text), offered when adding a target by hand.
+    """
     e = html.escape
     c = result.coverage
-    records = [{"id": r.id, "text": r.text, "group": r.group, "no_counterpart": r.no_counterpart, "note": r.note,
-                "matches": [{"id": m.id, "text": m.text, "score": m.score, "relation": m.relation,
-                             "why": evidence_text(m), "reviewed": m.reviewed, "note": m.note} for m in r.matches]}
+    records = [{"id": r.id, "copies": r.copies, "text": r.text, "group": r.group, "no_counterpart": r.no_counterpart,
+                "reviewed_by": r.reviewed_by, "note": r.note, "matches": [_page_match(m) for m in r.matches]}
                for r in result.records]  # fmt: skip
-    prior = [{"source": d.source, "target": d.target, "decision": d.decision, "note": d.note or ""}
-             for d in (decisions or {}).values()]  # fmt: skip
+    prior = [{"source": d.source, "target": d.target, "decision": d.decision, "relation": d.relation or "",
+              "note": d.note or ""} for d in (decisions or {}).values()]  # fmt: skip
     slug = f"{result.source}-{result.target}".replace("/", "-")
     download = f"decisions-{slug}.csv"
     payload = {"source": result.source, "target": result.target, "records": records, "prior": prior,
-               "download": download}  # fmt: skip
+               "download": download, "targets": [[i, *v] for i, v in (targets or {}).items()]}  # fmt: skip
     gaps = "".join(
         f"<details><summary><b>{e(title)}</b> ({len(ids)})</summary><ul>"
         + "".join(f"<li class='sid'>{e(i)}</li>" for i in ids) + "</ul></details>"
@@ -278,8 +336,14 @@ def review_page(result: Crosswalk, decisions: dict | None = None) -> str:
                            ("Target statements no source reaches", c.unreached_targets))
     )  # fmt: skip
     fields = {"title": e(f"Crosswalk {result.source} → {result.target}"), "summary": e(summary_line(result)),
-              "source": e(result.source), "target": e(result.target), "download": e(download),
-              "matrix": _html_matrix(result), "gaps": gaps, "data": _script_json(payload),
+              "reviewed": e(reviewed_line(result)), "source": e(result.source), "target": e(result.target),
+              "download": e(download), "matrix": _html_matrix(result), "gaps": gaps, "data": _script_json(payload),
               "css": _asset("review.css") + _MATRIX_CSS, "js": _asset("review.js")}  # fmt: skip
     # One pass: a value is never scanned again (a statement saying '{js}' stays text).
     return re.sub(r"\{(\w+)\}", lambda m: fields.get(m[1], m[0]), _asset("review.html"))
+
+
+def _page_match(m: Match) -> dict[str, Any]:
+    return {"id": m.id, "text": m.text, "name": m.name, "score": m.score, "relation": m.relation, "label": m.label,
+            "grade": m.grade, "reviewed": m.reviewed, "reviewed_by": m.reviewed_by, "note": m.note,
+            "why": evidence_text(m)}  # fmt: skip

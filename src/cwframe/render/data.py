@@ -7,22 +7,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
-# Spreadsheet tools run a cell that starts with one of these as a formula (OWASP,
-# "CSV injection"). A leading apostrophe neutralises it. A cell that already starts
-# with an apostrophe gets one more, so that stripping one leading apostrophe from any
-# cell that has one always recovers the original text exactly (see unsafe_cell).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
-
-
-def safe_cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet will show as text, never run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def unsafe_cell(cell: str) -> str:
-    """The original text of a cell written by safe_cell."""
-    return cell[1:] if cell.startswith("'") else cell
+from cwframe.sheets import safe_cell
 
 
 def flatten(record: Mapping[str, Any]) -> dict[str, Any]:

@@ -42,8 +42,19 @@ def crosswalk_command(
         str | None, typer.Option("--target-level", help="Only targets at this SDF level.")
     ] = None,
     decisions: Annotated[
-        Path | None, typer.Option("--decisions", help="Reviewed pairs (CSV or YAML): accept/reject.")
+        Path | None,
+        typer.Option(
+            "--decisions",
+            help="Your decisions: a filled review workbook (.xlsx/.ods), its review sheet as CSV, the review "
+            "page's download, or CSV/YAML (source,target,decision[,relation][,note]).",
+        ),
     ] = None,
+    no_reviews: Annotated[
+        bool,
+        typer.Option(
+            "--no-reviews", help="Show the machine's suggestions alone, without the reviews cwframe ships."
+        ),
+    ] = False,
     thesaurus: Annotated[
         Path | None, typer.Option("--thesaurus", help="Your own concepts/tiers YAML, added to ours.")
     ] = None,
@@ -115,7 +126,8 @@ def crosswalk_command(
         result = ops.crosswalk(
             corpus, source, target, top=max(top, 3) if judged else top, min_score=min_score,
             method=method, kind=kind, level=level, target_kind=target_kind, target_level=target_level,
-            decisions=reviewed, thesaurus_file=thesaurus, source_ids={j.source for j in judged} if judged else None,
+            decisions=reviewed, reviews=not no_reviews, thesaurus_file=thesaurus,
+            source_ids={j.source for j in judged} if judged else None,
         )  # fmt: skip
         for stale in result.stale_decisions:
             stderr().print(f"warning: {decisions}: {stale}", style="yellow", markup=False, highlight=False)
@@ -130,7 +142,7 @@ def crosswalk_command(
             output,
             decisions=reviewed,
             details=details,
-            target_texts={r.id: r.text for r in iter_statements(select(corpus, [target]))},
+            targets={r.id: (r.name, r.text) for r in iter_statements(select(corpus, [target]))},
         )
 
 
@@ -149,7 +161,7 @@ def _emit(
     fmt: CrosswalkFormat,
     output: Path | None,
     decisions: dict | None = None,  # noqa: ANN001
-    target_texts: dict[str, str] | None = None,
+    targets: dict[str, tuple[str | None, str]] | None = None,
     details: bool = False,
 ) -> None:
     from cwframe.render import crosswalk as render
@@ -163,9 +175,10 @@ def _emit(
 
         if output is None:
             raise InputError("xlsx output writes a file: give -o crosswalk.xlsx")
-        from cwframe.crosswalk.review import write_workbook
+        from cwframe.crosswalk.workbook import write_workbook
 
-        write_atomic(output, write_workbook(result, decisions=decisions, target_texts=target_texts))
+        texts = {i: text for i, (_, text) in (targets or {}).items()}
+        write_atomic(output, write_workbook(result, decisions=decisions, target_texts=texts))
         stderr().print(f"wrote {output}", highlight=False)
         return
     import io
@@ -180,7 +193,7 @@ def _emit(
     elif fmt is CrosswalkFormat.markdown:
         buffer.write(render.markdown(result, details=details))
     elif fmt is CrosswalkFormat.html:
-        buffer.write(render.review_page(result, decisions))
+        buffer.write(render.review_page(result, decisions, targets))
     else:
         from rich.console import Console
 

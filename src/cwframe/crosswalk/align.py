@@ -1,0 +1,85 @@
+"""The crosswalk itself: one record per source (copies together), reviewed pairs where a reviewer
+decided, the machine's suggestions where nobody has.
+
+* A source a reviewer decided shows what they decided and nothing else: the accepted targets in
+  their order with their grade and reason, or *no counterpart*. Each reviewed pair also carries
+  the score, shared words and rules it has on its own, as evidence.
+* A source nobody decided shows the scorer's best targets (cwframe.crosswalk.engine), those a
+  reviewer rejected left out, each labelled by its score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cwframe.crosswalk.decisions import Verdict
+from cwframe.crosswalk.engine import Doc, Scorer
+from cwframe.crosswalk.model import Decision, Evidence, Match, Record, Relation
+from cwframe.crosswalk.structure import LEVEL_ORDER, tier_levels
+
+# How often each label is an accepted pair is measured in docs/crosswalk.md ("Labels").
+STRONG, RELATED = 0.40, 0.30
+DEFAULT_MIN_SCORE = 0.10  # below: "no match"; the labels say how far to trust what is shown
+
+
+def relation(score: float) -> Relation:
+    return "strong match" if score >= STRONG else "related" if score >= RELATED else "weak"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source to report: its scoring doc (the first copy) and the ids of the other copies."""
+
+    doc: Doc
+    copies: tuple[str, ...] = ()
+
+
+def records(sources: list[Source], targets: list[Doc], scorer: Scorer, verdicts: dict[str, Verdict], *,
+            top: int, min_score: float) -> list[Record]:  # fmt: skip
+    """A record per source (see the module docstring)."""
+    by_id = {t.id: i for i, t in enumerate(targets)}
+    out = []
+    for source in sources:
+        doc = source.doc
+        verdict = verdicts.get(doc.id)
+        common = {"id": doc.id, "framework": doc.framework, "text": doc.text, "group": doc.group,
+                  "copies": list(source.copies)}  # fmt: skip
+        if verdict is not None and verdict.none is not None:
+            out.append(Record(**common, matches=[], no_counterpart=True, reviewed_by=verdict.by,
+                              note=verdict.none.note))  # fmt: skip
+            continue
+        accepted = [d for d in verdict.accepted if d.target in by_id] if verdict else []
+        if accepted:
+            matches = []
+            for d in accepted[:top]:
+                score, i, sentence, terms, rules = scorer.pair(doc, by_id[d.target])
+                matches.append(
+                    match(doc, targets[i], score, sentence, terms, rules, decision=d, by=verdict.by)
+                )
+            out.append(Record(**common, matches=matches, reviewed_by=verdict.by))
+            continue
+        rejected = verdict.rejected if verdict else {}
+        matches = []
+        for score, i, sentence, terms, rules in scorer.score(doc, top + len(rejected)):
+            if targets[i].id in rejected or score < min_score:
+                continue
+            matches.append(match(doc, targets[i], score, sentence, terms, rules))
+        out.append(Record(**common, matches=matches[:top]))
+    return out
+
+
+def match(doc: Doc, t: Doc, score: float, sentence: str | None, terms: list[str], rules: tuple[str, ...] = (), *,
+          decision: Decision | None = None, by: str | None = None) -> Match:  # fmt: skip
+    """A Match with its evidence (shared words and concepts, level, sentence, rules), reviewed when
+    ``decision`` accepted it."""
+    words = [doc.surface.get(x, x) for x in terms if not x.startswith("§")][:6]
+    concepts = [x[1:] for x in terms if x.startswith("§")][:4]
+    aligned = None if not (doc.tier and t.level in LEVEL_ORDER) else t.level in tier_levels(doc.tier)
+    reviewed = decision is not None and decision.decision == "accept"
+    return Match(
+        id=t.id, framework=t.framework, text=t.text, name=t.name, group=t.group, level=t.level, score=round(score, 3),
+        relation=relation(score), evidence=Evidence(terms=words, concepts=concepts, sentence=sentence,
+                                                    level_aligned=aligned, rules=list(rules)),
+        reviewed=reviewed, grade=decision.relation if reviewed else None, reviewed_by=by if reviewed else None,
+        note=decision.note if reviewed else None,
+    )  # fmt: skip
