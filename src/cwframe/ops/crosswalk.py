@@ -13,6 +13,7 @@ from cwframe.crosswalk import decisions as decided
 from cwframe.crosswalk.align import DEFAULT_MIN_SCORE, Source, records, relation
 from cwframe.crosswalk.decisions import Decisions, read_decisions
 from cwframe.crosswalk.engine import METHODS, Scorer, Thesaurus
+from cwframe.crosswalk.learn import Learner
 from cwframe.crosswalk.model import (
     NO_COUNTERPART,
     Alignment,
@@ -40,8 +41,9 @@ __all__ = [
 def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_score: float = DEFAULT_MIN_SCORE,
               method: str = "tfidf", kind: str | None = None, level: str | None = None,
               target_kind: str | None = None, target_level: str | None = None,
-              decisions: Decisions | None = None, reviews: bool = True, thesaurus_file: Path | None = None,
-              source_ids: set[str] | None = None) -> Crosswalk:  # fmt: skip
+              decisions: Decisions | None = None, reviews: bool = True, learn: bool = True,
+              thesaurus_file: Path | None = None, source_ids: set[str] | None = None,
+              learn_from: Decisions | None = None) -> Crosswalk:  # fmt: skip
     """Map SOURCE statements onto TARGET statements.
 
     Args:
@@ -55,9 +57,13 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
         target_kind: only targets of this kind; ``target_level``: at this SDF level.
         decisions: your decisions (read_decisions), over the shipped reviews.
         reviews: apply the reviews cwframe ships for this pair of frameworks.
+        learn: let every decision (shipped and yours) re-rank the suggestions of the sources nobody
+            decided (cwframe.crosswalk.learn).
         thesaurus_file: your own concepts and tiers, added to the bundled thesaurus.
         source_ids: report only these sources (any copy's id); the idf still counts every source,
             so their matches are those of the whole crosswalk (what --gold measures).
+        learn_from: decisions to learn from without applying them (measuring how learning does
+            on sources as if nobody had decided them; each learns from the others only).
     """
     if method not in METHODS:
         raise InputError(f"unknown method '{method}'; choose one of: {', '.join(METHODS)}")
@@ -82,14 +88,23 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
             firsts[key], others[key] = i, []
     wanted = {canonical.get(s, s) for s in source_ids} if source_ids is not None else None
     chosen = [(key, i) for key, i in firsts.items() if wanted is None or key in wanted]
-    sources = [Source(every[i], tuple(others[key])) for key, i in chosen]
+    same: dict[str, set[str]] = {}
+    for sid, key in canonical.items():
+        same.setdefault(key, {key}).add(sid)
+    sources = [Source(every[i], tuple(others[key]), frozenset(same[key])) for key, i in chosen]
     if spec.semantic:
         _embed(scorer, [source_rows[i] for _, i in chosen], target_rows)
     shipped = decided.bundled(source, target) if reviews else {}
     # Verdicts are keyed by the first copy of the whole framework; a record is keyed by its own id.
-    verdicts = decided.verdicts(shipped, decisions or {}, canonical)
-    verdicts = {every[i].id: verdicts[key] for key, i in chosen if key in verdicts}
-    result = records(sources, targets, scorer, verdicts, top=top, min_score=min_score)
+    every_verdict = decided.verdicts(shipped, decisions or {}, canonical)
+    verdicts = {every[i].id: every_verdict[key] for key, i in chosen if key in every_verdict}
+    learner = None
+    if learn:
+        taught = decided.verdicts(learn_from, {}, canonical) if learn_from is not None else every_verdict
+        framework_rows = rows(corpus, source_rows[0].framework.value)
+        learner = Learner.over([source_doc(r, thesaurus, spec) for r in framework_rows if canonical[r.id] == r.id],
+                               taught)  # fmt: skip
+    result = records(sources, targets, scorer, verdicts, top=top, min_score=min_score, learner=learner)
     labels = group_labels([source_rows[i] for _, i in chosen])
     matrix_rows, matrix_columns, cells = matrix(result, labels, targets)
     return Crosswalk(
