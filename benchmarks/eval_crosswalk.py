@@ -6,7 +6,9 @@
   user sees them), hit@10, no-counterpart handling, and how often each label is an accepted pair;
 * ``--reviews``: the crosswalk as users get it, with the reviews cwframe ships applied;
 * ``--simulate``: a review in progress: every fourth judged source (file order) is decided with its
-  judgement, the other three quarters are scored, with and without learning from those decisions.
+  judgement, the other three quarters are scored, with and without learning from those decisions;
+* ``--learn-from shipped`` (or a decisions file): suggestions for each source as if nobody had
+  decided it, learning from every other source's decision (leave one out).
 
 Half A is what choices may be made looking at; half B is the check that they generalise
 (cwframe.crosswalk.gold.half splits by a hash of the source id). Every source is crosswalked
@@ -48,6 +50,7 @@ def main() -> None:
     parser.add_argument("--method", default="tfidf")
     parser.add_argument("--reviews", action="store_true")
     parser.add_argument("--simulate", action="store_true")
+    parser.add_argument("--learn-from", default=None)
     args = parser.parse_args()
     corpus = cwframe.load_corpus()
     for source, target in DIRECTIONS:
@@ -66,8 +69,17 @@ def main() -> None:
                 print(f"{source}->{target}  {'learning' if learn else 'no learning':11} {len(decided)} decided, "
                       f"{score(result.records, scored).line()}")  # fmt: skip
             continue
+        taught = None
+        if args.learn_from == "shipped":
+            from cwframe.crosswalk.decisions import bundled
+
+            taught = bundled(source, target)
+        elif args.learn_from:
+            from cwframe.crosswalk.decisions import read_decisions
+
+            taught = read_decisions(Path(args.learn_from))
         result = crosswalk(corpus, source, target, top=3 if args.reviews else 10, method=args.method,
-                           reviews=args.reviews)  # every source, as a user runs it  # fmt: skip
+                           reviews=args.reviews, learn_from=taught)  # every source, as a user runs it  # fmt: skip
         report = score(result.records, judged)
         print(f"{source}->{target}  all     {report.line()}")
         print(_labels(report))
