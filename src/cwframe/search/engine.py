@@ -564,11 +564,14 @@ def hits(index: Index, ranked: list[tuple[int, float]], stems: set[str], filters
     the other places listed per collapsed hit (None: all of them; ``also_in_count`` always
     gives the total). Collapsed, the copies of one SDF row at several levels are one hit
     too (its best-ranked copy, the others in ``also_in``, every level in ``levels``)."""
-    texts = index.doc_texts([d for d, _ in ranked])
+    texts = index.doc_texts([d for d, _ in ranked[:limit]])  # more only when copies fold away
     highlight_words = _highlight_words(index, texts.values(), stems)
     found: list[Hit] = []
     of_family: dict[str, Hit] = {}
     for doc, score in ranked:
+        if doc not in texts:
+            texts[doc] = index.doc_texts([doc])[doc]
+            highlight_words |= _highlight_words(index, [texts[doc]], stems)
         text = texts[doc]
         marks = [(a, b) for a, b, w in word_spans(text) if w in highlight_words]
         if collapse:

@@ -46,7 +46,7 @@ from cwframe.parsers._glossary import GLOSSARY_SECTIONS  # only re: the search p
 from cwframe.search import freshness
 from cwframe.search.analyse import WORD, fold, stem, stems, words
 
-FORMAT = "cwframe-index-12"
+FORMAT = "cwframe-index-13"
 # The fields of a tantivy document (see the module docstring).
 FIELDS = ("text", "context")
 # Between the parts of the text field (the statement, its name, the acronym terms): no
@@ -139,7 +139,7 @@ def related_rows(path: Path = THESAURUS) -> list[tuple[str, str, str]]:
 
 
 def english_words(path: Path = THESAURUS) -> Iterator[tuple[str, int]]:
-    """(word, 1 for a one-word term of the field) for the words search takes for English without a
+    """(word, 1 for a one-word key of related phrases) for the words search takes for English without a
     statement saying them: the thesaurus's words (the field's terms: 'sexting',
     'radicalisation') and pyspellchecker's English list (160,000 words, spelt the American
     way; British spellings are looked up through their American form, engine.py). Read
@@ -148,14 +148,13 @@ def english_words(path: Path = THESAURUS) -> Iterator[tuple[str, int]]:
 
     data = read_thesaurus(path)
     said: set[str] = set()
-    field: set[str] = set()  # the one-word entries: 'fostering', 'safeguarding'
+    field: set[str] = set()  # the one-word keys of related phrases: 'fostering', 'safeguarding'
     for section in ("acronyms", "related", "concepts"):
         for key, value in (data.get(section) or {}).items():
             for text in [str(key), *(value if isinstance(value, list) else [str(value)])]:
-                found = words(text)
-                said.update(found)
-                if len(found) == 1 and section != "acronyms":
-                    field.update(found)
+                said.update(words(text))
+            if section == "related" and len(words(str(key))) == 1:
+                field.update(words(str(key)))
     yield from ((w, int(w in field)) for w in sorted(said))
     yield from (
         (w, 0) for w in SpellChecker(language="en", distance=1).word_frequency.dictionary if w not in said

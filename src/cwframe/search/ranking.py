@@ -336,29 +336,29 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
     # a word has other forms: those saying it as typed must be among them).
     pool = max(limit * 3, 30) * (3 if any(t.exact for t in terms) else 1)
     ranked = rank(index, terms, pool, allowed, phrases, related)
-    ranking_terms = [t for t in terms if t not in _common_words(index, terms)]
+    common = _common_words(index, terms)
+    ranking_terms = [t for t in terms if t not in common]
     weight = weights(index, ranking_terms)
-    found = evidence(index, [d for d, _ in ranked], terms)
-    by_ranking = [ranking_terms.index(t) if t in ranking_terms else None for t in terms]
-    ranked = reorder(index, ranked, ranking_terms, weight,
-                     {d: Evidence([j for j in (by_ranking[i] for i in e.matched) if j is not None],
-                                  {by_ranking[i]: f for i, f in e.forms.items() if by_ranking[i] is not None})
-                      for d, e in found.items()})  # fmt: skip
+    if any(t.exact for t in ranking_terms):  # a word with other forms: who says it as typed decides
+        forms = evidence(index, [d for d, _ in ranked], ranking_terms)
+        ranked = reorder(index, ranked, ranking_terms, weight, forms)
+    else:
+        ranked = reorder(index, ranked, ranking_terms)
     stems = {s for t in terms for s in t.stems} | {s for _, t in related for s in t.stems}
     shown = [(doc, ranking_score(score)) for doc, score in ranked]
     out = hits(index, shown, stems, filters or {}, collapse, limit, also_in)
     doc_of = dict(index.select_in("SELECT sid, doc FROM entries WHERE sid IN ({marks})", [h.id for h in out]))
+    found = evidence(index, sorted({doc_of[h.id] for h in out}), terms)
     for hit in out:
-        e = found.get(doc_of[hit.id])
-        if e:
-            hit.matched = [_typed(terms[i]) for i in e.matched]
-            hit.forms = {_typed(terms[i]): form for i, form in e.forms.items()}
+        e = found[doc_of[hit.id]]
+        hit.matched = [_typed(terms[i]) for i in e.matched]
+        hit.forms = {_typed(terms[i]): form for i, form in e.forms.items()}
         if related:
             hit.related = _related_found(hit.text, [t for _, t in related])
-    every = {i for i, t in enumerate(terms) if t not in _common_words(index, terms)}
-    partial = len(terms) > 1 and not any(
-        every <= set(found[d].matched) - set(found[d].forms) for d, _ in ranked
-    )
+    # A doc saying every word as typed ranks first: the first hit tells whether one does.
+    every = {i for i, t in enumerate(terms) if t not in common}
+    top = found[doc_of[out[0].id]] if out else None
+    partial = len(terms) > 1 and not (top and every <= set(top.matched) - set(top.forms))
     return SearchResult(text, out, corrections, query.unknown, sentence=len(terms) >= LONG_QUERY, absent=absent,
                         partial=partial, words=[_typed(t) for t in terms])  # fmt: skip
 
