@@ -75,7 +75,7 @@ def family_of(statement_id: str, framework: str, folded_text: str) -> str:
             return "sdf/*/" + "/".join(parts[2:])
         return statement_id
     if framework == "pcf":
-        return "pcf:" + folded_text
+        return "pcf:" + folded_text.rstrip(" .;:,")  # a copy that lost its full stop is still a copy
     return statement_id
 
 

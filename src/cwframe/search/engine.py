@@ -181,7 +181,7 @@ class Index:
         return Term(word, roots, exact=_spellings(word), said=False)
 
     def is_english(self, word: str) -> bool:
-        """Whether a word is in the lexicon (a British spelling through its American one)."""
+        """Whether a word is in the lexicon (British spellings; an American one through its British form)."""
         forms = sorted(_american(word))
         found = self.db.execute(f"SELECT 1 FROM lexicon WHERE word IN ({','.join('?' * len(forms))})", forms)
         return found.fetchone() is not None
@@ -439,7 +439,7 @@ def _inflections(word: str) -> set[str]:
     return out
 
 
-# British spellings the lexicon (American) has in their American form.
+# The lexicon is British; an American spelling is looked up through its British forms too.
 _BRITISH = (("isation", "ization"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"), ("iser", "izer"),
             ("isers", "izers"), ("ises", "izes"), ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"),
             ("our", "or"), ("ours", "ors"), ("oured", "ored"), ("ouring", "oring"), ("ourable", "orable"),
@@ -448,14 +448,12 @@ _BRITISH = (("isation", "ization"), ("ise", "ize"), ("ised", "ized"), ("ising", 
 
 
 def _american(word: str) -> set[str]:
-    """The word and the American spellings it may have ('behaviour', 'behavior';
-    'paediatric', 'pediatric'; 'organisation', 'organization')."""
+    """The word and the British spellings it may have ('behavior', 'behaviour'; 'organization',
+    'organisation'), for a lexicon of British spellings."""
     out = {word}
     for british, american in _BRITISH:
-        if word.endswith(british):
-            out.add(word[: -len(british)] + american)
-    for digraph in ("ae", "oe"):
-        out |= {w.replace(digraph, "e") for w in list(out) if digraph in w}
+        if word.endswith(american):
+            out.add(word[: -len(american)] + british)
     return out
 
 

@@ -46,7 +46,7 @@ from cwframe.parsers._glossary import GLOSSARY_SECTIONS  # only re: the search p
 from cwframe.search import freshness
 from cwframe.search.analyse import WORD, fold, stem, stems, words
 
-FORMAT = "cwframe-index-13"
+FORMAT = "cwframe-index-14"
 # The fields of a tantivy document (see the module docstring).
 FIELDS = ("text", "context")
 # Between the parts of the text field (the statement, its name, the acronym terms): no
@@ -141,10 +141,9 @@ def related_rows(path: Path = THESAURUS) -> list[tuple[str, str, str]]:
 def english_words(path: Path = THESAURUS) -> Iterator[tuple[str, int]]:
     """(word, 1 for a one-word key of related phrases) for the words search takes for English without a
     statement saying them: the thesaurus's words (the field's terms: 'sexting',
-    'radicalisation') and pyspellchecker's English list (160,000 words, spelt the American
-    way; British spellings are looked up through their American form, engine.py). Read
-    when an index is built, never when searching (loading the list costs ~150 ms)."""
-    from spellchecker import SpellChecker
+    'radicalisation') and the project's English lexicon (cwframe.lexicon: SCOWL's British word
+    list, 130,033 words). Read when an index is built, never when searching."""
+    from cwframe.lexicon import english_words as lexicon
 
     data = read_thesaurus(path)
     said: set[str] = set()
@@ -156,9 +155,7 @@ def english_words(path: Path = THESAURUS) -> Iterator[tuple[str, int]]:
             if section == "related" and len(words(str(key))) == 1:
                 field.update(words(str(key)))
     yield from ((w, int(w in field)) for w in sorted(said))
-    yield from (
-        (w, 0) for w in SpellChecker(language="en", distance=1).word_frequency.dictionary if w not in said
-    )
+    yield from ((w, 0) for w in sorted(lexicon()) if w not in said)
 
 
 def cache_dir() -> Path:
