@@ -94,21 +94,15 @@ def test_a_review_goes_round_the_spreadsheet_and_back(runner, tmp_path: Path) ->
     assert book.sheetnames == ["review", "kept decisions", "matrix", "gaps in target", "gaps in source"]
     sheet = book["review"]
     header = [c.value for c in sheet[1]]
-    assert header[:9] == ["source id", "copies", "source text", "decision", "note", "reviewed by", "other targets",
-                          "other grade", "rejected"]  # fmt: skip
-    assert header[9:16] == [
-        "candidate 1",
-        "candidate 1 text",
-        "verdict 1",
-        "note 1",
-        "score 1",
-        "relation 1",
-        "why 1",
-    ]
+    assert header[:10] == ["source id", "copies", "source text", "decision", "note", "reviewed by", "other targets",
+                           "other grade", "rejected", "as reviewed"]  # fmt: skip
+    assert header[10:17] == ["candidate 1", "candidate 1 text", "verdict 1", "note 1", "score 1", "relation 1",
+                             "why 1"]  # fmt: skip
+    assert sheet.column_dimensions["J"].hidden  # the fingerprint of cwframe's decision on a row
     assert sheet.freeze_panes == "D2"
     lists = {str(v.sqref).split(":")[0][:-1]: v.formula1 for v in sheet.data_validations.dataValidation}
-    assert lists == {"D": '"no counterpart,reject all"', "H": '"strong,partial"', "L": '"strong,partial,reject"',
-                     "S": '"strong,partial,reject"', "Z": '"strong,partial,reject"'}  # fmt: skip
+    assert lists == {"D": '"no counterpart,reject all"', "H": '"strong,partial"', "M": '"strong,partial,reject"',
+                     "T": '"strong,partial,reject"', "AA": '"strong,partial,reject"'}  # fmt: skip
     decided = fill(review)
     decisions = read_decisions(review)
     check(decided, decisions)
@@ -150,6 +144,22 @@ def test_copies_are_one_row_decided_for_all(runner, tmp_path: Path) -> None:
             "you",
         )
     ]
+
+
+def test_a_workbook_holds_only_what_you_change(runner, tmp_path: Path) -> None:
+    """Rows left as cwframe's review decided them read back as nothing, so the shipped review keeps
+    applying (a later correction reaches you); a row you change is yours."""
+    review = tmp_path / "review.xlsx"
+    assert runner.invoke(app, ["crosswalk", SOURCE, "sdf", "-f", "xlsx", "-o", str(review)]).exit_code == 0
+    assert read_decisions(review) == {}
+    book = openpyxl.load_workbook(review)
+    sheet = book["review"]
+    sheet["D2"], sheet["E2"] = "no counterpart", "not in our reading"
+    for column in ("M", "T", "AA"):
+        sheet[f"{column}2"] = None
+    book.save(review)
+    assert [(s, t, d.decision, d.note) for (s, t), d in read_decisions(review).items()] == [
+        (f"{SOURCE}/P1", "", "no counterpart", "not in our reading")]
 
 
 def test_libreoffice_saves_are_read(tmp_path: Path) -> None:
@@ -210,7 +220,7 @@ def test_a_wrong_decision_is_located(runner, tmp_path: Path) -> None:
     review = tmp_path / "review.xlsx"
     _write(runner, review)
     book = openpyxl.load_workbook(review)
-    book["review"]["L7"] = "maybe"
+    book["review"]["M7"] = "maybe"
     book["review"]["D8"] = "accept all"
     book.save(review)
     result = runner.invoke(app, ["crosswalk", SOURCE, "sdf", "--decisions", str(review)])
@@ -219,11 +229,11 @@ def test_a_wrong_decision_is_located(runner, tmp_path: Path) -> None:
         result.stderr
         == f"error: {review}: review row 7: verdict 1 is 'maybe' (use one of: strong, partial, reject)\n"
     )
-    book["review"]["L7"] = "strong"
+    book["review"]["M7"] = "strong"
     book["review"]["D7"] = "no counterpart"
     book.save(review)
     result = runner.invoke(app, ["crosswalk", SOURCE, "sdf", "--decisions", str(review)])
-    candidate = book["review"]["J7"].value
+    candidate = book["review"]["K7"].value
     assert result.stderr == (f"error: {review}: review row 7: 'no counterpart', but {candidate} is accepted; keep one "
                              "of the two\n")  # fmt: skip
 

@@ -43,7 +43,8 @@ DECISIONS = [NO_COUNTERPART, "reject all"]
 VERDICTS = ["strong", "partial", "reject"]
 GRADES = ["strong", "partial"]
 _FIXED = ["source id", "copies", "source text", "decision", "note", "reviewed by", "other targets", "other grade",
-          "rejected"]  # fmt: skip
+          "rejected", "as reviewed"]  # fmt: skip
+SHIPPED = "as reviewed"  # hidden: a fingerprint of cwframe's decision on the row, to tell a row left as it was
 _LEGACY = re.compile(r"accept ([1-9])")
 
 
@@ -58,7 +59,8 @@ def columns() -> list[str]:
 def _row(record: Record, rejected: list[str]) -> list[object]:
     decision = NO_COUNTERPART if record.no_counterpart else None
     row: list[object] = [record.id, "; ".join(record.copies) or None, record.text, decision, record.note,
-                         record.reviewed_by, None, None, "; ".join(rejected) or None]  # fmt: skip
+                         record.reviewed_by, None, None, "; ".join(rejected) or None,
+                         fingerprint(_shown(record)) if record.reviewed_by == "cwframe" else None]  # fmt: skip
     for n in range(CANDIDATES):
         m = record.matches[n] if n < len(record.matches) else None
         if m is None:
@@ -67,6 +69,25 @@ def _row(record: Record, rejected: list[str]) -> list[object]:
         verdict = m.grade or ("accepted" if m.reviewed else None)
         row += [m.id, m.text, verdict, m.note if m.reviewed else None, m.score, m.relation, why(m)]
     return row
+
+
+def _shown(record: Record) -> list[Decision]:
+    """The decision a row shows, as decisions (what reading the row back unchanged gives)."""
+    if record.no_counterpart:
+        return [Decision(source=record.id, decision=NO_COUNTERPART, note=record.note)]
+    return [Decision(source=record.id, target=m.id, decision="accept", relation=m.grade, note=m.note)
+            for m in record.matches if m.reviewed]  # fmt: skip
+
+
+def fingerprint(decisions: list[Decision]) -> str:
+    """A short digest of a source's decision (accepted targets in order with grade and reason, or no
+    counterpart): a row read back with the same digest was left as cwframe's review decided it."""
+    import hashlib
+    import json
+
+    kept = [[d.decision, d.target, d.relation or "", (d.note or "").strip()] for d in decisions
+            if d.decision in ("accept", NO_COUNTERPART)]  # fmt: skip
+    return hashlib.sha256(json.dumps(kept).encode()).hexdigest()[:16]
 
 
 def write_workbook(result: Crosswalk, *, decisions: dict | None = None, target_texts: dict[str, str] | None = None) -> bytes:  # fmt: skip
@@ -122,6 +143,7 @@ def write_workbook(result: Crosswalk, *, decisions: dict | None = None, target_t
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "D2"  # the header and the source stay in view
+    sheet.column_dimensions[openpyxl.utils.get_column_letter(header.index(SHIPPED) + 1)].hidden = True
     kept = book.create_sheet(KEPT)
     kept.append(["source id", "target id", "decision", "grade", "note"])
     for (sid, tid), d in sorted(decisions.items()):
@@ -235,7 +257,13 @@ def _decide(cell, number: int, shown: str) -> list[Decision]:  # noqa: ANN001 - 
             out.append(
                 Decision(source=source, target=target, decision="reject", note=None if accepted else note)
             )
+    if out and cell(SHIPPED) and cell(SHIPPED) == fingerprint(out) and len(out) == len(_kept_kinds(out)):
+        return []  # left as cwframe's review decided it: the shipped review keeps applying
     return out
+
+
+def _kept_kinds(decisions: list[Decision]) -> list[Decision]:
+    return [d for d in decisions if d.decision in ("accept", NO_COUNTERPART)]
 
 
 def _kept(table: list[list[object]], shown: str) -> list[Decision]:
