@@ -149,20 +149,23 @@ class Source:
 
     path: Path
     kind: str  # "normalised" | "raw" | "document"
+    options: str = ""  # how to read a spreadsheet or CASE package (ReadOptions as JSON), when given
 
     @classmethod
-    def of(cls, path: Path) -> Source:
+    def of(cls, path: Path, options: str = "") -> Source:
         """Classify a --corpus path the way load_corpus does."""
         from cwframe.locations import corpus_kind
 
         kind, target = corpus_kind(path.resolve())
-        return cls(target, kind)
+        return cls(target, kind, options if kind == "document" else "")
 
     def fingerprint(self) -> str:
-        """A hash of every file's path, size and modification time, the thesaurus and the index format."""
+        """A hash of every file's path, size and modification time, the thesaurus, the index format
+        and the reading options."""
         digest = hashlib.sha256(FORMAT.encode())
         digest.update(THESAURUS.read_bytes())
         digest.update(freshness.files_digest(str(self.path), self.kind).encode())
+        digest.update(self.options.encode())
         return digest.hexdigest()
 
     def key(self) -> str:
@@ -272,7 +275,10 @@ def iter_records(
         if source.kind == "normalised":
             frameworks = load_normalised(source.path).frameworks
         else:
-            frameworks = [parse_file(source.path)]
+            from cwframe.models import ReadOptions
+
+            options = ReadOptions.model_validate_json(source.options) if source.options else None
+            frameworks = [parse_file(source.path, options=options)]
         for i, fw in enumerate(frameworks, start=1):
             yield _analyse(_records_of(fw), analyser)
             if progress:
