@@ -44,14 +44,30 @@ def children(fw: Framework) -> dict[str | None, list[Item]]:
 def subtree(fw: Framework, item: Item, kids: dict[str | None, list[Item]] | None = None) -> list[Item]:
     """The item and every item under it, in document order."""
     kids = kids if kids is not None else children(fw)
-    wanted, stack = set(), [item.id]
-    while stack:
+    out, stack, seen = [], [item], set()
+    while stack:  # depth first, children in order: document order for a tree read from a file
         current = stack.pop()
-        if current in wanted:
+        if current.id in seen:
             continue
-        wanted.add(current)
-        stack.extend(i.id for i in kids.get(current, []))
-    return [i for i in fw.items if i.id in wanted]
+        seen.add(current.id)
+        out.append(current)
+        stack.extend(reversed(kids.get(current.id, [])))
+    if len(out) > 1:
+        position = _positions(fw)
+        out.sort(key=lambda i: position[i.id])
+    return out
+
+
+_POSITIONS: dict[int, tuple[Framework, dict[str, int]]] = {}
+
+
+def _positions(fw: Framework) -> dict[str, int]:
+    """Item id -> its place in the framework (kept for the framework last asked about)."""
+    found = _POSITIONS.get(id(fw))
+    if found is None or found[0] is not fw:
+        _POSITIONS.clear()
+        found = _POSITIONS[id(fw)] = (fw, {item.id: i for i, item in enumerate(fw.items)})
+    return found[1]
 
 
 def parts(fw: Framework, *, top_only: bool = False) -> list[Part]:

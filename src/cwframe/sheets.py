@@ -102,6 +102,8 @@ def read_csv(text: str, shown: str) -> list[list[str]]:
 
 def cell_text(value: object) -> str:
     """A cell's value as trimmed text ('' for empty; 3.0 as '3')."""
+    if type(value) is str:  # most cells: no other test
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

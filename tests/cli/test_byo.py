@@ -78,7 +78,7 @@ def test_crosswalk_from_a_spreadsheet_onto_the_sdf_at_each_statements_level(runn
 def test_unusual_headers_and_level_names_are_given_on_the_command_line(runner) -> None:
     plain = runner.invoke(app, ["crosswalk", "nos", str(OUR_SDF)])
     assert plain.exit_code == 2
-    assert plain.stderr.endswith("TB01 no column holds the statements (headers: 'Area', 'Ref', 'Type', 'Title', "
+    assert plain.stderr.endswith(":2:1: TB01 no column holds the statements (headers: 'Area', 'Ref', 'Type', 'Title', "
                                  "'What good practice looks like', 'Career stage'); name it with 'columns: {text: "
                                  "HEADER}' in the manifest or --column text=HEADER\n")  # fmt: skip
     result = _json(runner.invoke(app, [*TEXT, "crosswalk", "nos", str(OUR_SDF), "-f", "json", "--top", "1"]))

@@ -147,15 +147,16 @@ def build(drafts: list[Draft], *, framework: FrameworkId, title: str, path: str,
         parents.append(parent if parent != iid else None)
     parents = _break_cycles(ids, parents, drafts, findings)
     label = {iid: d.name or d.text for d, iid in zip(drafts, ids, strict=True)}
-    levels = [s for s in dict.fromkeys(level_slug(d.level) for d in drafts) if s]
+    levels = [s for s in (level_slug(level) for level in dict.fromkeys(d.level for d in drafts)) if s]
+    kinds = {k: kind_of(k) for k in dict.fromkeys(d.kind for d in drafts)}  # a few kinds, many items
     items = []
     for d, iid, parent in zip(drafts, ids, parents, strict=True):
         associations = [
-            Association(type=kind, target=by_ref.get(ref, ref), title=title_, identifier=ref)
+            Association.trusted(type=kind, target=by_ref.get(ref, ref), title=title_, identifier=ref)
             for kind, ref, title_ in d.associations
         ]
         items.append(Item.trusted(
-            id=iid, kind=kind_of(d.kind), number=d.code, name=d.name, topic=d.topic, text=d.text,
+            id=iid, kind=kinds[d.kind], number=d.code, name=d.name, topic=d.topic, text=d.text,
             source=Source.trusted(file=path, line=d.line, end_line=d.line),
             level=d.level, group=d.group or (label[parent] if parent else None), parent=parent,
             container=d.container, identifier=d.identifier, associations=associations, fields=d.fields,

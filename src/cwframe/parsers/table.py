@@ -164,7 +164,8 @@ def parse(sheets: dict[str, list[list[object]]], *, path: str, options: ReadOpti
         shown = ", ".join(f"'{cell_text(c)}'" for c in first if cell_text(c)) or "none"
         where = f" of sheet '{name}'" if len(sheets) > 1 else ""
         raise parse_error(f"no column holds the statements{where} (headers: {shown}); name it with "
-                          "'columns: {text: HEADER}' in the manifest or --column text=HEADER", path)  # fmt: skip
+                          "'columns: {text: HEADER}' in the manifest or --column text=HEADER", path,
+                          line=rows.index(first) + 1 if first else 1)  # fmt: skip
     headers = [cell_text(c) for c in rows[header_at]]
     try:
         columns = find_columns(headers, options.columns)
@@ -215,23 +216,24 @@ def _drafts(rows: list[list[object]], header_at: int, columns: Columns, csv_guar
     }
     drafts = []
     last = max((i for i, row in enumerate(rows) if any(cell_text(c) for c in row)), default=0) + 1
+    width = max((len(r) for r in rows[header_at:last]), default=0)
+    where = [f.get(name, width) for name in FIELDS]  # a field with no column reads the '' past the row's end
     for number, row in enumerate(rows[header_at + 1 : last], start=header_at + 2):
         cells = [cell_text(c) for c in row]
+        cells += [""] * (width + 1 - len(cells))
         if csv_guard:
             cells = [unsafe_cell(c) if c[:2] in ("'=", "'+", "'-", "'@", "''") else c for c in cells]
-
-        def get(name: str, cells: list[str] = cells) -> str | None:
-            i = f.get(name)
-            return (" ".join(cells[i].split()) or None) if i is not None and i < len(cells) else None
+        code, text, name, level, group, kind, parent, identifier = (
+            " ".join(cells[i].split()) or None for i in where
+        )
 
         if not any(cells):
             if findings is not None:
                 findings.append(("TB02", number, 1, "empty row (skipped)", None))
             continue
-        text = get("text")
         if not text:
             if findings is not None:
-                what = get("code") or get("name") or next(c for c in cells if c)
+                what = code or name or next(c for c in cells if c)
                 findings.append(("TB03", number, f["text"] + 1, f"row has no statement ('{what[:40]}'): it is "
                                  "left out; write the statement or delete the row", None))  # fmt: skip
             continue
@@ -249,9 +251,8 @@ def _drafts(rows: list[list[object]], header_at: int, columns: Columns, csv_guar
             if ref.strip()
         ]
         drafts.append(Draft(
-            line=number, text=text, code=get("code"), name=get("name"), kind=get("kind"), level=get("level"),
-            group=get("group"), parent=get("parent"), identifier=get("identifier"), associations=associations,
-            fields={h: cells[i] for i, h in kept.items() if i < len(cells) and cells[i]},
+            line=number, text=text, code=code, name=name, kind=kind, level=level, group=group, parent=parent,
+            identifier=identifier, associations=associations, fields={h: cells[i] for i, h in kept.items() if cells[i]},
             column=f["code"] + 1 if "code" in f else 1,
         ))  # fmt: skip
     return drafts

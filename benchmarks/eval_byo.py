@@ -1,0 +1,118 @@
+"""Issue #25's figures: a framework of your own read whole, crosswalked, read from real files, round-tripped.
+
+    python benchmarks/eval_byo.py [REAL-FILE ...]
+
+1. The SDF as a designer's spreadsheet (docs/examples/byo/our-sdf.xlsx: own headers, codes and
+   career stages, the statement column named with --column): statements read back against the
+   SDF's, field by field (text, name, group, kind, and level as a tier on the SDF's levels).
+2. ``crosswalk nos our-sdf.xlsx`` against ``crosswalk nos sdf`` (and the same for pcf), the
+   command's defaults without the shipped reviews and learning (those are keyed by the SDF's own
+   ids): how often the first suggestion is the same SDF statement.
+3. Each real file (tests/fixtures/real, and any file given, e.g. OpenSALT's ccsso_ela_item.csv
+   fetched from github.com/opensalt/opensalt): statements read against the items it holds.
+4. CASE export -> import: the bundled frameworks and the real files read back to identical
+   statements (id, kind, text, name, level, topic).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+import cwframe  # noqa: E402
+from cwframe.corpus import with_framework  # noqa: E402
+from cwframe.crosswalk.sides import thesaurus_for, tier  # noqa: E402
+from cwframe.models import ReadOptions  # noqa: E402
+from cwframe.ops.crosswalk import crosswalk  # noqa: E402
+from cwframe.ops.export import export  # noqa: E402
+from make_byo_examples import EXAMPLES, TEXT_HEADER, sdf_rows  # noqa: E402
+
+
+def held(path: Path) -> int:
+    """Items a file holds, counted without cwframe."""
+    if path.suffix == ".json":
+        return sum(
+            1 for i in json.loads(path.read_text(encoding="utf-8"))["CFItems"] if i.get("fullStatement")
+        )
+    if path.suffix == ".csv":
+        return sum(
+            1 for row in list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))[1:] if any(row)
+        )
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    name = "CF Item" if "CF Item" in book.sheet_names else book.sheet_names[0]
+    return sum(1 for row in book.get_sheet_by_name(name).to_python()[1:] if any(row))
+
+
+def key(row: cwframe.StatementRow) -> tuple:
+    return (row.id, row.kind.value, row.text, row.name, row.level, row.topic)
+
+
+def main() -> None:
+    corpus = cwframe.load_corpus()
+    ours, spec = with_framework(
+        corpus, str(EXAMPLES / "our-sdf.xlsx"), options=ReadOptions(columns={"text": TEXT_HEADER})
+    )
+    back = {f"{spec}/{row[1]}": sid for sid, row in sdf_rows()}
+    sdf = {r.id: r for r in cwframe.iter_statements(corpus, "sdf")}
+    read = list(cwframe.iter_statements(ours, spec))
+    theirs, mine = thesaurus_for(corpus), thesaurus_for(ours)
+    fields = {"text": 0, "name": 0, "group": 0, "kind": 0, "tier": 0}
+    for row in read:
+        original = sdf[back[row.id]]
+        fields["text"] += row.text == original.text
+        fields["name"] += row.name == original.name
+        fields["group"] += row.section == original.section
+        fields["kind"] += row.kind.value == original.kind.value
+        fields["tier"] += (tier(mine, row) or None) == (
+            original.level or ("6" if original.kind == "standard" else None)
+        )
+    print(f"1. designer's SDF: {len(read)} statements read of {len(sdf)}; same " +
+          ", ".join(f"{k} {v}/{len(sdf)}" for k, v in fields.items()))  # fmt: skip
+    del theirs
+    for source in ("nos", "pcf"):
+        onto_sdf = crosswalk(corpus, source, "sdf", reviews=False, learn=False).records
+        onto_ours = {r.id: r for r in crosswalk(ours, source, spec, reviews=False, learn=False).records}
+        same = top3 = 0
+        for r in onto_sdf:
+            mine_first = [back[m.id] for m in onto_ours[r.id].matches]
+            first = r.matches[0].id if r.matches else None
+            same += (mine_first[0] if mine_first else None) == first
+            top3 += first is None or first in mine_first[:3]
+        n = len(onto_sdf)
+        print(f"2. crosswalk {source} onto the designer's SDF: first suggestion the same SDF statement for {same}/{n} "
+              f"sources ({same / n:.1%}); the SDF's first within the sheet's three for {top3}/{n} ({top3 / n:.1%})")  # fmt: skip
+    real = sorted(
+        p
+        for p in (ROOT / "tests" / "fixtures" / "real").glob("*/*")
+        if p.suffix in (".json", ".csv", ".xlsx")
+    )
+    real += [Path(a) for a in sys.argv[1:]]
+    for path in real:
+        statements = list(cwframe.iter_statements(cwframe.load_corpus(path)))
+        print(f"3. {path.name}: {len(statements)} statements read of {held(path)} items")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, before in [*((f, corpus.model_copy(update={"frameworks": [fw]})) for f, fw in
+                               zip(("nos", "pcf", "sdf"), corpus.frameworks, strict=True)),
+                             *((p.name, cwframe.load_corpus(p)) for p in real)]:  # fmt: skip
+            package = Path(tmp) / "p.case.json"
+            package.write_text(export(before, "case")[0].data, encoding="utf-8")
+            a = [key(r) for r in cwframe.iter_statements(before)]
+            b = [key(r) for r in cwframe.iter_statements(cwframe.load_corpus(package))]
+            same = (
+                "identical"
+                if a == b
+                else ("the same set, another order" if sorted(a) == sorted(b) else "DIFFERENT")
+            )
+            print(f"4. CASE round trip {name}: {len(a)} statements -> {len(b)}, {same}")
+
+
+if __name__ == "__main__":
+    main()
