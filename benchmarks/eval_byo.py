@@ -16,8 +16,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 import tempfile
 from pathlib import Path
@@ -32,23 +30,7 @@ from cwframe.models import ReadOptions  # noqa: E402
 from cwframe.ops.crosswalk import crosswalk  # noqa: E402
 from cwframe.ops.export import export  # noqa: E402
 from make_byo_examples import EXAMPLES, TEXT_HEADER, sdf_rows  # noqa: E402
-
-
-def held(path: Path) -> int:
-    """Items a file holds, counted without cwframe."""
-    if path.suffix == ".json":
-        return sum(
-            1 for i in json.loads(path.read_text(encoding="utf-8"))["CFItems"] if i.get("fullStatement")
-        )
-    if path.suffix == ".csv":
-        return sum(
-            1 for row in list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))[1:] if any(row)
-        )
-    import python_calamine
-
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
-    name = "CF Item" if "CF Item" in book.sheet_names else book.sheet_names[0]
-    return sum(1 for row in book.get_sheet_by_name(name).to_python()[1:] if any(row))
+from real_files import held  # noqa: E402
 
 
 def key(row: cwframe.StatementRow) -> tuple:

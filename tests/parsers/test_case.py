@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import cwframe
 from cwframe.errors import ParseError
@@ -122,3 +124,61 @@ def test_a_file_that_is_no_package_is_one_located_error(
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ParseError, match=f"^{message}"):
         cwframe.load_corpus("ours.json")
+
+
+_KEYS = ["CFDocument", "CFItems", "CFAssociations", "CFDefinitions", "CFPackage", "identifier", "fullStatement",
+         "humanCodingScheme", "educationLevel", "CFItemType", "associationType", "originNodeURI",
+         "destinationNodeURI", "sequenceNumber", "extensions", "cwframeFramework", "cwframeId", "title", "uri"]  # fmt: skip
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.sampled_from(["isChildOf", "x", "", "i1", "i2", "nos"]),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(_KEYS), children, max_size=5),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=_JSON)
+def test_any_json_reads_or_is_one_clear_error(data: object) -> None:
+    from cwframe.errors import InputError
+    from cwframe.parsers import case
+
+    try:
+        fw = case.parse(json.dumps(data), path="fuzz.json", findings=[])
+    except (ParseError, InputError):
+        return
+    assert len({i.id for i in fw.items}) == len(fw.items)
+
+
+_IDS = st.sampled_from(["i1", "i2", "i3", DOC, "elsewhere"])
+_PACKAGES = st.fixed_dictionaries({
+    "CFDocument": st.fixed_dictionaries({"identifier": st.just(DOC), "title": st.text(max_size=5)}),
+    "CFItems": st.lists(st.fixed_dictionaries(
+        {"identifier": _IDS, "fullStatement": st.sampled_from(["Listens", "Plans", " ", ""])},
+        optional={"humanCodingScheme": st.sampled_from(["A", "A", "B", " ", "A B"]),
+                  "educationLevel": st.one_of(st.lists(st.sampled_from(["3", "4", "KG"]), max_size=2), st.text(max_size=3)),
+                  "CFItemType": st.sampled_from(["Skill", "", "Grade Level"]), "abbreviatedStatement": st.text(max_size=4)},
+    ), max_size=6),
+    "CFAssociations": st.lists(st.fixed_dictionaries(
+        {"associationType": st.sampled_from(["isChildOf", "isChildOf", "precedes", "ext:x"]),
+         "originNodeURI": st.fixed_dictionaries({"identifier": _IDS}),
+         "destinationNodeURI": st.fixed_dictionaries({"identifier": _IDS})},
+        optional={"sequenceNumber": st.one_of(st.integers(-2, 3), st.text(max_size=2))},
+    ), max_size=8),
+})  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(package=_PACKAGES)
+def test_any_package_shape_reads_to_unique_ids_and_an_acyclic_tree(package: dict) -> None:
+    from cwframe.parsers import case
+
+    fw = case.parse(json.dumps(package), path="fuzz.json", findings=[])
+    ids = [i.id for i in fw.items]
+    assert len(set(ids)) == len(ids)
+    parent = {i.id: i.parent for i in fw.items}
+    for start in ids:  # following parents always ends at a top-level item
+        seen, node = set(), start
+        while node is not None:
+            assert node not in seen and node in parent
+            seen.add(node)
+            node = parent[node]

@@ -3,33 +3,13 @@ every item they hold is read, with its code, hierarchy, levels and associations.
 
 from __future__ import annotations
 
-import csv
-import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 import cwframe
-
-REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
-FILES = sorted(p for p in REAL.glob("*/*") if p.suffix in (".json", ".csv", ".xlsx"))
-
-
-def held(path: Path) -> int:
-    """How many items the file holds, counted without cwframe."""
-    if path.suffix == ".json":
-        return sum(
-            1 for i in json.loads(path.read_text(encoding="utf-8"))["CFItems"] if i.get("fullStatement")
-        )
-    if path.suffix == ".csv":
-        return sum(
-            1 for row in list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))[1:] if any(row)
-        )
-    import python_calamine
-
-    rows = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("CF Item").to_python()
-    return sum(1 for row in rows[1:] if any(row))
+from real_files import FILES, REAL, held
 
 
 def statements(path: Path) -> list[cwframe.StatementRow]:

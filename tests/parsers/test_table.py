@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import cwframe
 from cwframe.errors import InputError, ParseError
 from cwframe.models import ReadOptions
 from cwframe.parsers.table import find_columns, normalise_header
+from cwframe.rules import RULES
 
 
 def _csv(tmp_path: Path, text: str, name: str = "our-framework.csv") -> Path:
@@ -196,3 +199,26 @@ def test_a_damaged_workbook_is_one_error(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(InputError, match=r"ours.xlsx: not a readable workbook \("):
         _read(path)
+
+
+_CELLS = st.one_of(
+    st.none(), st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.sampled_from(["Ref", "Statement", "Level", "Parent", "Area", "Type", "isChildOf", "smartLevel", "=1+1",
+                     "'=x", "A1", "A1.1", "1.1", "Band 2", "4/5", " ", "", "\n"]),
+    st.text(max_size=20),
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sheets=st.dictionaries(st.sampled_from(["", "CF Item", "CF Doc", "CF Association", "Sheet 2"]),
+                              st.lists(st.lists(_CELLS, max_size=6), max_size=8), max_size=3))  # fmt: skip
+def test_any_sheet_reads_or_is_one_clear_error(sheets: dict) -> None:
+    from cwframe.parsers import table
+
+    findings: list = []
+    try:
+        fw = table.parse(sheets, path="fuzz.csv", findings=findings)
+    except (ParseError, InputError):
+        return
+    assert len({i.id for i in fw.items}) == len(fw.items)
+    assert all(code in RULES for code, *_ in findings)
