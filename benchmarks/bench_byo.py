@@ -7,12 +7,13 @@ of as many items, with what real files carry: codes, levels, groups, kinds, a pa
 rows (CASE: isChildOf with sequence numbers, and related-to associations). Texts come from the
 bundled corpus with a varying tail, so most are distinct.
 
-Times, as medians of 5 reads in this process (cold imports excluded: each reader runs once first):
+CPU times (this machine is shared: wall time swings with others' load), medians of 7 rounds in which
+each reader runs in turn (cold imports excluded: each runs once first):
 
 * ``cwframe.parse_file`` to a Framework, and on to the flat statement rows;
 * the baseline in the same run: the bare reader of the same bytes, which cwframe cannot beat
   (python-calamine's rows, ``csv.reader``, ``json.loads``), and the ratio to it;
-* a whole process, ``cwframe --corpus FILE list``, against ``cwframe list`` (the bundled corpus).
+* a whole process, ``cwframe --corpus FILE list``, against ``cwframe list`` (the bundled corpus), 5 rounds.
 """
 
 from __future__ import annotations
@@ -108,25 +109,35 @@ def package(table: list[list[str]]) -> bytes:
     ).encode()
 
 
-def median_seconds(read: Callable[[], object], times: int = 5) -> float:
-    read()  # imports and caches warm
-    taken = []
-    for _ in range(times):
-        start = time.perf_counter()
-        read()
-        taken.append(time.perf_counter() - start)
-    return statistics.median(taken)
+def cpu_medians(readers: dict[str, Callable[[], object]], rounds: int = 7) -> dict[str, float]:
+    """Median CPU seconds of each reader, taken in turn round after round (interleaved, so that a busy
+    machine slows each alike; CPU time, not wall time, so that other processes' load counts little)."""
+    for read in readers.values():
+        read()  # imports and caches warm
+    taken: dict[str, list[float]] = {name: [] for name in readers}
+    for _ in range(rounds):
+        for name, read in readers.items():
+            start = time.process_time()
+            read()
+            taken[name].append(time.process_time() - start)
+    return {name: statistics.median(values) for name, values in taken.items()}
 
 
-def process_seconds(args: list[str], times: int = 5) -> float:
-    cli = [str(Path(sys.executable).parent / "cwframe"), *args]
-    subprocess.run(cli, check=True, capture_output=True)
-    taken = []
-    for _ in range(times):
-        start = time.perf_counter()
-        subprocess.run(cli, check=True, capture_output=True)
-        taken.append(time.perf_counter() - start)
-    return statistics.median(taken)
+def process_cpu(commands: dict[str, list[str]], rounds: int = 5) -> dict[str, float]:
+    """Median CPU seconds (user + system) of whole processes, interleaved."""
+    import resource
+
+    cli = str(Path(sys.executable).parent / "cwframe")
+    taken: dict[str, list[float]] = {name: [] for name in commands}
+    for args in commands.values():
+        subprocess.run([cli, *args], check=True, capture_output=True)
+    for _ in range(rounds):
+        for name, args in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run([cli, *args], check=True, capture_output=True)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            taken[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return {name: statistics.median(values) for name, values in taken.items()}
 
 
 def main() -> None:
@@ -164,23 +175,22 @@ def main() -> None:
         statements = sum(1 for _ in cwframe.iter_statements(Corpus(frameworks=[fw])))
         associations = sum(len(i.associations) for i in fw.items)
         parents = sum(1 for i in fw.items if i.parent)
-        read = median_seconds(lambda path=path: cwframe.parse_file(path))
-        flat = median_seconds(
-            lambda path=path: list(cwframe.iter_statements(Corpus(frameworks=[cwframe.parse_file(path)])))
-        )
         name, bare = baselines[kind]
-        base = median_seconds(bare)
+        cpu = cpu_medians({
+            "base": bare,
+            "read": lambda path=path: cwframe.parse_file(path),
+            "flat": lambda path=path: list(cwframe.iter_statements(Corpus(frameworks=[cwframe.parse_file(path)]))),
+        })  # fmt: skip
         print(f"{kind:5} {statements:,} statements ({parents:,} with a parent, {associations:,} other associations): "
-              f"read {read * 1000:.0f} ms, with the flat rows {flat * 1000:.0f} ms; {name} {base * 1000:.0f} ms; "
-              f"ratio {read / base:.1f}x")  # fmt: skip
+              f"read {cpu['read'] * 1000:.0f} ms, to the flat rows {cpu['flat'] * 1000:.0f} ms; {name} "
+              f"{cpu['base'] * 1000:.0f} ms; read / {name} {cpu['read'] / cpu['base']:.1f}x")  # fmt: skip
     env_free = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     os.environ.clear()
     os.environ.update(env_free)
-    bundled = process_seconds(["list"])
-    for path in files.values():
-        whole = process_seconds(["--corpus", str(path), "list"])
-        print(f"process `cwframe --corpus ours.{path.suffix[1:]} list`: {whole * 1000:.0f} ms; `cwframe list` (bundled, "
-              f"1,597 statements) {bundled * 1000:.0f} ms; ratio {whole / bundled:.1f}x")  # fmt: skip
+    whole = process_cpu({"bundled": ["list"], **{k: ["--corpus", str(p), "list"] for k, p in files.items()}})
+    for kind, path in files.items():
+        print(f"process `cwframe --corpus {path.name} list`: {whole[kind] * 1000:.0f} ms; `cwframe list` (bundled, "
+              f"1,597 statements) {whole['bundled'] * 1000:.0f} ms; ratio {whole[kind] / whole['bundled']:.1f}x")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -191,3 +191,23 @@ def test_export_a_case_package_and_read_it_back(runner, here: Path) -> None:
     assert strip == [
         {k: v for k, v in json.loads(line).items() if k != "source"} for line in after.splitlines()
     ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml", "csv", "markdown", "case", "sqlite", "xlsx"])
+def test_every_export_format_takes_a_framework_of_your_own(runner, here: Path, fmt: str) -> None:
+    result = runner.invoke(app, ["--corpus", "our-framework.csv", "export", "-f", fmt, "-o", f"out.{fmt}"])
+    assert result.exit_code == 0, result.stderr
+    if fmt == "sqlite":
+        import sqlite3
+
+        db = sqlite3.connect(here / "out.sqlite")
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert db.execute("SELECT part, count(*) FROM statements GROUP BY part").fetchall() == [
+            ("our-framework/communication", 3),
+            ("our-framework/safeguarding", 3),
+            ("our-framework/supervision", 1),
+        ]
+    if fmt in ("json", "yaml", "csv", "xlsx"):  # read back: the same statements
+        again = runner.invoke(app, ["--corpus", f"out.{'case.json' if fmt == 'case' else fmt}", "statements"])
+        ids = [json.loads(line)["id"] for line in again.stdout.splitlines()]
+        assert ids == [f"our-framework/{c}" for c in ("C1", "C2", "C3", "S1", "S2", "S3", "V1")], again.stderr

@@ -130,8 +130,13 @@ _KEYS = ["CFDocument", "CFItems", "CFAssociations", "CFDefinitions", "CFPackage"
          "humanCodingScheme", "educationLevel", "CFItemType", "associationType", "originNodeURI",
          "destinationNodeURI", "sequenceNumber", "extensions", "cwframeFramework", "cwframeId", "title", "uri"]  # fmt: skip
 _JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 3) | st.sampled_from(["isChildOf", "x", "", "i1", "i2", "nos"]),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(_KEYS), children, max_size=5),
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.sampled_from(["isChildOf", "x", "", "i1", "i2", "nos"]),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(_KEYS), children, max_size=5)
+    ),
     max_leaves=30,
 )
 

@@ -222,3 +222,37 @@ def test_any_sheet_reads_or_is_one_clear_error(sheets: dict) -> None:
         return
     assert len({i.id for i in fw.items}) == len(fw.items)
     assert all(code in RULES for code, *_ in findings)
+
+
+def test_a_libreoffice_spreadsheet(tmp_path: Path) -> None:
+    import zipfile
+
+    cells = "".join(
+        "<table:table-row>" + "".join(f'<table:table-cell office:value-type="string"><text:p>{c}</text:p>'
+                                      "</table:table-cell>" for c in row) + "</table:table-row>"
+        for row in (["Ref", "Statement", "Level"], ["A1", "Works with families", "Level 6"])
+    )  # fmt: skip
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+        f'<office:spreadsheet><table:table table:name="Ours">{cells}</table:table></office:spreadsheet>'
+        "</office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    path = tmp_path / "ours.ods"
+    with zipfile.ZipFile(path, "w") as ods:
+        ods.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED
+        )
+        ods.writestr("META-INF/manifest.xml", manifest)
+        ods.writestr("content.xml", content)
+    fw, _ = _read(path)
+    assert [(i.id, i.text, i.level) for i in fw.items] == [("ours/A1", "Works with families", "Level 6")]
+    assert fw.tiers == {"level-6": "6"}
