@@ -10,14 +10,17 @@ import pytest
 from cwframe.cli.app import app
 
 HIT_KEYS = {"id", "framework", "kind", "name", "text", "score", "unit", "category", "heading", "level", "section",
-            "topic", "source", "also_in", "also_in_count", "highlights", "related"}  # fmt: skip
+            "topic", "source", "also_in", "also_in_count", "highlights", "related", "matched", "forms",
+            "levels"}  # fmt: skip
 
 
 def test_search_text(runner) -> None:
     result = runner.invoke(app, ["search", "attachment", "--limit", "3"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == " 1. pcf/D.2.4  1.41"  # one query word matched, the rest 6.9: 1 + 6.9 / 16.9
+    assert (
+        lines[0] == " 1. pcf/D.2.4  1.04"
+    )  # the word matched (weight 1), the rest 6.9: 1 + 0.1 x 6.9 / 16.9
     assert lines[3].startswith(" 2. nos/cyp-development/glossary/positive-secure-and-healthy-attachments")
     assert "    pcf › category D › Child development" in lines
 
@@ -25,7 +28,7 @@ def test_search_text(runner) -> None:
 def test_search_json_shape(runner) -> None:
     result = runner.invoke(app, ["search", "health and safety", "-n", "2", "--format", "json"])
     payload = json.loads(result.stdout)
-    assert set(payload) == {"query", "corrections", "unknown", "stop_words_only", "hits"}
+    assert set(payload) == {"query", "corrections", "unknown", "absent", "partial", "stop_words_only", "hits"}
     assert payload["query"] == "health and safety"
     first = payload["hits"][0]
     assert set(first) == HIT_KEYS

@@ -53,13 +53,14 @@ def fill(path: Path) -> dict:
                "p4": [candidate(f"{SOURCE}/P4", n) for n in (1, 2, 3)]}  # fmt: skip
     put(f"{SOURCE}/P1", "verdict 1", "reject")
     put(f"{SOURCE}/P1", "verdict 2", "strong")
-    put(f"{SOURCE}/P1", "note", "the second fits better")
+    put(f"{SOURCE}/P1", "note 2", "the second fits better")
     put(f"{SOURCE}/P2", "decision", "no counterpart")
     put(f"{SOURCE}/P2", "note", "=nothing at SDF")  # a note that looks like a formula stays text
     put(f"{SOURCE}/P3", "other targets", "sdf/7/knowledge/supporting-transitions")
     put(f"{SOURCE}/P3", "other grade", "partial")
     put(f"{SOURCE}/P4", "decision", "reject all")
     put(f"{SOURCE}/K53", "verdict 1", "partial")
+    put(f"{SOURCE}/K53", "note", "near, not the same duty")
     decided["k53"] = candidate(f"{SOURCE}/K53", 1)
     book.save(path)
     return decided
@@ -78,7 +79,11 @@ def check(decided: dict, decisions: dict) -> None:
     assert {t for (s, t), d in decisions.items() if s == f"{SOURCE}/P4" and d.decision == "reject"} == set(
         decided["p4"]
     )
-    assert decisions[(f"{SOURCE}/K53", decided["k53"])].relation == "partial"
+    k53 = decisions[(f"{SOURCE}/K53", decided["k53"])]
+    assert (k53.relation, k53.note) == (
+        "partial",
+        "near, not the same duty",
+    )  # the row's note, no note of its own
     assert len(decisions) == 8  # P1 2, P2 1, P3 1, P4 3, K53 1
 
 
@@ -91,11 +96,19 @@ def test_a_review_goes_round_the_spreadsheet_and_back(runner, tmp_path: Path) ->
     header = [c.value for c in sheet[1]]
     assert header[:9] == ["source id", "copies", "source text", "decision", "note", "reviewed by", "other targets",
                           "other grade", "rejected"]  # fmt: skip
-    assert header[9:15] == ["candidate 1", "candidate 1 text", "verdict 1", "score 1", "relation 1", "why 1"]
+    assert header[9:16] == [
+        "candidate 1",
+        "candidate 1 text",
+        "verdict 1",
+        "note 1",
+        "score 1",
+        "relation 1",
+        "why 1",
+    ]
     assert sheet.freeze_panes == "D2"
     lists = {str(v.sqref).split(":")[0][:-1]: v.formula1 for v in sheet.data_validations.dataValidation}
     assert lists == {"D": '"no counterpart,reject all"', "H": '"strong,partial"', "L": '"strong,partial,reject"',
-                     "R": '"strong,partial,reject"', "X": '"strong,partial,reject"'}  # fmt: skip
+                     "S": '"strong,partial,reject"', "Z": '"strong,partial,reject"'}  # fmt: skip
     decided = fill(review)
     decisions = read_decisions(review)
     check(decided, decisions)
@@ -105,8 +118,8 @@ def test_a_review_goes_round_the_spreadsheet_and_back(runner, tmp_path: Path) ->
     rows = {r["source id"]: r for r in _rows(again)}
     p1, p2, p3, p4 = (rows[f"{SOURCE}/P{n}"] for n in (1, 2, 3, 4))
     p1_first, p1_second = decided["p1"]
-    assert (p1["candidate 1"], p1["verdict 1"], p1["candidate 2"], p1["note"], p1["reviewed by"], p1["rejected"]) == (
-        p1_second, "strong", None, "the second fits better", "you", p1_first)  # fmt: skip
+    assert (p1["candidate 1"], p1["verdict 1"], p1["note 1"], p1["candidate 2"], p1["reviewed by"], p1["rejected"]) == (
+        p1_second, "strong", "the second fits better", None, "you", p1_first)  # fmt: skip
     assert (p2["decision"], p2["candidate 1"], p2["note"]) == ("no counterpart", None, "=nothing at SDF")
     assert (p3["candidate 1"], p3["verdict 1"]) == ("sdf/7/knowledge/supporting-transitions", "partial")
     assert p4["decision"] is None and set(p4["rejected"].split("; ")) == set(decided["p4"])

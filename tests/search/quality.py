@@ -1,9 +1,11 @@
 """nDCG@10 and recall@20 of cwframe search against tests/search/queries.yaml.
 
-Judgements are per statement id; the engine collapses statements repeated word for
-word into one result, so both sides are compared as distinct texts (index docs):
-a result's grade is the best grade among the ids that share its text.
-Recall@20 is divided by min(relevant, 20) so that a perfect first page scores 1.
+Judgements are per statement id; the engine shows statements repeated word for word
+as one result, and the copies of one SDF row at several levels as one result listing
+the levels (issue #24), so both sides are compared as those results: a doc (distinct
+text), or the family of an SDF row. A result's grade is the best grade among the ids
+it stands for. Recall@20 is divided by min(relevant, 20) so that a perfect first page
+scores 1.
 """
 
 from __future__ import annotations
@@ -23,32 +25,40 @@ def load_judgements() -> dict[str, dict[str, int]]:
     return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
 
 
-def _doc_grades(index: engine.Index, grades: dict[str, int]) -> dict[int, int]:
-    out: dict[int, int] = {}
+def _result_of(index: engine.Index, sid: str) -> str | None:
+    """The result a statement is shown in: its SDF row family, else its doc (its text)."""
+    row = index.db.execute("SELECT doc, family FROM members WHERE sid = ?", (sid,)).fetchone()
+    if row is None:
+        return None
+    return row[1] or f"doc:{row[0]}"
+
+
+def _doc_grades(index: engine.Index, grades: dict[str, int]) -> dict[str, int]:
+    out: dict[str, int] = {}
     for sid, grade in grades.items():
-        row = index.db.execute("SELECT doc FROM members WHERE sid = ?", (sid,)).fetchone()
-        if row:
-            out[row[0]] = max(out.get(row[0], 0), grade)
+        result = _result_of(index, sid)
+        if result:
+            out[result] = max(out.get(result, 0), grade)
     return out
 
 
-def _hit_docs(index: engine.Index, hits: list[engine.Hit]) -> list[int]:
-    docs: list[int] = []
+def _hit_docs(index: engine.Index, hits: list[engine.Hit]) -> list[str]:
+    results: list[str] = []
     for hit in hits:
-        doc = index.db.execute("SELECT doc FROM members WHERE sid = ?", (hit.id,)).fetchone()[0]
-        if doc not in docs:
-            docs.append(doc)
-    return docs
+        result = _result_of(index, hit.id)
+        if result not in results:
+            results.append(result)
+    return results
 
 
-def ndcg(ranked: list[int], grades: dict[int, int], k: int = 10) -> float:
+def ndcg(ranked: list[str], grades: dict[str, int], k: int = 10) -> float:
     dcg = sum((2 ** grades.get(d, 0) - 1) / math.log2(i + 2) for i, d in enumerate(ranked[:k]))
     ideal = sorted(grades.values(), reverse=True)[:k]
     idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
     return dcg / idcg if idcg else 0.0
 
 
-def recall(ranked: list[int], grades: dict[int, int], k: int = 20) -> float:
+def recall(ranked: list[str], grades: dict[str, int], k: int = 20) -> float:
     relevant = {d for d, g in grades.items() if g > 0}
     return len(relevant & set(ranked[:k])) / min(len(relevant), k) if relevant else 0.0
 

@@ -18,8 +18,10 @@ from cwframe.crosswalk.learn import Learner
 from cwframe.crosswalk.model import Decision, Evidence, Match, Record, Relation
 from cwframe.crosswalk.structure import LEVEL_ORDER, tier_levels
 
-# How often each label is an accepted pair is measured in docs/crosswalk.md ("Labels").
-STRONG, RELATED = 0.40, 0.30
+# Calibrated on the shipped reviews (every source, the machine's first three suggestions), checked
+# on the designers' judgements; how often each label is an accepted pair: docs/crosswalk.md ("Labels").
+STRONG, RELATED = 0.55, 0.35
+LEARNT_STRONG = 0.80  # a suggestion moved by decisions: its score rises with theirs, so it must rise further
 DEFAULT_MIN_SCORE = 0.10  # below: "no match"; the labels say how far to trust what is shown
 
 
@@ -48,11 +50,14 @@ def evidence_weight(source: Doc, target: Doc, terms: list[str]) -> float:
     return weight
 
 
-def relation(score: float, evidence: float = 2.0) -> Relation:
+def relation(score: float, evidence: float = 2.0, learnt: bool = False) -> Relation:
     """The machine's label: by score, but never strong on less than two pieces of shared evidence, nor
-    related on less than one (a shared stem alone, a word only a heading says)."""
-    if score >= STRONG and evidence >= 2:
+    related on less than one (a shared stem alone, a word only a heading says); a suggestion decisions
+    moved is strong from LEARNT_STRONG (the decisions behind it are its evidence)."""
+    if (score >= STRONG and evidence >= 2) or (learnt and score >= LEARNT_STRONG):
         return "strong match"
+    if learnt and score >= RELATED:
+        return "related"
     if score >= RELATED and evidence >= 1:
         return "related"
     return "weak"
@@ -113,7 +118,8 @@ def match(doc: Doc, t: Doc, score: float, sentence: str | None, terms: list[str]
     reviewed = decision is not None and decision.decision == "accept"
     return Match(
         id=t.id, framework=t.framework, text=t.text, name=t.name, group=t.group, level=t.level, score=round(score, 3),
-        relation=relation(score, evidence_weight(doc, t, terms)), evidence=Evidence(terms=words, concepts=concepts, sentence=sentence,
+        relation=relation(score, evidence_weight(doc, t, terms), any(r.startswith("learnt") for r in rules)),
+        evidence=Evidence(terms=words, concepts=concepts, sentence=sentence,
                                                     level_aligned=aligned, rules=list(rules)),
         reviewed=reviewed, grade=decision.relation if reviewed else None, reviewed_by=by if reviewed else None,
         note=decision.note if reviewed else None,

@@ -10,8 +10,9 @@ Three things a decision says about the rest:
   category B suggests the same SDF row at level 6 for its copy in category E). A row a very
   similar source rejected loses as much.
 * **The group's direction.** Where the sources of one group (a NOS section, a PCF heading) went:
-  a target group that several decided sources of the group reached gains ``GROUP`` × the share of
-  them that went there.
+  for a source no decided source resembles closely (similarity under ``CLOSE``), a target group
+  that several decided sources of its group reached gains ``GROUP`` × the share of them that went
+  there.
 * Rejections of near-identical sources (similarity ≥ ``SAME``) count against a row.
 
 A source never learns from its own decision (nor its copies'): learning is for sources nobody
@@ -30,7 +31,8 @@ from cwframe.crosswalk.engine import Doc
 NEIGHBOUR = 0.5  # a neighbour's accepted row: + NEIGHBOUR × similarity × grade weight (raw score)
 GROUP = 0.15  # a target group the source group's decisions reached: + GROUP × share
 SAME = 0.8  # a rejection counts for sources at least this similar
-MIN_SIMILARITY = 0.25  # weaker neighbours say nothing
+CLOSE = 0.5  # a source with a neighbour this close learns from it, not from its group's direction
+MIN_SIMILARITY = 0.2  # weaker neighbours say nothing
 NEIGHBOURS = 5
 GRADE_WEIGHT = {"strong": 1.0, "partial": 0.7, None: 0.8}
 
@@ -89,7 +91,8 @@ class Learner:
         """Candidates re-weighed (and brought in) by the decisions; the rules that moved each family."""
         bonus: dict[str, float] = defaultdict(float)
         why: dict[str, list[str]] = defaultdict(list)
-        for sim, k in self.neighbours(doc, copies):
+        near = self.neighbours(doc, copies)
+        for sim, k in near:
             verdict, other = self.verdicts[k], self.docs[k]
             for d in verdict.accepted:
                 i = by_id.get(d.target)
@@ -113,7 +116,8 @@ class Learner:
             for k in self.groups.get(doc.group, [])
             if self.docs[k].id != doc.id and self.docs[k].id not in copies
         ]
-        if doc.group is not None and len(group) >= 2:
+        # The group's direction is what is known of a source no decided source resembles closely.
+        if doc.group is not None and len(group) >= 2 and (not near or near[0][0] < CLOSE):
             reached: Counter[str] = Counter()
             for k in group:
                 reached.update(

@@ -86,11 +86,11 @@ def rows(corpus: Corpus, spec: str, kind: str | None = None, level: str | None =
 
 def copies(corpus: Corpus, framework: str, thesaurus: Thesaurus) -> dict[str, str]:
     """Statement id -> the id of the first statement printing the same text at the same tier
-    (itself when it is the first), over the whole framework."""
+    (itself when it is the first), over the whole framework; a trailing full stop does not count."""
     first: dict[tuple[str, str | None], str] = {}
     out = {}
     for row in iter_statements(corpus, framework):
-        key = (fold(row.text), tier(thesaurus, row))
+        key = (fold(row.text).rstrip(" .;:,"), tier(thesaurus, row))  # a copy that lost its full stop too
         out[row.id] = first.setdefault(key, row.id)
     return out
 

@@ -80,7 +80,7 @@ def families(framework) -> dict[str, str]:  # noqa: ANN001 - a cwframe.models.Fr
     for category in framework.categories:
         for cell in category.cells:
             for s in cell.statements:
-                out[s.id] = f"{fid}:{fold(s.text)}"
+                out[s.id] = f"{fid}:{_words(s.text)}"
     named: dict[tuple[str, str], list] = {}
     for item in framework.items:
         if not item.container and item.name and item.level:
@@ -93,8 +93,15 @@ def families(framework) -> dict[str, str]:  # noqa: ANN001 - a cwframe.models.Fr
         if len(rows) > 1 and len(set(levels)) == len(levels):
             out[item.id] = f"{fid}:{item.kind.value}:{fold(item.name or '')}"
         else:
-            out[item.id] = f"{fid}:{fold(item.text)}"
+            out[item.id] = f"{fid}:{_words(item.text)}"
     return out
+
+
+def _words(text: str) -> str:
+    """A statement's words as a family compares them: a copy that lost its full stop is still a copy."""
+    from cwframe.text import fold
+
+    return fold(text).rstrip(" .;:,")
 
 
 @dataclass(frozen=True)

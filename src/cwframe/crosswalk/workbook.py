@@ -12,7 +12,9 @@ and the designer decides **by target**:
                        target), graded by ``other grade``
 ``decision``           ``no counterpart``: the target has nothing for this source;
                        ``reject all``: none of the candidates without a verdict is
-``note``               the reason, in a line
+``note N``             the reason for candidate N's verdict, in a line
+``note``               the reason for a row decision (and for any verdict without
+                       its own note)
 =====================  ==========================================================
 
 A decided source is written back as decided: its accepted targets as its candidates, best
@@ -48,33 +50,22 @@ _LEGACY = re.compile(r"accept ([1-9])")
 def columns() -> list[str]:
     out = list(_FIXED)
     for n in range(1, CANDIDATES + 1):
-        out += [
-            f"candidate {n}",
-            f"candidate {n} text",
-            f"verdict {n}",
-            f"score {n}",
-            f"relation {n}",
-            f"why {n}",
-        ]
+        out += [f"candidate {n}", f"candidate {n} text", f"verdict {n}", f"note {n}", f"score {n}", f"relation {n}",
+                f"why {n}"]  # fmt: skip
     return out
 
 
 def _row(record: Record, rejected: list[str]) -> list[object]:
     decision = NO_COUNTERPART if record.no_counterpart else None
-    note = (
-        record.note
-        if record.no_counterpart
-        else next((m.note for m in record.matches if m.reviewed and m.note), None)
-    )
-    row: list[object] = [record.id, "; ".join(record.copies) or None, record.text, decision, note,
+    row: list[object] = [record.id, "; ".join(record.copies) or None, record.text, decision, record.note,
                          record.reviewed_by, None, None, "; ".join(rejected) or None]  # fmt: skip
     for n in range(CANDIDATES):
         m = record.matches[n] if n < len(record.matches) else None
-        row += (
-            [m.id, m.text, m.grade or ("accepted" if m.reviewed else None), m.score, m.relation, why(m)]
-            if m
-            else [None] * 6
-        )
+        if m is None:
+            row += [None] * 7
+            continue
+        verdict = m.grade or ("accepted" if m.reviewed else None)
+        row += [m.id, m.text, verdict, m.note if m.reviewed else None, m.score, m.relation, why(m)]
     return row
 
 
@@ -119,11 +110,11 @@ def write_workbook(result: Crosswalk, *, decisions: dict | None = None, target_t
         letter = openpyxl.utils.get_column_letter(header.index(name) + 1)
         rule.add(f"{letter}2:{letter}{max(sheet.max_row, 2)}")
         sheet.add_data_validation(rule)
-    widths = {"source id": 28, "copies": 18, "source text": 60, "decision": 15, "note": 36, "reviewed by": 11,
+    widths = {"source id": 28, "copies": 18, "source text": 60, "decision": 15, "note": 30, "reviewed by": 11,
               "other targets": 28, "other grade": 11, "rejected": 20}  # fmt: skip
     for i, name in enumerate(header, start=1):
         width = widths.get(name) or (60 if name.endswith("text") else 40 if name.startswith(("candidate", "why"))
-                                     else 10)  # fmt: skip
+                                     else 30 if name.startswith("note") else 10)  # fmt: skip
         sheet.column_dimensions[openpyxl.utils.get_column_letter(i)].width = width
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -216,12 +207,14 @@ def _decide(cell, number: int, shown: str) -> list[Decision]:  # noqa: ANN001 - 
     grade = cell("other grade").casefold() or None
     if grade and grade not in GRADES:
         raise InputError(f"{where}: other grade is '{grade}' (use one of: {', '.join(GRADES)})")
+    reasons: dict[str, str | None] = {}
     for n, verdict in verdicts.items():
         target = cell(f"candidate {n}")
         if verdict and not target:
             raise InputError(f"{where}: verdict {n} is '{verdict}', but candidate {n} is empty")
         if verdict in ("strong", "partial", "accepted"):
             accepted.append((target, verdict if verdict in GRADES else None))
+            reasons[target] = cell(f"note {n}") or None
         elif verdict == "reject" or (choice == "reject all" and target):
             rejected.append(target)
     accepted += [(t, grade) for t in others]
@@ -235,7 +228,8 @@ def _decide(cell, number: int, shown: str) -> list[Decision]:  # noqa: ANN001 - 
     if choice == NO_COUNTERPART:
         out.append(Decision(source=source, decision=NO_COUNTERPART, note=note))
     for target, g in accepted:
-        out.append(Decision(source=source, target=target, decision="accept", relation=g, note=note))
+        out.append(Decision(source=source, target=target, decision="accept", relation=g,
+                            note=reasons.get(target) or note))  # fmt: skip
     for target in dict.fromkeys(rejected):
         if all(target != t for t, _ in accepted):
             out.append(

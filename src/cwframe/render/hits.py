@@ -35,6 +35,11 @@ def _lines(result: SearchResult) -> list[tuple[str, str, list[tuple[int, int]]]]
         lines.append(
             (f"no word like {', '.join(repr(w) for w in result.unknown)} in the corpus", "yellow", [])
         )
+    for word in getattr(result, "absent", ()):
+        lines.append((f"no statement says '{word}'", "yellow", []))
+    if getattr(result, "partial", False) and not getattr(result, "absent", ()) and result.hits:
+        said = ", ".join(repr(w) for w in result.words)
+        lines.append((f"no statement says all of {said}: each hit shows the words it says", "yellow", []))
     if getattr(result, "stop_words_only", False):
         lines.append((f"'{result.query}' is only common words (the, and, of …) that every statement has: nothing "
                       'to rank on; add a word with meaning, or quote a phrase ("in the")', "yellow", []))  # fmt: skip
@@ -46,8 +51,18 @@ def _lines(result: SearchResult) -> list[tuple[str, str, list[tuple[int, int]]]]
         lines.append(("    " + where(hit), "dim", []))
         prefix = "    " + (f"{hit.name}: " if hit.name else "")
         lines.append((prefix + hit.text, "", [(a + len(prefix), b + len(prefix)) for a, b in hit.highlights]))
+        if len(getattr(result, "words", ())) > 1:
+            lines.append(
+                (f"    matched: {', '.join(hit.matched) or 'none of the words in its text'}", "dim", [])
+            )
+        for word, form in hit.forms.items():
+            lines.append(
+                (f"    form: '{form}' for '{word}' (shares its stem; may mean something else)", "dim", [])
+            )
         if hit.related:
             lines.append((f"    via: {', '.join(hit.related)} (related, from the thesaurus)", "dim", []))
+        if len(hit.levels) > 1:
+            lines.append((f"    levels: {', '.join(lv.replace('-', '/') for lv in hit.levels)}", "dim", []))
         if hit.also_in:
             shown = ", ".join(hit.also_in[:ALSO_IN_SHOWN])
             more = hit.also_in_count - ALSO_IN_SHOWN

@@ -2,7 +2,9 @@
 
 Words are resolved against the index's vocabulary (``words``) into our stems: the
 word itself, its family ('advocacy' and 'advocate'), a prefix's words, or the
-nearest known word for a typo. :class:`Index` turns terms and phrases into tantivy
+nearest known word for a typo — only when the word is not English (``lexicon``): a
+real word no statement says is never replaced by another; the query goes on without
+it (its other forms, related phrases and the rest of its words). :class:`Index` turns terms and phrases into tantivy
 queries over the ``text`` field and runs them; how the results are ordered is
 ranking.py's business, and :func:`hits` turns ranked docs into what users see.
 """
@@ -21,6 +23,14 @@ from cwframe.search.index import MEMBER_COLUMNS
 
 PREFIX_EXPANSIONS = 30
 FAMILY_WEIGHT = 0.6  # a related word form counts for less than the word itself
+# Another form of a word sharing its stem ('adopt' for 'adoption', 'Fosters' for 'fostering'):
+# it may mean something else, so it counts for this much of the word as typed (ranking.py).
+FORM_WEIGHT = 0.8
+# Endings that, taken off a real word the corpus lacks and a word it has, leave one root:
+# 'autism' and 'autistic' (aut-). Only for words no statement says.
+ROOT_ENDINGS = tuple(sorted(
+    "ism isms ist ists istic istics ic ics ical ically ion ions ation ations ive ives ment ments ance ence "
+    "ity ities ness al ally".split(), key=len, reverse=True))  # fmt: skip
 EXPANSION_WEIGHT = 0.8  # an acronym's expansion (or the acronym of words spelt out) counts for less
 # Endings that make another word of the same family once the stemmer has split them.
 DERIVATIONAL_ENDINGS = frozenset(
@@ -56,6 +66,11 @@ class Term:
     # A related-phrase term (ranking.py): phrases (stems) any of which satisfies it, each
     # with its weight and as written; ``stems`` then lists their words, for highlighting.
     phrases: tuple[tuple[tuple[str, ...], float, str], ...] = ()
+    # When the corpus has other words with these stems: the folded words that say the word
+    # as typed (itself, its plural, its other spelling); a text with none of them says
+    # the word only in another form (FORM_WEIGHT, and the hit names the form).
+    exact: frozenset[str] = frozenset()
+    said: bool = True  # False: no statement says the word as typed (only other forms of it)
 
     def weight(self, i: int) -> float:
         return self.weights[i] if self.weights else 1.0
@@ -68,7 +83,11 @@ class Query:
     terms: list[Term] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)  # stems in order
     unknown: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)  # real words no statement says
     stop_words_only: bool = False  # nothing but stop words, unquoted: nothing to rank on
+    # Every content word in order, said or not, as a stem: what the thesaurus's keys are
+    # matched against ('care leavers' when no statement says 'leavers').
+    sequence: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -92,6 +111,10 @@ class Hit:
     also_in_count: int  # len(also_in) unless the caller capped the list
     highlights: list[tuple[int, int]]
     related: list[str] = field(default_factory=list)  # the thesaurus phrases it was found through
+    matched: list[str] = field(default_factory=list)  # the query's words its text says, as typed
+    # query word -> the other form of it the text says instead ('adoption' -> 'adopt')
+    forms: dict[str, str] = field(default_factory=dict)
+    levels: list[str] = field(default_factory=list)  # an SDF row printed at several levels: each
 
 
 @dataclass
@@ -104,6 +127,10 @@ class SearchResult:
     unknown: list[str]
     stop_words_only: bool = False
     sentence: bool = False  # read as a sentence (ranking.LONG_QUERY words or more)
+    absent: list[str] = field(default_factory=list)  # real words no statement says
+    # The query's words no statement says together: every hit says only some of them.
+    partial: bool = False
+    words: list[str] = field(default_factory=list)  # the query's words that rank, as typed
 
 
 class Index:
@@ -130,19 +157,60 @@ class Index:
         return row[0] if row else None
 
     def resolve(self, word: str) -> Term | None:
-        """A query word as index terms: exact word, its stem, or the nearest known word."""
+        """A query word as index terms: the word and its forms, or the nearest known word
+        when it is not English. A real word no statement says gives a term without stems
+        (or one for its forms the corpus has: 'autistic' for 'autism'), never a correction."""
         known = self.stem_of(word)
         if known:
             family = self._family(word, known)
-            return Term(word, (known, *family), weights=(1.0, *[FAMILY_WEIGHT] * len(family)))
+            exact = self._exact(word, known)
+            return Term(word, (known, *family), weights=(1.0, *[FAMILY_WEIGHT] * len(family)), exact=exact)
         from cwframe.search.analyse import stem  # the stemmer is only needed for unseen words
         from cwframe.search.index import EXPANDED
 
-        # A word the corpus only has through an acronym ('exploitation', from CSE) is a
-        # word of the corpus, not a typo: term_query finds it in the expansions.
-        if self.doc_freq(stem(word)) or self.doc_freq(EXPANDED + stem(word)):
+        if self.doc_freq(EXPANDED + stem(word)) and not self.doc_freq(stem(word)):
+            # A word the corpus only has through an acronym ('exploitation', from CSE) is a
+            # word of the corpus, not a typo: term_query finds it in the expansions.
             return Term(word, (stem(word),))
-        return self._correct(word)
+        if self.doc_freq(stem(word)):  # its plural, or other forms of it ('Fosters' for 'fostering')
+            exact = self._exact(word, stem(word))
+            return Term(word, (stem(word),), exact=exact, said=not exact or any(map(self.stem_of, exact)))
+        if not self.is_english(word):
+            return self._correct(word)
+        roots = self._same_root(word)
+        return Term(word, roots, exact=_spellings(word), said=False)
+
+    def is_english(self, word: str) -> bool:
+        """Whether a word is in the lexicon (British spellings; an American one through its British form)."""
+        forms = sorted(_american(word))
+        found = self.db.execute(f"SELECT 1 FROM lexicon WHERE word IN ({','.join('?' * len(forms))})", forms)
+        return found.fetchone() is not None
+
+    def _exact(self, word: str, known: str) -> frozenset[str]:
+        """The words that say ``word`` as typed, when the corpus has other words of its stem:
+        its inflections ('keep', 'keeping'), or for a term of the field (a word of the
+        thesaurus, which means its own thing: 'fostering' is not 'Fosters') its spellings."""
+        forms = [r[0] for r in self.db.execute("SELECT word FROM words WHERE stem = ? LIMIT 200", (known,))]
+        field_term = self.db.execute("SELECT field FROM lexicon WHERE word = ?", (word,)).fetchone()
+        typed = _spellings(word) if field_term and field_term[0] else _spellings(word) | _inflections(word)
+        return frozenset() if set(forms) <= typed else frozenset(typed)
+
+    def _same_root(self, word: str) -> tuple[str, ...]:
+        """Stems of the corpus's words that share a root with a real word it lacks, once a
+        derivational ending is taken off both ('autism', 'autistic': aut-)."""
+        roots = _roots(word)
+        if not roots:
+            return ()
+        shortest = min(roots, key=len)
+        rows = self.db.execute(
+            "SELECT word, stem FROM words WHERE word >= ? AND word < ? ORDER BY freq DESC LIMIT 5000",
+            (shortest, shortest + "\uffff"),
+        )
+        found: list[str] = []
+        for other, other_stem in rows:
+            if roots & _roots(other) and other_stem not in found:
+                found.append(other_stem)
+        return tuple(found[:8])
 
     def _family(self, word: str, known: str) -> tuple[str, ...]:
         """Stems of words sharing most of this word's letters, which the stemmer splits
@@ -332,6 +400,68 @@ class Index:
         return sorted(r[0] for r in rows)
 
 
+def _spellings(word: str) -> frozenset[str]:
+    """The folded words that are ``word`` as typed: itself, its plural or possessive
+    (apostrophes are folded away) and its other spelling ('practise', 'practice')."""
+    from cwframe.search.analyse import _VARIANTS
+
+    out = {word, word + "s", word + "es"}
+    if word.endswith("ies"):
+        out.add(word[:-3] + "y")
+    elif word.endswith("y"):
+        out.add(word[:-1] + "ies")
+    if word.endswith("es"):
+        out.add(word[:-2])
+    if word.endswith("s"):
+        out.add(word[:-1])
+    out |= {v for k, v in _VARIANTS.items() if k in out} | {k for k, v in _VARIANTS.items() if v in out}
+    return frozenset(out)
+
+
+def _inflections(word: str) -> set[str]:
+    """The inflected forms of the word's base ('keep', 'keeps', 'kept' aside, 'keeping', 'keeped'):
+    a superset (it may list non-words), compared with the corpus's words."""
+    bases = {word}
+    for ending, back in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("ies", "y"),
+                         ("ied", "y"), ("d", "")):  # fmt: skip
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)] + back
+            bases.add(base)
+            if ending in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2]:
+                bases.add(base[:-1])  # 'stopping' -> stop
+    out = set()
+    for base in bases:
+        stem_ = base[:-1] if base.endswith("e") else base
+        out |= {base, base + "s", base + "es", base + "ed", base + "d", stem_ + "ing", base + "ing",
+                base + base[-1] + "ing", base + base[-1] + "ed"}  # fmt: skip
+        if base.endswith("y"):
+            out |= {base[:-1] + "ies", base[:-1] + "ied"}
+    return out
+
+
+# The lexicon is British; an American spelling is looked up through its British forms too.
+_BRITISH = (("isation", "ization"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"), ("iser", "izer"),
+            ("isers", "izers"), ("ises", "izes"), ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"),
+            ("our", "or"), ("ours", "ors"), ("oured", "ored"), ("ouring", "oring"), ("ourable", "orable"),
+            ("tre", "ter"), ("tres", "ters"), ("ence", "ense"), ("ogue", "og"), ("ogues", "ogs"),
+            ("lled", "led"), ("lling", "ling"), ("ller", "ler"), ("llor", "lor"), ("llors", "lors"))  # fmt: skip
+
+
+def _american(word: str) -> set[str]:
+    """The word and the British spellings it may have ('behavior', 'behaviour'; 'organization',
+    'organisation'), for a lexicon of British spellings."""
+    out = {word}
+    for british, american in _BRITISH:
+        if word.endswith(american):
+            out.add(word[: -len(american)] + british)
+    return out
+
+
+def _roots(word: str) -> set[str]:
+    """A word's roots once a derivational ending is taken off (at least 3 letters left)."""
+    return {word[: -len(e)] for e in ROOT_ENDINGS if word.endswith(e) and len(word) - len(e) >= 3}
+
+
 class FilterError(ValueError):
     """A filter value no statement has; ``allowed`` lists the ones there are."""
 
@@ -369,8 +499,12 @@ def parse(index: Index, text: str) -> Query:
             if not words(phrase):  # '":"': quotes around no word at all
                 continue
             phrase_terms = [index.resolve(w) for w in words(phrase)]
-            if any(t is None for t in phrase_terms):
-                query.unknown.extend(w for w, t in zip(words(phrase), phrase_terms, strict=True) if t is None)
+            if any(t is None or not t.said for t in phrase_terms):  # a phrase means the words as typed
+                for w, t in zip(words(phrase), phrase_terms, strict=True):
+                    if t is None:
+                        query.unknown.append(w)
+                    elif not t.said:
+                        query.absent.append(w)
                 continue
             found = [t for t in phrase_terms if t is not None]
             # Every word is checked in order later; only the meaningful ones rank.
@@ -384,16 +518,28 @@ def parse(index: Index, text: str) -> Query:
             term = index.expand_prefix(w) if is_prefix else index.resolve(w)
             if term is None:
                 query.unknown.append(w)
-            else:
-                query.terms.append(term)
-    if not query.terms and query.phrases:  # a quoted phrase of stop words ("in the"): find the phrase
+                continue
+            if not term.said:
+                query.absent.append(w)
+            query.terms.append(term)  # a word no statement says too: it weighs in (ranking.py)
+            query.sequence.append(term.stems[0] if term.said and term.stems else _stem(w))
+    if not any(t.stems for t in query.terms) and query.phrases:  # a quoted phrase of stop words ("in the")
         query.terms = [t for t in (index.resolve(w) for w in words(text)) if t is not None]
-    elif not query.terms and not query.unknown:
+    elif not query.terms and not query.unknown and not query.absent:
         query.stop_words_only = True  # 'the and': every statement has them; ranking them means nothing
     # The same stem twice adds nothing to the ranking.
     seen: set[tuple[str, ...]] = set()
-    query.terms = [t for t in query.terms if not (t.stems in seen or seen.add(t.stems))]
+    kept = [not ((t.stems or (t.text,)) in seen or seen.add(t.stems or (t.text,))) for t in query.terms]
+    query.terms = [t for t, keep in zip(query.terms, kept, strict=True) if keep]
+    if len(query.sequence) == len(kept):  # one per term when nothing was quoted
+        query.sequence = [s for s, keep in zip(query.sequence, kept, strict=True) if keep]
     return query
+
+
+def _stem(word: str) -> str:
+    from cwframe.search.analyse import stem
+
+    return stem(word)
 
 
 def any_of(queries: list):  # noqa: ANN201
@@ -414,28 +560,52 @@ def hits(index: Index, ranked: list[tuple[int, float]], stems: set[str], filters
          collapse: bool, limit: int, also_in: int | None = None) -> list[Hit]:  # fmt: skip
     """The first ``limit`` hits of a ranking, (doc, score shown) best first; ``also_in`` caps
     the other places listed per collapsed hit (None: all of them; ``also_in_count`` always
-    gives the total)."""
-    if collapse:
-        ranked = ranked[:limit]  # one hit per doc
-    texts = index.doc_texts([d for d, _ in ranked])
+    gives the total). Collapsed, the copies of one SDF row at several levels are one hit
+    too (its best-ranked copy, the others in ``also_in``, every level in ``levels``)."""
+    texts = index.doc_texts([d for d, _ in ranked[:limit]])  # more only when copies fold away
     highlight_words = _highlight_words(index, texts.values(), stems)
     found: list[Hit] = []
+    of_family: dict[str, Hit] = {}
     for doc, score in ranked:
+        if doc not in texts:
+            texts[doc] = index.doc_texts([doc])[doc]
+            highlight_words |= _highlight_words(index, [texts[doc]], stems)
         text = texts[doc]
         marks = [(a, b) for a, b, w in word_spans(text) if w in highlight_words]
         if collapse:
             cap = None if also_in is None else also_in + 1  # the primary may be among them
             first = index.members(doc, n=cap)
             primary = index.members(doc, filters, 1)[0] if filters else first[0]
+            family = primary.get("family")
+            if family and family in of_family:
+                _fold(of_family[family], primary, index.members(doc, filters))
+                continue
             others = [str(m["sid"]) for m in first if m["sid"] != primary["sid"]][:also_in]
             count = len(first) if cap is None or len(first) < cap else index.member_count(doc)
             found.append(_hit(primary, text, score, others, count - 1, marks))
+            if family:
+                of_family[family] = found[-1]
+                found[-1].levels = [str(primary["level"])]
         else:
             for member in index.members(doc, filters, limit - len(found)):
                 found.append(_hit(member, text, score, [], 0, marks))
         if len(found) >= limit:
             break
     return found
+
+
+def _fold(hit: Hit, primary: dict[str, object], members: list[dict[str, object]]) -> None:
+    """Another level's copy of the SDF row a hit shows: its level and id join the hit's."""
+    from cwframe.crosswalk.structure import LEVEL_ORDER
+
+    for member in members:
+        if member.get("family") != primary.get("family") or str(member["sid"]) in (hit.id, *hit.also_in):
+            continue
+        hit.also_in.append(str(member["sid"]))
+        hit.also_in_count += 1
+        if member["level"] and str(member["level"]) not in hit.levels:
+            hit.levels.append(str(member["level"]))
+    hit.levels.sort(key=lambda lv: LEVEL_ORDER.index(lv) if lv in LEVEL_ORDER else len(LEVEL_ORDER))
 
 
 def _highlight_words(index: Index, texts, stems: set[str]) -> set[str]:

@@ -25,7 +25,10 @@ Inside:
   topic and file, shared by the statements around them), joined as the view
   ``members``, ``words`` (every folded word with its stem and
   frequency, for look-ups, prefix expansion and typo correction without a stemmer
-  at query time) and ``meta``.
+  at query time), ``lexicon`` (the English words of a spell-checker's list, the
+  thesaurus's words and the corpus's: a word in it that no statement says is a real
+  word, never corrected into another) and ``meta``. An entry's ``family`` names the
+  row it is a copy of: the SDF prints one row at levels 3 to 8 (search shows one hit).
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from cwframe.parsers._glossary import GLOSSARY_SECTIONS  # only re: the search p
 from cwframe.search import freshness
 from cwframe.search.analyse import WORD, fold, stem, stems, words
 
-FORMAT = "cwframe-index-11"
+FORMAT = "cwframe-index-14"
 # The fields of a tantivy document (see the module docstring).
 FIELDS = ("text", "context")
 # Between the parts of the text field (the statement, its name, the acronym terms): no
@@ -54,13 +57,13 @@ PART_BREAK = "|"
 EXPANDED = "~"
 
 Progress = Callable[[int, int], None]
-# (sid, framework, kind, name, text, unit, category, heading, level, section, topic, file, line)
+# (sid, framework, kind, name, text, unit, category, heading, level, section, topic, file, line, family)
 Record = tuple[str, str, str, str | None, str, str | None, str | None, str | None, str | None,
-               str | None, str | None, str, int]  # fmt: skip
-_INSERT_ENTRY = "INSERT INTO entries VALUES (?, ?, ?, ?, ?)"
+               str | None, str | None, str, int, str | None]  # fmt: skip
+_INSERT_ENTRY = "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)"
 # The members view gives these (a doc's text is stored once, in docs).
 MEMBER_COLUMNS = ("sid", "framework", "kind", "name", "unit", "category", "heading", "level",
-                  "section", "topic", "file", "line")  # fmt: skip
+                  "section", "topic", "file", "line", "family")  # fmt: skip
 
 
 THESAURUS = Path(__file__).resolve().parents[1] / "data" / "thesaurus.yaml"
@@ -135,6 +138,26 @@ def related_rows(path: Path = THESAURUS) -> list[tuple[str, str, str]]:
     return [(key, phrase, label) for (key, phrase), label in rows.items()]
 
 
+def english_words(path: Path = THESAURUS) -> Iterator[tuple[str, int]]:
+    """(word, 1 for a one-word key of related phrases) for the words search takes for English without a
+    statement saying them: the thesaurus's words (the field's terms: 'sexting',
+    'radicalisation') and the project's English lexicon (cwframe.lexicon: SCOWL's British word
+    list, 130,033 words). Read when an index is built, never when searching."""
+    from cwframe.lexicon import english_words as lexicon
+
+    data = read_thesaurus(path)
+    said: set[str] = set()
+    field: set[str] = set()  # the one-word keys of related phrases: 'fostering', 'safeguarding'
+    for section in ("acronyms", "related", "concepts"):
+        for key, value in (data.get(section) or {}).items():
+            for text in [str(key), *(value if isinstance(value, list) else [str(value)])]:
+                said.update(words(text))
+            if section == "related" and len(words(str(key))) == 1:
+                field.update(words(str(key)))
+    yield from ((w, int(w in field)) for w in sorted(said))
+    yield from ((w, 0) for w in sorted(lexicon()) if w not in said)
+
+
 def cache_dir() -> Path:
     """Where indexes live: $CWFRAME_CACHE_DIR, else $XDG_CACHE_HOME/cwframe, else ~/.cache/cwframe."""
     if os.environ.get("CWFRAME_CACHE_DIR"):
@@ -183,16 +206,28 @@ def _records_of(framework) -> list[Record]:  # a cwframe.models.Framework
     from cwframe.statements import iter_glossary, iter_placed
 
     fw = framework.id.value
+    families = _row_families(framework)
     out: list[Record] = [
         (s.id, fw, s.kind.value, s.name, s.text, p.get("unit"), p.get("category"), p.get("heading"),
-         p.get("level"), p.get("section"), s.topic, s.source.file, s.source.line)
+         p.get("level"), p.get("section"), s.topic, s.source.file, s.source.line, families.get(s.id))
         for s, p in iter_placed(framework)
     ]  # fmt: skip
     for gid, unit, entry in iter_glossary(framework):
         section = GLOSSARY_SECTIONS.get(entry.scope or "", "Glossary")
         out.append((gid, fw, "glossary", entry.term, entry.definition, unit, None, None, None,
-                    section, None, entry.source.file, entry.source.line))  # fmt: skip
+                    section, None, entry.source.file, entry.source.line, None))  # fmt: skip
     return out
+
+
+def _row_families(framework) -> dict[str, str]:  # a cwframe.models.Framework
+    """SDF row id -> the family key of the rows that are one row printed at several levels
+    (the crosswalk's definition: the same slug at each level, and the Common Core rows
+    renamed between levels); other frameworks' statements have none."""
+    if not framework.levels:  # only a framework printed level by level (the SDF) has such rows
+        return {}
+    from cwframe.crosswalk.structure import families
+
+    return {sid: family for sid, family in families(framework).items() if family != sid}
 
 
 # A record with its analysis: (record, dedup key, fields). The key is a digest of the
@@ -318,11 +353,12 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE docs(id INTEGER PRIMARY KEY, text TEXT, members INTEGER);
 CREATE TABLE places(id INTEGER PRIMARY KEY, framework TEXT, kind TEXT, unit TEXT, category TEXT, heading TEXT,
   level TEXT, section TEXT, topic TEXT, file TEXT);
-CREATE TABLE entries(doc INTEGER, sid TEXT, place INTEGER, name TEXT, line INTEGER);
+CREATE TABLE entries(doc INTEGER, sid TEXT, place INTEGER, name TEXT, line INTEGER, family TEXT);
 CREATE VIEW members AS SELECT e.rowid AS seq, e.doc, e.sid, p.framework, p.kind, e.name, p.unit, p.category,
-  p.heading, p.level, p.section, p.topic, p.file, e.line FROM entries e JOIN places p ON p.id = e.place;
+  p.heading, p.level, p.section, p.topic, p.file, e.line, e.family FROM entries e JOIN places p ON p.id = e.place;
 CREATE TABLE words(word TEXT PRIMARY KEY, stem TEXT, freq INTEGER, len INTEGER) WITHOUT ROWID;
 CREATE TABLE related(key TEXT, phrase TEXT, label TEXT);
+CREATE TABLE lexicon(word TEXT PRIMARY KEY, field INTEGER) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX entries_doc ON entries(doc);
@@ -437,7 +473,7 @@ def _write(source: Source, path: Path, fingerprint: str, progress: Progress | No
             if place is None:
                 place = place_of[place_key] = len(place_of)
                 db.execute("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (place, *place_key))
-            members.append((doc, record[0], place, record[3], record[12]))
+            members.append((doc, record[0], place, record[3], record[12], record[13]))
         if len(members) > 50_000:
             db.executemany(_INSERT_ENTRY, members)
             db.executemany("INSERT INTO docs VALUES (?, ?, 1)", docs)
@@ -454,6 +490,7 @@ def _write(source: Source, path: Path, fingerprint: str, progress: Progress | No
         "INSERT INTO words VALUES (?, ?, ?, ?)", ((w, stem(w), f, len(w)) for w, f in word_freq.items())
     )
     db.executemany("INSERT INTO related VALUES (?, ?, ?)", related_rows())
+    db.executemany("INSERT OR IGNORE INTO lexicon VALUES (?, ?)", english_words())
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [

@@ -1,11 +1,15 @@
 """How hits are ordered: the ranking layer over the engine (testable on its own).
 
-1. **More of the query's words in the text first.** A doc whose text says more of
-   the words ranks above one that says fewer, whatever their BM25. The engine is
-   asked level by level: every word (a conjunction, cheap in tantivy), then each way
-   of leaving one word out, and so on, each level excluding the docs found above it,
-   until enough are found. A long query whose levels would take too many
-   conjunctions finishes with one disjunction, its words counted per doc.
+1. **More of the query's words in the text first, rarer words counting for more.**
+   Each word weighs its rarity (idf, scaled so that the query's words average 1; a
+   real word no statement says is the rarest), and a doc whose text says words of
+   more weight ranks above one that says less, whatever their BM25. The engine is
+   asked level by level: every word (a conjunction, cheap in tantivy), then the ways
+   of leaving words out, heaviest first, each level excluding the docs found above
+   it, until enough are found. A long query whose levels would take too many
+   conjunctions finishes with one disjunction, its words weighed per doc. A word said
+   only in another form sharing its stem ('adopt' for 'adoption') counts for
+   ``FORM_WEIGHT`` of it.
 2. **Then the words' strength (BM25)** in the text: the statement, its name and the
    acronyms in either (index.py). A word matched through an acronym's expansion, or
    an acronym through its words spelt out, counts for ``EXPANSION_WEIGHT`` of a word
@@ -18,23 +22,34 @@
 4. **Statements only under a heading that has the words come last**: the text says
    what a statement is about, the heading only where it sits.
 
-A doc's score is ``MATCHED`` per word its text says plus the rest;
-:func:`ranking_score` turns that into the number users see.
+A doc's score is ``LEVEL`` per tenth of the weight of the words its text says plus
+the rest; :func:`ranking_score` turns that into the number users see.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from itertools import combinations
 
 from cwframe.search.analyse import stem, words
-from cwframe.search.engine import STOP_WORDS, Index, SearchResult, Term, all_of, any_of, hits, parse
+from cwframe.search.engine import (
+    FORM_WEIGHT,
+    STOP_WORDS,
+    Index,
+    SearchResult,
+    Term,
+    all_of,
+    any_of,
+    hits,
+    parse,
+)
 
-MATCHED = 1000.0  # per query word in a doc's text; larger than any BM25 sum
+LEVEL = 1000.0  # per tenth of the weight of the query words a doc's text says; above any BM25 sum
 PROXIMITY_BONUS = 2.0  # per pair of query words that stand side by side in the text
 CONTEXT_BONUS = 0.5  # per query word in the heading, section or topic around the text
 CONTEXT_WEIGHT = 0.3  # BM25 of words only in the context, relative to the text
-MAX_CONJUNCTIONS = 16  # per level; a longer query's remaining levels are one disjunction
+MAX_CONJUNCTIONS = 16  # in all; a longer query's remaining levels are one disjunction
 RELATED_WEIGHT = 0.5  # a thesaurus phrase related to the query's words, relative to the words
 LONG_QUERY = 4  # words (stop words aside) from which a query is read as a sentence
 COMMON_SHARE = 0.15  # of all docs: a word more of them say than this is common in a long query
@@ -46,7 +61,8 @@ def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = Non
     are matched by every doc, ``allowed`` (a filter's docs) restricts them. A ``related``
     term (covering some of the terms) ranks the docs that say it in place of the words
     it covers, with every other word, just below those that say every word; in a
-    sentence, one covering a single word counts as that word at every level."""
+    sentence, one covering a single word counts as that word at every level. A term
+    without stems (a real word no statement says) matches nothing but weighs in."""
     sentence = len(terms) >= LONG_QUERY
     common = _common_words(index, terms)
     if common:  # they add their BM25 to any doc the other words find, and never count as matched
@@ -54,7 +70,8 @@ def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = Non
         related = [(frozenset(position[i] for i in covered if i in position), t) for covered, t in related]
         terms = [t for t in terms if t not in common]
     ranking = _Levels(index, k, allowed, list(required), [index.term_query(t) for t in common])
-    said = [index.term_query(t) for t in terms]
+    said = [index.term_query(t) if t.stems else None for t in terms]
+    weight = weights(index, terms)
     n = len(terms)
     if sentence:
         # A sentence is about its topic: a word's related phrase ("participation" for
@@ -62,32 +79,75 @@ def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = Non
         for covered, term in related:
             if len(covered) == 1:
                 (i,) = covered
-                said[i] = any_of([said[i], index.term_query(term)])
+                said[i] = (
+                    index.term_query(term) if said[i] is None else any_of([said[i], index.term_query(term)])
+                )
         related = [(covered, term) for covered, term in related if len(covered) != 1]
+    everything = _units(sum(weight))
+    # Just below every word: a related phrase in place of the words it covers (half the lightest word short).
+    related_units = max(1, everything - max(1, _units(min(weight, default=1.0) / 2)))
 
     def take_related() -> None:
         """Docs saying a related phrase and every word it does not stand for, ranked just
         below the docs saying every word."""
         for covered, term in related:
-            instead = all_of([index.term_query(term), *(said[i] for i in range(n) if i not in covered)])
-            ranking.take(instead, lambda _doc, bm25: (n - 0.5) * MATCHED + bm25)
+            others = [said[i] for i in range(n) if i not in covered]
+            if any(q is None for q in others):
+                continue  # a word it does not stand for is said nowhere
+            ranking.take(
+                all_of([index.term_query(term), *others]), lambda _doc, bm25: related_units * LEVEL + bm25
+            )
 
-    for m in range(n, 0, -1):
-        if m == n - 1:
+    subsets = sorted((s for m in range(n, 0, -1) for s in combinations(range(n), m)
+                      if all(said[i] is not None for i in s)),
+                     key=lambda s: (-sum(weight[i] for i in s), s))  # fmt: skip
+    asked = 0
+    related_taken = n == 1
+    i = 0
+    while i < len(subsets):
+        units = _units(sum(weight[j] for j in subsets[i]))
+        same = [s for s in subsets[i:] if _units(sum(weight[j] for j in s)) == units]
+        i += len(same)
+        if not related_taken and units < everything:
+            related_taken = True
             take_related()
         if ranking.full():
             return ranking.found
-        if math.comb(n, m) > MAX_CONJUNCTIONS:
-            ranking.by_words_matched(any_of(said), terms)
+        if asked and asked + len(same) > MAX_CONJUNCTIONS:
+            ranking.by_words_matched(any_of([q for q in said if q is not None]), terms, weight)
             break
-        level = any_of([all_of([said[i] for i in subset]) for subset in combinations(range(n), m)])
-        ranking.take(level, lambda _doc, bm25, m=m: m * MATCHED + bm25)
+        asked += len(same)
+        level = any_of([all_of([said[j] for j in subset]) for subset in same])
+        ranking.take(level, lambda _doc, bm25, units=units: units * LEVEL + bm25)
+    if not related_taken:
+        take_related()
     if n == 1:  # a one-word query: after every statement saying the word
         take_related()
-    if not ranking.full():  # the words only in the heading, section or topic
-        context = any_of([index.term_query(t, "context") for t in terms])
+    if not ranking.full() and any(t.stems for t in terms):  # the words only in the heading, section or topic
+        context = any_of([index.term_query(t, "context") for t in terms if t.stems])
         ranking.take(context, lambda _doc, bm25: CONTEXT_WEIGHT * bm25)
     return ranking.found
+
+
+def weights(index: Index, terms: list[Term]) -> list[float]:
+    """Each term's weight: its rarity (idf over the docs' texts), scaled so that the terms
+    average 1. A word no statement says is rarer than any the corpus has."""
+    from cwframe.search.index import EXPANDED
+
+    idf = []
+    for term in terms:
+        df = sum(index.doc_freq(s) + index.doc_freq(EXPANDED + s) for s in term.stems[:PREFIX_DF_STEMS])
+        idf.append(math.log(1 + index.docs / (1 + min(df, index.docs))))
+    mean = sum(idf) / len(idf) if idf else 1.0
+    return [x / mean for x in idf] if mean else [1.0] * len(idf)
+
+
+PREFIX_DF_STEMS = 8  # a prefix's rarity is read from its first (most frequent) words
+
+
+def _units(weight: float) -> int:
+    """A weight in tenths: levels of equal weight are asked together."""
+    return round(weight * 10)
 
 
 def _common_words(index: Index, terms: list[Term]) -> list[Term]:
@@ -96,7 +156,11 @@ def _common_words(index: Index, terms: list[Term]) -> list[Term]:
     about the query's point. None when every word is common, or the query is short."""
     if len(terms) < LONG_QUERY:
         return []
-    common = [t for t in terms if not t.phrases and index.doc_freq(t.stems[0]) > COMMON_SHARE * index.docs]
+    common = [
+        t
+        for t in terms
+        if t.stems and not t.phrases and index.doc_freq(t.stems[0]) > COMMON_SHARE * index.docs
+    ]
     return common if len(common) < len(terms) else []
 
 
@@ -128,26 +192,72 @@ class _Levels:
             self.found.append((doc, score(doc, bm25)))
             self.seen.add(doc)
 
-    def by_words_matched(self, query, terms: list[Term]) -> None:  # noqa: ANN001
-        """The rest of a long query: a pool by BM25 over any of its words, ordered by how
-        many of them each text says (asked of the index, word by word), then BM25."""
+    def by_words_matched(self, query, terms: list[Term], weight: list[float]) -> None:  # noqa: ANN001
+        """The rest of a long query: a pool by BM25 over any of its words, ordered by the
+        weight of those each text says (asked of the index, word by word), then BM25."""
         want = self.k - len(self.found)
         pool = self._new(query, want * 4)
         docs = [d for d, _ in pool]
-        matched = dict.fromkeys(docs, 0)
-        for term in terms:
-            for doc in self.index.matching(term, docs) if docs else ():
-                matched[doc] += 1
-        scored = [(doc, matched[doc] * MATCHED + bm25) for doc, bm25 in pool]
+        matched = dict.fromkeys(docs, 0.0)
+        for term, w in zip(terms, weight, strict=True):
+            for doc in self.index.matching(term, docs) if docs and term.stems else ():
+                matched[doc] += w
+        scored = [(doc, _units(matched[doc]) * LEVEL + bm25) for doc, bm25 in pool]
         for doc, score in sorted(scored, key=lambda ds: (-ds[1], ds[0]))[:want]:
             self.found.append((doc, score))
             self.seen.add(doc)
 
 
-def reorder(index: Index, ranked: list[tuple[int, float]], terms: list[Term]) -> list[tuple[int, float]]:
+@dataclass
+class Evidence:
+    """What a doc's text says of the query: the terms it says (as typed, or only in
+    another form) and the level its words make."""
+
+    matched: list[int]  # term positions
+    forms: dict[int, str]  # term position -> the other form said instead
+
+
+def evidence(index: Index, docs: list[int], terms: list[Term]) -> dict[int, Evidence]:
+    """For each doc, the query terms its text says (asked of the index, so acronyms and
+    their expansions count) and, for a term with other forms in the corpus, whether it
+    says only another form ('adopt' for 'adoption': the word its text has)."""
+    out = {d: Evidence([], {}) for d in docs}
+    if not docs:
+        return out
+    checked = [i for i, t in enumerate(terms) if t.exact]
+    vocabulary = _doc_words(index, docs) if checked else {}
+    for i, term in enumerate(terms):
+        if not term.stems:
+            continue
+        for doc in sorted(index.matching(term, docs)):
+            out[doc].matched.append(i)
+            if term.exact and not term.exact & vocabulary[doc].keys():
+                forms = [w for w, s in vocabulary[doc].items() if s in term.stems]
+                if forms:
+                    out[doc].forms[i] = forms[0]
+    for e in out.values():
+        e.matched.sort()
+    return out
+
+
+def _doc_words(index: Index, docs: list[int]) -> dict[int, dict[str, str]]:
+    """doc -> {folded word of its text or name: stem}, in text order."""
+    texts = index.doc_texts(docs)
+    names = dict(
+        index.select_in("SELECT doc, name FROM entries WHERE doc IN ({marks}) AND name IS NOT NULL", docs)
+    )
+    said = {d: words(f"{texts[d]} {names.get(d) or ''}") for d in docs}
+    vocabulary = list({w for ws in said.values() for w in ws})
+    stem_of = dict(index.select_in("SELECT word, stem FROM words WHERE word IN ({marks})", vocabulary))
+    return {d: {w: stem_of.get(w, "") for w in ws} for d, ws in said.items()}
+
+
+def reorder(index: Index, ranked: list[tuple[int, float]], terms: list[Term], weight: list[float] | None = None,
+            found: dict[int, Evidence] | None = None) -> list[tuple[int, float]]:  # fmt: skip
     """Break ties within the pool: query words side by side in the text (either order)
     say more than the same words far apart ('risk assessment', 'assessing risk'), and
-    query words in the heading, section or topic say a little."""
+    query words in the heading, section or topic say a little. A doc ranked by its
+    words that says one only in another form (``found``) drops by what that form lacks."""
     texts = index.doc_texts([d for d, _ in ranked])
     contexts = index.contexts([d for d, _ in ranked])
     term_of = {s: i for i, t in enumerate(terms) for s in t.stems}
@@ -158,15 +268,21 @@ def reorder(index: Index, ranked: list[tuple[int, float]], terms: list[Term]) ->
         pairs = {frozenset((a, b)) for a, b in zip(marks, marks[1:], strict=False)
                  if a is not None and b is not None and a != b}  # fmt: skip
         around = {term_of.get(stem(w)) for w in words(contexts.get(doc, ""))} - {None}
+        e = (found or {}).get(doc)
+        if e and e.forms and weight and int(score // LEVEL) == _units(sum(weight[i] for i in e.matched)):
+            score -= LEVEL * _units(sum(weight[i] for i in e.forms) * (1 - FORM_WEIGHT))
         rescored.append((doc, score + PROXIMITY_BONUS * len(pairs) + CONTEXT_BONUS * len(around)))
     return sorted(rescored, key=lambda kv: (-kv[1], kv[0]))
 
 
-def related_terms(index: Index, terms: list[Term]) -> list[tuple[frozenset[int], Term]]:
+def related_terms(index: Index, terms: list[Term], sequence: list[str] | None = None
+                  ) -> list[tuple[frozenset[int], Term]]:  # fmt: skip
     """For each thesaurus key the query says (its content words, in order, side by side):
     the query terms it covers and a term satisfied by any phrase related to it (``related``
-    in the thesaurus: synonyms, narrower and broader terms), at RELATED_WEIGHT."""
-    said = [t.stems[0] for t in terms]
+    in the thesaurus: synonyms, narrower and broader terms), at RELATED_WEIGHT.
+    ``sequence`` (the query's content words as stems, a word no statement says too; one
+    per term) is what keys are matched against; by default the terms' own stems."""
+    said = sequence if sequence is not None else [t.stems[0] if t.stems else "" for t in terms]
     typed = {s for t in terms for s in t.stems}
     out = []
     for key, phrases in index.related().items():
@@ -207,27 +323,59 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
     query = parse(index, text)
     allowed = index.allowed_docs(filters or {})
     corrections = {t.text: t.corrected_to for t in query.terms if t.corrected_to}
-    if not query.terms:
-        return SearchResult(text, [], corrections, query.unknown, query.stop_words_only)
+    absent = query.absent
+    terms = query.terms
+    related = (
+        [] if query.phrases else related_terms(index, terms, query.sequence)
+    )  # a quoted query means its words
+    if not any(t.stems for t in terms) and not related:
+        return SearchResult(text, [], corrections, query.unknown, query.stop_words_only, absent=absent,
+                            words=[_typed(t) for t in terms])  # fmt: skip
     phrases = [index.phrase_query(p) for p in query.phrases]
-    related = [] if query.phrases else related_terms(index, query.terms)  # a quoted query means its words
-    # Ties are broken in a pool of candidates a few times larger than the page.
-    pool = max(limit * 3, 30)
-    ranked = reorder(index, rank(index, query.terms, pool, allowed, phrases, related), query.terms)
-    stems = {s for t in query.terms for s in t.stems} | {s for _, t in related for s in t.stems}
+    # Ties are broken in a pool of candidates a few times larger than the page (larger when
+    # a word has other forms: those saying it as typed must be among them).
+    pool = max(limit * 3, 30) * (3 if any(t.exact for t in terms) else 1)
+    ranked = rank(index, terms, pool, allowed, phrases, related)
+    common = _common_words(index, terms)
+    ranking_terms = [t for t in terms if t not in common]
+    weight = weights(index, ranking_terms)
+    if any(t.exact for t in ranking_terms):  # a word with other forms: who says it as typed decides
+        forms = evidence(index, [d for d, _ in ranked], ranking_terms)
+        ranked = reorder(index, ranked, ranking_terms, weight, forms)
+    else:
+        ranked = reorder(index, ranked, ranking_terms)
+    stems = {s for t in terms for s in t.stems} | {s for _, t in related for s in t.stems}
     shown = [(doc, ranking_score(score)) for doc, score in ranked]
-    found = hits(index, shown, stems, filters or {}, collapse, limit, also_in)
-    for hit in found if related else ():
-        hit.related = _related_found(hit.text, [t for _, t in related])
-    return SearchResult(text, found, corrections, query.unknown, sentence=len(query.terms) >= LONG_QUERY)
+    out = hits(index, shown, stems, filters or {}, collapse, limit, also_in)
+    doc_of = dict(index.select_in("SELECT sid, doc FROM entries WHERE sid IN ({marks})", [h.id for h in out]))
+    found = evidence(index, sorted({doc_of[h.id] for h in out}), terms)
+    for hit in out:
+        e = found[doc_of[hit.id]]
+        hit.matched = [_typed(terms[i]) for i in e.matched]
+        hit.forms = {_typed(terms[i]): form for i, form in e.forms.items()}
+        if related:
+            hit.related = _related_found(hit.text, [t for _, t in related])
+    # A doc saying every word as typed ranks first: the first hit tells whether one does.
+    every = {i for i, t in enumerate(terms) if t not in common}
+    top = found[doc_of[out[0].id]] if out else None
+    partial = len(terms) > 1 and not (top and every <= set(top.matched) - set(top.forms))
+    return SearchResult(text, out, corrections, query.unknown, sentence=len(terms) >= LONG_QUERY, absent=absent,
+                        partial=partial, words=[_typed(t) for t in terms])  # fmt: skip
+
+
+def _typed(term: Term) -> str:
+    """A term as the user meant it: the word typed, or its correction."""
+    return term.corrected_to or term.text
 
 
 def ranking_score(score: float) -> float:
     """The score a hit shows: its ranking, as one number that falls with rank.
 
-    The whole part counts the words matched in the text, the fraction grows with the
-    rest r (BM25 and the tie-breaks) as r / (r + 10). Showing BM25 alone made a hit
-    with fewer words matched but a higher BM25 look better than the hits above it.
+    The part in tenths is the weight of the query words the text says (words weigh
+    their rarity and average 1, so a statement saying every word of a three-word query
+    scores about 3), the hundredths grow with the rest r (BM25 and the tie-breaks) as
+    r / (r + 10) / 10. Showing BM25 alone made a hit with fewer words matched but a
+    higher BM25 look better than the hits above it.
     """
-    matched, strength = divmod(score, MATCHED)
-    return round(matched + strength / (strength + 10), 4)
+    units, strength = divmod(score, LEVEL)
+    return round(units / 10 + 0.0999 * strength / (strength + 10), 4)

@@ -13,6 +13,7 @@ the model's load (~7 s) and ~0.5 s a query on a CPU, so it is opt-in.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 
 from cwframe.crosswalk.semantic import cosines
@@ -28,6 +29,11 @@ def corrected_query(result: SearchResult) -> str:
     for typed, meant in result.corrections.items():
         text = re.sub(rf"(?i)\b{re.escape(typed)}\b", meant, text)
     return text
+
+
+def _level(score: float) -> float:
+    """The weight of the words a hit matched, read from its score (ranking.ranking_score)."""
+    return math.floor(score * 10 + 1e-6) / 10
 
 
 def rerank(result: SearchResult, embed, limit: int) -> SearchResult:  # noqa: ANN001
@@ -49,11 +55,12 @@ def rerank(result: SearchResult, embed, limit: int) -> SearchResult:  # noqa: AN
     else:
         # Within the words matched: a statement saying more of the query's words still comes
         # first (meaning alone once ranked "child sexual exploitation" under statements about
-        # abuse). The score shown keeps ranking_score's form (words matched, then a fraction),
-        # so it still falls with rank: the fraction is now the blend, which lies in [0, 1].
-        scored.sort(key=lambda s: (-int(s[2].score), -s[0], s[1]))
+        # abuse). The score shown keeps ranking_score's form (the weight of the words matched
+        # in tenths, then a fraction below a tenth), so it still falls with rank: the
+        # fraction is now the blend, which lies in [0, 1].
+        scored.sort(key=lambda s: (-_level(s[2].score), -s[0], s[1]))
         reordered = [
-            dataclasses.replace(hit, score=round(int(hit.score) + 0.999 * value, 3))
+            dataclasses.replace(hit, score=round(_level(hit.score) + 0.0999 * value, 4))
             for value, _, hit in scored[:limit]
         ]
     return dataclasses.replace(result, hits=reordered)

@@ -87,6 +87,7 @@ def _emit(result, fmt: HitsFormat) -> None:
     hits = [asdict(h) for h in result.hits]
     if fmt is HitsFormat.json:
         payload = {"query": result.query, "corrections": result.corrections, "unknown": result.unknown,
+                   "absent": getattr(result, "absent", []), "partial": getattr(result, "partial", False),
                    "stop_words_only": result.stop_words_only, "hits": hits}  # fmt: skip
         data.write_json(payload, out)
     elif fmt is HitsFormat.jsonl:
