@@ -64,3 +64,4 @@ def _reset_global_options():
 
     options.STATE.corpus = None
     options.STATE.debug = False
+    options.STATE.reading = None

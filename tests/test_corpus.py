@@ -91,7 +91,8 @@ def test_manifest_with_unknown_family_is_located(tmp_path: Path, monkeypatch) ->
     with pytest.raises(CorpusError) as info:
         cwframe.load_raw(raw)
     assert str(info.value) == (
-        "raw/manifest.yaml:27:13: CO02 manifest field 'documents.3.family': Input should be 'nos', 'pcf' or 'sdf'"
+        "raw/manifest.yaml:27:13: CO02 manifest field 'documents.3.family': Input should be 'nos', 'pcf', 'sdf', "
+        "'table' or 'case'"
     )
 
 
@@ -168,7 +169,7 @@ def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
 
 def test_corrupt_normalised_corpus_is_located(tmp_path: Path, monkeypatch) -> None:
     bad = tmp_path / "corpus.json"
-    bad.write_text('{"frameworks": [{"id": "xyz", "title": "t"}]}', encoding="utf-8")
+    bad.write_text('{"frameworks": [{"id": "Not An Id", "title": "t"}]}', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     with pytest.raises(CorpusError, match=r"^corpus.json:1:1: CO04 not a cwframe corpus: frameworks.0.id"):
         load_corpus(bad)

@@ -48,3 +48,12 @@ def test_console_examples_run_cleanly(name: str) -> None:
     )
     for bad in ("Traceback", "command not found", "No such file or directory", "internal error"):
         assert bad not in examples, f"{name}: an example printed {bad!r}"
+
+
+def test_the_examples_of_a_framework_of_your_own_are_current() -> None:
+    from make_byo_examples import EXAMPLES, outputs
+
+    for name, data in outputs().items():
+        assert (EXAMPLES / name).read_bytes() == data, (
+            f"run `python tests/make_byo_examples.py` ({name} is stale)"
+        )

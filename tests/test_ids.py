@@ -60,7 +60,7 @@ def test_sdf_ids_are_name_based_so_an_inserted_row_moves_nothing() -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     text=st.text(alphabet=st.characters(codec="utf-8"), max_size=400),
-    family=st.sampled_from(parsers.FAMILIES),
+    family=st.sampled_from(parsers.TEXT_FAMILIES),
 )
 def test_any_text_parses_or_raises_parse_error(text: str, family: str) -> None:
     try:
@@ -104,7 +104,7 @@ _SHAPES = st.lists(
 
 
 @settings(max_examples=300, deadline=None)
-@given(lines=_SHAPES, family=st.sampled_from(parsers.FAMILIES))
+@given(lines=_SHAPES, family=st.sampled_from(parsers.TEXT_FAMILIES))
 def test_document_shaped_noise_never_crashes(lines: list[str], family: str) -> None:
     try:
         parsers.get(family).parse("\n".join(lines), path="fuzz.txt")

@@ -20,9 +20,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from cwframe import parsers
 from cwframe.errors import CorpusError, InputError, ParseError
 from cwframe.locations import CORPUS_FILE, MANIFEST, STATEMENTS_FILE, bundled_corpus_path, corpus_kind  # noqa: F401
-from cwframe.models import Corpus, Framework, FrameworkId, SourceDocument
+from cwframe.models import BUNDLED_FRAMEWORKS, Corpus, Framework, FrameworkId, ReadOptions, SourceDocument
 
-_FRAMEWORK_ORDER = {fid: i for i, fid in enumerate(FrameworkId)}
+_FRAMEWORK_ORDER = {fid: i for i, fid in enumerate(BUNDLED_FRAMEWORKS)}
 
 
 def display_path(path: Path) -> str:
@@ -136,20 +136,51 @@ def _looks_cp1252(data: bytes) -> bool:
     return True
 
 
-def parse_file(path: str | Path, family: str | None = None, *, unit: str | None = None) -> Framework:
-    """Parse one raw document; the family is detected from the text when not given."""
+def parse_file(path: str | Path, family: str | None = None, *, unit: str | None = None,
+               options: ReadOptions | None = None, findings: list | None = None) -> Framework:  # fmt: skip
+    """Parse one document; the family is detected when not given: a spreadsheet (.csv, .xlsx,
+    .ods) is a ``table``, a CASE package a ``case``, a text one of the bundled families.
+
+    ``options`` say how to read a spreadsheet or a CASE package (its id, sheet, columns, tiers);
+    ``findings``, when given, collects what such a file should fix (validate reports them).
+    """
     path = Path(path)
-    text = read_text(path)
     shown = display_path(path)
+    if family is None and path.suffix.lower() in parsers.TABLE_SUFFIXES:
+        family = "table"
+    if family == "table":
+        return parsers.get("table").parse(read_table(path), path=shown, options=options, findings=findings)
+    text = read_text(path)
+    if family is None and parsers.get("case").detect(text):
+        family = "case"
+    if family == "case":
+        return parsers.get("case").parse(text, path=shown, options=options, findings=findings)
     if family is None:
         family = parsers.detect(text)
         if family is None:
             raise ParseError(
                 "cannot tell which framework this is (no NOS criteria, PCF rows or SDF tables); "
-                "name it in a manifest.yaml beside it, with its family (nos, pcf or sdf)",
+                "name it in a manifest.yaml beside it, with its family (nos, pcf or sdf); a framework "
+                "of your own reads from a spreadsheet (.csv, .xlsx, .ods) or a CASE package (.json)",
                 code="PA03", path=shown,
             )  # fmt: skip
     return parsers.get(family).parse(text, path=shown, unit=unit)
+
+
+def read_table(path: Path) -> dict[str, list[list[object]]]:
+    """A spreadsheet's sheets as rows of cell values: a CSV (read as a document: UTF-8 or UTF-16)
+    is one sheet; a workbook is read by cwframe.sheets (with its zip-bomb guard)."""
+    return table_from_bytes(read_bytes(path), display_path(path), path.suffix)
+
+
+def table_from_bytes(data: bytes, shown: str, suffix: str) -> dict[str, list[list[object]]]:
+    """A spreadsheet's sheets from its bytes (also a file's bytes from git: diff --rev)."""
+    from cwframe import sheets
+
+    if suffix.lower() in (".csv", ".tsv"):
+        rows: list[list[object]] = list(sheets.read_csv(decode_document(data, shown), shown))
+        return {"": rows}
+    return sheets.read_sheets(data, shown)
 
 
 class _Manifest(BaseModel):
@@ -283,11 +314,14 @@ def raw_documents(
     return documents
 
 
-def parse_document(path: Path, entry: SourceDocument | None) -> Framework:
+def parse_document(path: Path, entry: SourceDocument | None, *, findings: list | None = None) -> Framework:
     """Parse one raw document as its manifest entry (if any) says."""
     if entry is None:
-        return parse_file(path)
-    return _apply_manifest(parse_file(path, entry.family.value, unit=entry.unit), entry, path)
+        return parse_file(path, findings=findings)
+    framework = parse_file(
+        path, entry.family.value, unit=entry.unit, options=entry.options(), findings=findings
+    )
+    return _apply_manifest(framework, entry, path)
 
 
 def load_raw(directory: str | Path) -> Corpus:
@@ -311,13 +345,21 @@ def _apply_manifest(framework: Framework, entry: SourceDocument, path: Path) -> 
 
 
 def merge(frameworks: Iterable[Framework]) -> Corpus:
-    """Combine per-file frameworks into one per family (NOS units side by side)."""
+    """Combine per-file frameworks into one per family (NOS units side by side); frameworks of your
+    own (spreadsheets, CASE packages) follow the bundled ones, in the order given."""
     merged: dict[FrameworkId, Framework] = {}
     for fw in frameworks:
         if fw.id not in merged:
             merged[fw.id] = fw
             continue
         base = merged[fw.id]
+        if fw.id not in _FRAMEWORK_ORDER:
+            first = base.documents[0].file if base.documents else "one file"
+            other = fw.documents[0].file if fw.documents else "another"
+            raise InputError(
+                f"two documents give the framework id '{fw.id}' ({first} and {other}); give one another "
+                "id ('framework:' in the manifest, or --framework-id)"
+            )
         slugs = {u.slug for u in base.units}
         clash = next((u for u in fw.units if u.slug in slugs), None)
         if clash:
@@ -332,8 +374,37 @@ def merge(frameworks: Iterable[Framework]) -> Corpus:
                 "dropped": [*base.dropped, *fw.dropped],
             }
         )
-    ordered = sorted(merged.values(), key=lambda f: _FRAMEWORK_ORDER[f.id])
+    order = {fid: i for i, fid in enumerate(merged)}
+    ordered = sorted(
+        merged.values(), key=lambda f: (_FRAMEWORK_ORDER.get(f.id, len(_FRAMEWORK_ORDER)), order[f.id])
+    )
     return Corpus(frameworks=ordered)
+
+
+def with_framework(corpus: Corpus, spec: str, *, options: ReadOptions | None = None) -> tuple[Corpus, str]:
+    """A crosswalk side: ``spec`` unchanged when it is a framework or part of the corpus; else, when it
+    names a spreadsheet or CASE package, the corpus with that file's framework added beside the others
+    and the framework's id as the spec (``crosswalk nos our-framework.xlsx``)."""
+    head = spec.strip().strip("/").split("/")[0].casefold()
+    if any(fw.id.value == head for fw in corpus.frameworks) or not Path(spec).is_file():
+        return corpus, spec
+    path = Path(spec)
+    framework = _with_document(parse_file(path, options=options), path, options)
+    shown = display_path(path)
+    for fw in corpus.frameworks:
+        if fw.id == framework.id:
+            if [d.file for d in fw.documents] == [shown]:
+                return corpus, fw.id.value  # the same file, given as --corpus too
+            raise InputError(
+                f"{shown}: the corpus already has a framework '{fw.id}'; give this one another id with --framework-id"
+            )
+    return corpus.model_copy(update={"frameworks": [*corpus.frameworks, framework]}), framework.id.value
+
+
+def _family_of(framework: Framework) -> str:
+    """The family a framework read from a file of your own came from (by its source file's name)."""
+    file = framework.items[0].source.file if framework.items else ""
+    return "table" if Path(file).suffix.lower() in parsers.TABLE_SUFFIXES else "case"
 
 
 def load_normalised(path: str | Path) -> Corpus:
@@ -371,8 +442,9 @@ def _json_error_line(text: str, error: dict) -> int:
     return 1
 
 
-def load_corpus(path: str | Path | None = None) -> Corpus:
-    """Load a corpus: the bundled one, a raw directory, a normalised file or one document."""
+def load_corpus(path: str | Path | None = None, *, options: ReadOptions | None = None) -> Corpus:
+    """Load a corpus: the bundled one, a raw directory, a normalised file or one document (a
+    spreadsheet or CASE package read with ``options``, when given)."""
     if path is None:
         bundled = bundled_corpus_path()
         if not bundled.is_file():
@@ -386,7 +458,20 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
     kind, target = corpus_kind(path)
     if kind == "normalised":
         return load_normalised(target)
-    return load_raw(target) if kind == "raw" else merge([parse_file(target)])
+    if kind == "raw":
+        return load_raw(target)
+    return merge([_with_document(parse_file(target, options=options), target, options)])
+
+
+def _with_document(framework: Framework, path: Path, options: ReadOptions | None) -> Framework:
+    """A framework read from a file of your own records the file and how it was read (a text
+    document's family says that by itself)."""
+    if not framework.items or framework.documents:
+        return framework
+    o = options or ReadOptions()
+    entry = SourceDocument(file=display_path(path), family=_family_of(framework), framework=framework.id,
+                           sheet=o.sheet, columns=o.columns, tiers=o.tiers)  # fmt: skip
+    return framework.model_copy(update={"documents": [entry]})
 
 
 def write_atomic(path: Path, data: str | bytes, *, parents: bool = False) -> None:

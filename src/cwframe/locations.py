@@ -26,12 +26,31 @@ def corpus_kind(path: Path) -> tuple[Literal["normalised", "raw", "document"], P
 
     A directory holding corpus.json and no manifest is a normalised corpus; any other
     directory is raw documents; a .json/.yaml file is a normalised corpus (or an
-    export); any other file is one document. The one place this is decided.
+    export), unless it is a CASE package; any other file is one document. The one place
+    this is decided.
     """
     if path.is_dir():
         if (path / CORPUS_FILE).is_file() and not (path / MANIFEST).exists():
             return "normalised", path / CORPUS_FILE
         return "raw", path
-    if path.suffix.lower() in NORMALISED_SUFFIXES:
+    if path.suffix.lower() in NORMALISED_SUFFIXES and not (
+        path.suffix.lower() == ".json" and is_case_package(path)
+    ):
         return "normalised", path
     return "document", path
+
+
+def is_case_package(path: Path) -> bool:
+    """A JSON file that is a CASE package (its first 64 KiB name a CFDocument), not a cwframe corpus."""
+    import os
+    import re
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO named x.json would block a reader forever
+            return False
+        with open(path, "rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return False  # unreadable: the reader says why
+    return re.search(rb'"CF(?:Document|Items|Package)"\s*:', head) is not None

@@ -8,10 +8,12 @@ diff, crosswalk and validate work on, so each of them is written once.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
-from typing import Self
+from typing import Any, ClassVar, Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 _TRUSTED_DEFAULTS: dict[type, dict[str, object]] = {}
 
@@ -40,24 +42,106 @@ class _Model(BaseModel):
         return model
 
 
-class FrameworkId(StrEnum):
-    """The three document families cwframe knows."""
+KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class _Name(str):
+    """A kebab-case name that is open (any valid name) yet has named constants and an Enum's
+    ``.value``, so code written for the closed enums it replaced keeps working. Instances are
+    interned: the constants compare with ``is``, as enum members did."""
+
+    __slots__ = ()
+    _interned: ClassVar[dict[str, Any]]
+    _what: ClassVar[str] = "name"
+
+    def __new__(cls, value: str) -> Self:
+        found = cls._interned.get(value)
+        if found is not None:
+            return found
+        if not isinstance(value, str) or not KEBAB.fullmatch(value):
+            raise ValueError(f"'{value}' is not a valid {cls._what}: use lower-case words joined by '-' "
+                             "(e.g. our-framework)")  # fmt: skip
+        made = super().__new__(cls, value)
+        if len(cls._interned) < 10_000:  # a few framework ids and kinds; bounded whatever an input holds
+            cls._interned[value] = made
+        return made
+
+    @property
+    def value(self) -> str:
+        """The name as a plain string (as an Enum member's ``.value``)."""
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str.__str__(self)!r})"
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (str.__str__(self),))
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            cls, core_schema.str_schema(pattern=f"^{KEBAB.pattern}$"),
+            serialization=core_schema.plain_serializer_function_ser_schema(str.__str__, when_used="json"),
+        )  # fmt: skip
+
+
+class FrameworkId(_Name):
+    """A framework's id: one of the three bundled families (``nos``, ``pcf``, ``sdf``) or a framework
+    read from a spreadsheet or a CASE package (kebab-case, e.g. ``our-framework``)."""
+
+    _interned: ClassVar[dict[str, Any]] = {}
+    _what = "framework id"
+    nos: ClassVar[FrameworkId]
+    pcf: ClassVar[FrameworkId]
+    sdf: ClassVar[FrameworkId]
+
+
+FrameworkId.nos, FrameworkId.pcf, FrameworkId.sdf = FrameworkId("nos"), FrameworkId("pcf"), FrameworkId("sdf")
+BUNDLED_FRAMEWORKS: tuple[FrameworkId, ...] = (FrameworkId.nos, FrameworkId.pcf, FrameworkId.sdf)
+
+
+class StatementKind(_Name):
+    """What an addressable statement is; one word per concept, used by --kind filters. The bundled
+    families' kinds are the constants; a framework of your own has the kinds its file names
+    (a spreadsheet's type column, a CASE item's CFItemType), as kebab-case."""
+
+    _interned: ClassVar[dict[str, Any]] = {}
+    _what = "statement kind"
+    performance: ClassVar[StatementKind]  # NOS P criteria
+    knowledge: ClassVar[StatementKind]  # NOS K criteria, SDF knowledge-and-understanding rows
+    capability: ClassVar[StatementKind]  # PCF statements
+    skill: ClassVar[StatementKind]  # SDF skills
+    standard: ClassVar[StatementKind]  # SDF Youth Professional Standards items
+    specialism: ClassVar[StatementKind]  # SDF Appendix 1 cells
+    glossary: ClassVar[
+        StatementKind
+    ]  # a defined term (NOS scope/range, SDF glossary): the flat view with --glossary
+    statement: ClassVar[StatementKind]  # a statement of your own framework whose file gives no kind
+
+
+for _kind in (
+    "performance",
+    "knowledge",
+    "capability",
+    "skill",
+    "standard",
+    "specialism",
+    "glossary",
+    "statement",
+):
+    setattr(StatementKind, _kind, StatementKind(_kind))
+
+
+class Family(StrEnum):
+    """How a document is read: the three bundled families' texts, a spreadsheet, a CASE package."""
 
     nos = "nos"
     pcf = "pcf"
     sdf = "sdf"
-
-
-class StatementKind(StrEnum):
-    """What an addressable statement is; one word per concept, used by --kind filters."""
-
-    performance = "performance"  # NOS P criteria
-    knowledge = "knowledge"  # NOS K criteria, SDF knowledge-and-understanding rows
-    capability = "capability"  # PCF statements
-    skill = "skill"  # SDF skills
-    standard = "standard"  # SDF Youth Professional Standards items
-    specialism = "specialism"  # SDF Appendix 1 cells
-    glossary = "glossary"  # a defined term (NOS scope/range, SDF glossary): the flat view with --glossary
+    table = "table"  # a spreadsheet (.csv, .xlsx, .ods): one row per statement
+    case = "case"  # a 1EdTech CASE 1.1 package (CFPackage JSON)
 
 
 class Source(_Model):
@@ -198,11 +282,23 @@ class DroppedLine(_Model):
     reason: str
 
 
+class ReadOptions(_Model):
+    """How to read a spreadsheet or a CASE package whose layout cwframe cannot tell by itself: from a
+    manifest entry, or from the command line (``--framework-id``, ``--sheet``, ``--column``, ``--tier``)."""
+
+    framework: FrameworkId | None = None  # the framework's id; default: a slug of the file name
+    sheet: str | None = None  # the sheet holding the statements; default: the first with a statement column
+    columns: dict[
+        str, str
+    ] = {}  # field (code, text, name, level, group, kind, parent) -> the column's header
+    tiers: dict[str, str] = {}  # a level as printed -> where it sits on the SDF's levels (3, 4-5, 6, 7, 8)
+
+
 class SourceDocument(_Model):
     """What the manifest says about one raw file."""
 
     file: str
-    family: FrameworkId
+    family: Family
     unit: str | None = None
     title: str | None = None
     publisher: str | None = None
@@ -210,10 +306,43 @@ class SourceDocument(_Model):
     date: str | None = None
     received: str | None = None  # when the text was received (YYYY-MM-DD): a date where the source has none
     original_name: str | None = None
+    # Spreadsheets and CASE packages only (see ReadOptions):
+    framework: FrameworkId | None = None
+    sheet: str | None = None
+    columns: dict[str, str] = {}
+    tiers: dict[str, str] = {}
+
+    def options(self) -> ReadOptions:
+        """The reading options this entry gives."""
+        return ReadOptions(framework=self.framework, sheet=self.sheet, columns=self.columns, tiers=self.tiers)
+
+
+class Association(_Model):
+    """A relation a source file states between one of its statements and something else, kept as
+    given (CASE associations other than the hierarchy: isRelatedTo, exactMatchOf, precedes …)."""
+
+    type: str  # the CASE associationType, or a spreadsheet's column name
+    target: str  # the cwframe id of an item of the same framework, else the destination as given
+    title: str | None = None
+    identifier: str | None = None  # the destination's identifier (CASE) when it names one
+
+
+class Item(Statement):
+    """A statement of a framework read from a spreadsheet or a CASE package. ``number`` is its
+    printed code (humanCodingScheme), ``name`` its short name (abbreviatedStatement)."""
+
+    level: str | None = None  # as printed ("4/5", "Practitioner"; a CASE educationLevel list joined by ', ')
+    group: str | None = None  # category / area / group / domain; in a CASE package, the parent's title
+    parent: str | None = None  # the id of the item it belongs to (CASE isChildOf, a parent column)
+    container: bool = False  # a heading that groups items, not a statement (a cwframe export's unit or level)
+    identifier: str | None = None  # the file's own identifier (a CASE UUID, an identifier column)
+    associations: list[Association] = []
+    fields: dict[str, str] = {}  # the other columns (CASE properties) of its row, kept as given
 
 
 class Framework(_Model):
-    """One framework; which lists are filled depends on the family."""
+    """One framework; which lists are filled depends on the family (``items`` for a spreadsheet or
+    a CASE package)."""
 
     id: FrameworkId
     title: str
@@ -229,6 +358,8 @@ class Framework(_Model):
     specialisms: list[Statement] = []
     glossary: list[GlossaryEntry] = []
     dropped: list[DroppedLine] = []
+    items: list[Item] = []  # a framework read from a spreadsheet or a CASE package
+    tiers: dict[str, str] = {}  # its levels (as slugs) -> where each sits on the SDF's levels
 
 
 class Corpus(_Model):

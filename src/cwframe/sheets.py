@@ -86,8 +86,24 @@ def read_sheets(data: bytes, shown: str) -> dict[str, list[list[object]]]:
         ) from None
 
 
+def read_csv(text: str, shown: str) -> list[list[str]]:
+    """A CSV (or tab-separated) text's rows. The delimiter is the one of ',', ';' and TAB that the
+    header line holds most (Excel writes ';' where the decimal separator is a comma)."""
+    import csv
+
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max((",", ";", "\t"), key=first.count)
+    csv.field_size_limit(MAX_UNPACKED_BYTES)
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise InputError(f"{shown}: not a readable CSV ({exc}); save it again as CSV (UTF-8)") from None
+
+
 def cell_text(value: object) -> str:
     """A cell's value as trimmed text ('' for empty; 3.0 as '3')."""
+    if type(value) is str:  # most cells: no other test
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -29,6 +29,19 @@ def iter_placed(fw: Framework) -> Iterator[tuple[Statement, Place]]:
             yield s, {"section": f"Youth Professional Standards {area.number}: {area.title}"}
     for s in fw.specialisms:
         yield s, {"section": "Specialisms"}
+    if fw.items:
+        from cwframe.parsers._items import level_slug
+
+        slugs: dict[str | None, str | None] = {}
+        for item in fw.items:
+            if item.container:
+                continue
+            level = (
+                slugs.get(item.level)
+                if item.level in slugs
+                else slugs.setdefault(item.level, level_slug(item.level))
+            )
+            yield item, {"level": level, "section": item.group}
 
 
 def iter_framework(fw: Framework) -> Iterator[StatementRow]:
@@ -40,6 +53,17 @@ def iter_framework(fw: Framework) -> Iterator[StatementRow]:
             level=place.get("level"), section=place.get("section"), topic=s.topic,
             source=Location(file=s.source.file, line=s.source.line),
         )  # fmt: skip
+
+
+def framework_named(corpus: Corpus, name: str) -> Framework:
+    """The corpus's framework with this id (case-insensitive); InputError naming those there are."""
+    for fw in corpus.frameworks:
+        if fw.id.value == name.strip().casefold():
+            return fw
+    from cwframe.errors import InputError
+
+    names = ", ".join(fw.id.value for fw in corpus.frameworks) or "none"
+    raise InputError(f"no framework '{name}' in the corpus; its frameworks are: {names}")
 
 
 def iter_statements(corpus: Corpus, framework: str | None = None) -> Iterator[StatementRow]:

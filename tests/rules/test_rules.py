@@ -78,6 +78,15 @@ CASES = {
               "raw/gone.txt": ("symlink", "nowhere.txt")}, [("gone.txt", 1, "FI01")]),
     "MF02": ({"raw/manifest.yaml": "documents:\n  - file: u.txt\n    family: nos\n", "raw/u.txt": CLEAN_NOS,
               "raw/extra.txt": CLEAN_NOS}, [("extra.txt", 1, "MF02")]),
+    "TB01": ({"ours.csv": "Ref,Wording\nA1,Works well\n"}, [("ours.csv", 1, "TB01")]),
+    "TB02": ({"ours.csv": "Ref,Statement\nA1,Works well\n,\nA2,Plans\n"}, [("ours.csv", 3, "TB02")]),
+    "TB03": ({"ours.csv": "Ref,Statement\nA1,Works well\nA2,\n"}, [("ours.csv", 3, "TB03")]),
+    "TB04": ({"ours.csv": "Ref,Statement\nA1,Works well\n+A2,Plans\n"}, [("ours.csv", 3, "TB04")]),
+    "TB05": ({"ours.xlsx": b"PK\x03\x04 damaged"}, [("ours.xlsx", 1, "TB05")]),
+    "IT01": ({"ours.csv": "Ref,Statement\nA1,Works well\nA1,Plans\n"}, [("ours.csv", 3, "IT01")]),
+    "IT02": ({"ours.csv": "Ref,Statement,Parent\nA1,Works well,\nA2,Plans,A9\n"}, [("ours.csv", 3, "IT02")]),
+    "CA01": ({"ours.json": '{"CFDocument": {"title": "x"},\n "CFItems": [{"identifier": "i1"}]}'},
+             [("ours.json", 2, "CA01")]),
 }  # fmt: skip
 
 

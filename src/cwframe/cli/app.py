@@ -100,8 +100,44 @@ def main_options(
         typer.Option(
             "--corpus",
             help="Use this corpus instead of the bundled one: a raw directory (with manifest.yaml "
-            "or detected), a normalised corpus.json/.yaml, or a single document.",
+            "or detected), a normalised corpus.json/.yaml, or a single document (a spreadsheet or "
+            "CASE package of your own too).",
             envvar="CWFRAME_CORPUS",
+        ),
+    ] = None,
+    framework_id: Annotated[
+        str | None,
+        typer.Option(
+            "--framework-id",
+            help="The id of a spreadsheet's or CASE package's framework (default: a slug of its file name).",
+            rich_help_panel="Reading a framework of your own",
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="The workbook sheet holding the statements.",
+            rich_help_panel="Reading a framework of your own",
+        ),
+    ] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            metavar="FIELD=HEADER",
+            help="The column holding a field (text, code, name, "
+            "level, group, kind, parent, identifier), e.g. --column text=Descriptor.",
+            rich_help_panel="Reading a framework of your own",
+        ),
+    ] = None,
+    tier: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tier",
+            metavar="LEVEL=SDF-LEVEL",
+            help="Where a level sits on the SDF's levels (3, 4-5, 6, 7, 8), e.g. --tier 'Band 2=4-5'.",
+            rich_help_panel="Reading a framework of your own",
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
@@ -115,3 +151,4 @@ def main_options(
     """
     options.STATE.corpus = corpus
     options.STATE.debug = debug
+    options.STATE.reading = options.reading_options(framework_id, sheet, column or [], tier or [])

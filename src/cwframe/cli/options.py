@@ -26,9 +26,55 @@ class State:
 
     corpus: Path | None = None
     debug: bool = False
+    # How to read a spreadsheet or CASE package named on the command line (cwframe.models.ReadOptions).
+    reading: dict | None = None
 
 
 STATE = State()
+
+
+def reading_options(
+    framework_id: str | None, sheet: str | None, columns: list[str], tiers: list[str]
+) -> dict | None:
+    """--framework-id, --sheet, --column FIELD=HEADER and --tier LEVEL=SDF-LEVEL as ReadOptions fields
+    (validated when a file is read; a pair without '=' is a usage error here)."""
+    if not (framework_id or sheet or columns or tiers):
+        return None
+
+    def pairs(values: list[str], option: str, example: str) -> dict[str, str]:
+        out = {}
+        for value in values:
+            key, sep, rest = value.partition("=")
+            if not sep or not key.strip() or not rest.strip():
+                raise typer.BadParameter(
+                    f"'{value}' is not NAME=VALUE (e.g. {option} {example})", param_hint=option
+                )
+            out[key.strip()] = rest.strip()
+        return out
+
+    return {"framework": framework_id, "sheet": sheet, "columns": pairs(columns, "--column", "text=Descriptor"),
+            "tiers": pairs(tiers, "--tier", "'Band 2=4-5'")}  # fmt: skip
+
+
+def read_options():  # noqa: ANN201 - a cwframe.models.ReadOptions or None (models imported only when used)
+    """The reading options given on the command line, as the library takes them."""
+    if STATE.reading is None:
+        return None
+    from pydantic import ValidationError
+
+    from cwframe.errors import InputError
+    from cwframe.models import FrameworkId, ReadOptions
+
+    if STATE.reading.get("framework"):
+        try:
+            FrameworkId(STATE.reading["framework"])
+        except ValueError as exc:
+            raise InputError(f"--framework-id: {exc}") from None
+    try:
+        return ReadOptions.model_validate(STATE.reading)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise InputError(f"--framework-id: {error['msg'].removeprefix('Value error, ')}") from None
 
 
 if TYPE_CHECKING:
@@ -54,14 +100,6 @@ def stderr() -> Console:
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-class FrameworkChoice(StrEnum):
-    """The framework families (mirrors cwframe.models.FrameworkId without importing pydantic)."""
-
-    nos = "nos"
-    pcf = "pcf"
-    sdf = "sdf"
 
 
 class ShowFormat(StrEnum):

@@ -29,9 +29,8 @@ from dataclasses import dataclass, field
 from itertools import compress
 from pathlib import Path
 
-from cwframe.crosswalk.structure import Placed, arrange, family_members, family_of, statement_kind
+from cwframe.crosswalk.structure import Placed, arrange, family_members, statement_kind
 from cwframe.search.analyse import stem, words
-from cwframe.text import fold
 
 # English function words: the Snowball project's English stop list, with the modal and linking
 # words it leaves out ("can", "may", "through" it has; "also", "within", "via" it has not).
@@ -187,7 +186,8 @@ def make_doc(*, id: str, framework: str, text: str, name: str | None = None, hea
              section: str | None = None, topic: str | None = None, level: str | None = None, tier: str | None = None,
              thesaurus: Thesaurus, method: Method, target: bool = False, kind: str = "",
              family: str | None = None) -> Doc:  # fmt: skip
-    """A statement ready to score. Only targets are split into sentences (sources never are)."""
+    """A statement ready to score. Only targets are split into sentences (sources never are); a
+    target's ``family`` comes from its framework's structure (cwframe.crosswalk.structure.families)."""
     concepts = thesaurus if method.concepts else None
     body = f"{name}. {text}" if name else text
     terms, surface = _terms(body, concepts)
@@ -198,8 +198,6 @@ def make_doc(*, id: str, framework: str, text: str, name: str | None = None, hea
         terms.update(extra)
         for k, v in more.items():
             surface.setdefault(k, v)
-    if target and not family:  # only targets are grouped in families (a streamed source needs none)
-        family = family_of(id, framework, fold(text))
     doc = Doc(id, framework, text, name, section or heading, level, tier, terms, surface,
               kind=statement_kind(kind, text), family=family or id, body=own)  # fmt: skip
     if target and method.sentences:

@@ -2,7 +2,8 @@
 
 * **Selection**: a framework or part (``nos``, ``pcf/G``, ``sdf/7``), filtered by kind and level.
 * **Tier**: where a source sits on the SDF's levels (the thesaurus's ``tiers``: a PCF category,
-  the NOS suite; an SDF statement's own level). Targets get a level the same way, so a PCF
+  the NOS suite; an SDF statement's own level; a level of your own framework, by the tiers its
+  file or manifest gives, which thesaurus_for adds). Targets get a level the same way, so a PCF
   category is a level too.
 * **Copies**: statements that print the same text at the same tier (the 97 knowledge criteria
   every NOS unit prints word for word; a PCF statement repeated within one tier) are one source:
@@ -15,13 +16,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cwframe.crosswalk.engine import Doc, Method, Thesaurus, make_doc
-from cwframe.crosswalk.structure import sdf_families
+from cwframe.crosswalk.structure import families
 from cwframe.errors import InputError
 from cwframe.export.select import select
 from cwframe.models import Corpus
 from cwframe.statements import StatementRow, iter_statements
-from cwframe.text import fold
+from cwframe.text import fold, slugify
+
+
+def thesaurus_for(corpus: Corpus, extra: Path | None = None) -> Thesaurus:
+    """The thesaurus (bundled, and ``extra``) with the tiers of every level the corpus's frameworks
+    map onto the SDF's levels (``<framework>/<level>``); a tier the thesaurus gives wins."""
+    thesaurus = Thesaurus.load(extra)
+    for fw in corpus.frameworks:
+        for level, tier_ in fw.tiers.items():
+            thesaurus.tiers.setdefault(f"{fw.id.value}/{level}", tier_)
+    return thesaurus
 
 
 def tier(thesaurus: Thesaurus, row: StatementRow) -> str | None:
@@ -39,7 +52,7 @@ def tier_of(
     if unit:
         return thesaurus.tiers.get(f"{framework}/{unit}") or thesaurus.tiers.get(framework)
     if level:
-        return level
+        return thesaurus.tiers.get(f"{framework}/{level}", level)
     return thesaurus.tiers.get(framework)
 
 
@@ -50,8 +63,10 @@ def rows(corpus: Corpus, spec: str, kind: str | None = None, level: str | None =
     try:
         part = select(corpus, [spec])
     except InputError:
+        names = ", ".join(fw.id.value for fw in corpus.frameworks)
         raise InputError(
-            f"'{spec}' is not a framework or part: use nos, pcf, sdf, nos/key-people, pcf/G, sdf/7 …"
+            f"'{spec}' is not a framework or part: use {names}, a part such as nos/key-people, pcf/G, sdf/7 "
+            "('cwframe list' shows them), or a spreadsheet or CASE package of your own"
         ) from None
     every = list(iter_statements(part))
     out = [r for r in every if (kind is None or r.kind.value == kind)]
@@ -61,11 +76,11 @@ def rows(corpus: Corpus, spec: str, kind: str | None = None, level: str | None =
             f"{option}kind '{kind}' matches nothing in '{spec}'; its kinds are: {', '.join(kinds)}"
         )
     if level:
-        out = [r for r in out if r.level == level.replace("/", "-")]
+        out = [r for r in out if r.level == (slugify(level) or level)]
         if not out:
             levels = sorted({r.level for r in every if r.level})
             raise InputError(f"{option}level '{level}' matches nothing in '{spec}'; "
-                             + (f"its levels are: {', '.join(levels)}" if levels else "it has no SDF levels"))  # fmt: skip
+                             + (f"its levels are: {', '.join(levels)}" if levels else "it has no levels"))  # fmt: skip
     return out
 
 
@@ -91,13 +106,16 @@ def target_docs(
     corpus: Corpus, target_rows: list[StatementRow], thesaurus: Thesaurus, method: Method
 ) -> list[Doc]:
     """Target statements ready to score: in row families (cwframe.crosswalk.structure), each with a
-    level (an SDF level, or the tier of its PCF category or of the Youth Professional Standards)."""
-    families = {k: v for fw in corpus.frameworks if fw.id.value == "sdf" for k, v in sdf_families(fw).items()}
+    level (an SDF level, the tier of its own level, or the tier of its PCF category or of the
+    Youth Professional Standards)."""
+    wanted = {r.framework for r in target_rows}
+    family = {k: v for fw in corpus.frameworks if fw.id in wanted for k, v in families(fw).items()}
     out = []
     for r in target_rows:
+        level = thesaurus.tiers.get(f"{r.framework.value}/{r.level}", r.level) if r.level else None
         doc = make_doc(id=r.id, framework=r.framework.value, text=r.text, name=r.name, heading=r.heading,
-                       section=r.section, topic=r.topic, level=r.level, thesaurus=thesaurus, method=method,
-                       target=True, kind=r.kind.value, family=families.get(r.id))  # fmt: skip
+                       section=r.section, topic=r.topic, level=level, thesaurus=thesaurus, method=method,
+                       target=True, kind=r.kind.value, family=family.get(r.id))  # fmt: skip
         if doc.level is None:
             doc.level = tier(thesaurus, r) if r.category else thesaurus.tiers.get(r.id.rsplit("/", 1)[0])
         out.append(doc)

@@ -48,35 +48,60 @@ def statement_kind(kind: str, text: str) -> str | None:
         return "knowledge"
     if kind in ("performance", "skill"):
         return "skill"
-    if kind in ("capability", "standard"):
-        return "knowledge" if _KNOWING.match(text.strip()) else "skill"
-    return None
+    if kind in ("specialism", "glossary"):
+        return None
+    # A PCF capability, a Youth Professional Standard, a statement of your own framework: its verb says.
+    return "knowledge" if _KNOWING.match(text.strip()) else "skill"
 
 
-def sdf_families(framework) -> dict[str, str]:  # noqa: ANN001 - a cwframe.models.Framework
-    """Family keys of SDF rows that the ids cannot tell: the Common Core groups print the same
-    rows, in the same order, at every level, renaming some ('Shares and handles appropriate
-    information' at 4/5 is 'Selects, handles and shares information confidently' at 6)."""
+def families(framework) -> dict[str, str]:  # noqa: ANN001 - a cwframe.models.Framework
+    """Family keys of a framework's statements, from its structure (not its name): statements that
+    are one row printed several times share a key; a statement missing here is its own family.
+
+    * Levels printing rows (the SDF): a row is ``<framework>/<level>/<rest>``, one family over the
+      levels; the Common Core groups print the same rows in the same order at every level,
+      renaming some ('Shares and handles appropriate information' at 4/5 is 'Selects, handles and
+      shares information confidently' at 6), so there a row is its group and position.
+    * Categories (the PCF) print some statements word for word in several categories.
+    * A framework of your own (items): one name of one kind at several levels (each once) is one
+      row; otherwise the same words are."""
+    from cwframe.text import fold
+
+    fid = framework.id.value
     out: dict[str, str] = {}
     for level in framework.levels:
+        prefix = f"{fid}/{level.slug}/"
         for group in level.groups:
-            if group.kind.value != "common-core":
-                continue
             for position, s in enumerate(group.statements, start=1):
-                out[s.id] = f"sdf/*/{group.table.value}/{group.title.casefold()}/{position}"
+                if group.kind.value == "common-core":
+                    out[s.id] = f"{fid}/*/{group.table.value}/{group.title.casefold()}/{position}"
+                elif s.id.startswith(prefix):
+                    out[s.id] = f"{fid}/*/{s.id[len(prefix) :]}"
+    for category in framework.categories:
+        for cell in category.cells:
+            for s in cell.statements:
+                out[s.id] = f"{fid}:{_words(s.text)}"
+    named: dict[tuple[str, str], list] = {}
+    for item in framework.items:
+        if not item.container and item.name and item.level:
+            named.setdefault((item.kind.value, fold(item.name)), []).append(item)
+    for item in framework.items:
+        if item.container:
+            continue
+        rows = named.get((item.kind.value, fold(item.name or "")), [])
+        levels = [r.level for r in rows]
+        if len(rows) > 1 and len(set(levels)) == len(levels):
+            out[item.id] = f"{fid}:{item.kind.value}:{fold(item.name or '')}"
+        else:
+            out[item.id] = f"{fid}:{_words(item.text)}"
     return out
 
 
-def family_of(statement_id: str, framework: str, folded_text: str) -> str:
-    """Statements that are one row printed several times share a family key."""
-    if framework == "sdf":
-        parts = statement_id.split("/")
-        if len(parts) >= 4 and parts[1] in LEVEL_ORDER:
-            return "sdf/*/" + "/".join(parts[2:])
-        return statement_id
-    if framework == "pcf":
-        return "pcf:" + folded_text.rstrip(" .;:,")  # a copy that lost its full stop is still a copy
-    return statement_id
+def _words(text: str) -> str:
+    """A statement's words as a family compares them: a copy that lost its full stop is still a copy."""
+    from cwframe.text import fold
+
+    return fold(text).rstrip(" .;:,")
 
 
 @dataclass(frozen=True)

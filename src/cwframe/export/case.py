@@ -14,7 +14,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
-from cwframe.models import Framework, Statement
+from cwframe.models import Framework, Item, Statement
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/cwframe/cwframe")
 _ITEM_TYPES = {
@@ -25,6 +25,10 @@ _ITEM_TYPES = {
     "area": "Standard area", "specialism": "Specialism",
 }  # fmt: skip
 _LEVELS = {"3": ["3"], "4-5": ["4", "5"], "6": ["6"], "7": ["7"], "8": ["8"]}
+_ASSOCIATION_TYPES = frozenset({"isChildOf", "isPeerOf", "isPartOf", "exactMatchOf", "precedes", "isRelatedTo",
+                                "replacedBy", "exemplar", "hasSkillLevel", "isTranslationOf"})  # fmt: skip
+# What CASE accepts as an identifier (a version 1-5 UUID): a package's own identifiers are kept when they are.
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
 
 def identifier(framework: str, key: str) -> str:
@@ -47,9 +51,10 @@ class _Package:
     items: list[dict] = field(default_factory=list)
     associations: list[dict] = field(default_factory=list)
     types: dict[str, str] = field(default_factory=dict)
+    known: dict[str, str] = field(default_factory=dict)  # key -> the identifier a CASE package gave it
 
     def ident(self, key: str) -> str:
-        return identifier(self.fw.id.value, key)
+        return self.known.get(key) or identifier(self.fw.id.value, key)
 
     def link(self, key: str, title: str) -> dict:
         ident = self.ident(key)
@@ -57,9 +62,9 @@ class _Package:
 
     def item(self, key: str, kind: str, text: str, parent: tuple[str, str], position: int, *,
              code: str | None = None, label: str | None = None, levels: list[str] | None = None,
-             extra: dict | None = None) -> None:  # fmt: skip
+             extra: dict | None = None, type_title: str | None = None, abbreviated: str | None = None) -> None:  # fmt: skip
         ident = self.ident(key)
-        type_title = _ITEM_TYPES[kind]
+        type_title = type_title or _ITEM_TYPES[kind]
         self.types[kind] = type_title
         item = {
             "identifier": ident, "fullStatement": text, "CFItemType": type_title, "uri": f"urn:uuid:{ident}",
@@ -68,6 +73,8 @@ class _Package:
         }  # fmt: skip
         if code:
             item["humanCodingScheme"] = code
+        if abbreviated:
+            item["abbreviatedStatement"] = abbreviated
         if label:
             item["alternativeLabel"] = label
         if levels:
@@ -177,11 +184,12 @@ def package(
             p.statement(s, "standard", (akey, area.title), k)
     for k, s in enumerate(fw.specialisms, start=1):
         p.statement(s, "specialism", root, len(fw.levels) + len(fw.standards) + k)
+    _items(p, fw.items, root)
     doc_id = p.ident("document")
     document = {
         "identifier": doc_id, "uri": f"urn:uuid:{doc_id}", "creator": fw.publisher or "cwframe (parsed source)",
         "title": fw.title, "lastChangeDateTime": p.stamp, "caseVersion": "1.1", "language": "en",
-        "extensions": {"cwframeFramework": fw.id.value},
+        "extensions": {"cwframeFramework": fw.id.value, **({"cwframeTiers": fw.tiers} if fw.tiers else {})},
     }  # fmt: skip
     for key in ("publisher", "version"):
         if getattr(fw, key):
@@ -201,3 +209,51 @@ def package(
             **({"CFAssociationGroupings": groupings} if groupings else {}),
         },
     }
+
+
+def _items(p: _Package, items: list[Item], root: tuple[str, str]) -> None:
+    """A framework of your own: each item a CFItem (keeping the identifier its package gave it), its
+    parent by isChildOf, its other associations as they were; its place and fields in extensions."""
+    p.known.update(
+        {i.id: i.identifier.lower() for i in items if i.identifier and _UUID.fullmatch(i.identifier)}
+    )
+    titles = {i.id: i.name or i.text for i in items}
+    position: dict[str | None, int] = {}
+    for item in items:
+        parent = item.parent if item.parent in titles else None
+        position[parent] = position.get(parent, 0) + 1
+        extra: dict = {"source": {"file": item.source.file, "line": item.source.line}}
+        if item.topic:
+            extra["topic"] = item.topic
+        if item.container:
+            extra["cwframeContainer"] = True
+        if item.group and item.group != (titles[parent] if parent else None):
+            extra["cwframeGroup"] = item.group
+        if item.fields:
+            extra["cwframeFields"] = item.fields
+        levels = [x.strip() for x in (item.level or "").split(",") if x.strip()]
+        if levels and ", ".join(levels) != item.level:
+            extra["cwframeLevel"] = item.level  # as printed ('4,5', 'Level 4/5')
+        kind = item.kind.value
+        p.item(item.id, kind, item.text, (parent, titles[parent]) if parent else root, position[parent],
+               code=item.number, abbreviated=item.name, levels=levels or None, extra=extra,
+               type_title=kind.replace("-", " ").capitalize())  # fmt: skip
+        for a in item.associations:
+            target = a.target if a.target in titles else None
+            key = f"{a.type}:{item.id}->{a.target}"
+            destination = p.link(target, titles[target]) if target else {
+                "title": (a.title or a.target)[:200], "identifier": a.identifier or a.target,
+                "uri": a.target if ":" in a.target else f"urn:cwframe:{a.identifier or a.target}"}  # fmt: skip
+            p.associations.append({
+                "identifier": p.ident(key), "associationType": _association_type(a.type),
+                "uri": f"urn:uuid:{p.ident(key)}",
+                "originNodeURI": p.link(item.id, item.text), "destinationNodeURI": destination,
+                "lastChangeDateTime": p.stamp,
+            })  # fmt: skip
+
+
+def _association_type(kind: str) -> str:
+    """CASE's vocabulary, or its extension form ('ext:…') for a type it does not have."""
+    if kind in _ASSOCIATION_TYPES or re.fullmatch(r"ext:[a-zA-Z0-9.\-_]+", kind):
+        return kind
+    return "ext:" + (re.sub(r"[^a-zA-Z0-9.\-_]+", "-", kind).strip("-") or "association")

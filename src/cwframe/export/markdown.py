@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from cwframe.models import Framework, Statement
+from cwframe.models import Framework, Item, Statement
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
 
@@ -118,6 +118,8 @@ def render(fw: Framework) -> str:
             + [f"- **{escape(s.name or '')}** ({s.topic}): {escape(s.text)}" for s in fw.specialisms]
             + [""]
         )
+    if fw.items:
+        out += _items(fw)
     if fw.glossary:
         out += (
             ["## Glossary", ""]
@@ -125,3 +127,29 @@ def render(fw: Framework) -> str:
             + [""]
         )
     return "\n".join(out).rstrip() + "\n"
+
+
+def _items(fw: Framework) -> list[str]:
+    """A framework of your own: its items as nested lists under their parents; top-level items of
+    one group under the group's heading."""
+    from cwframe.outline import children
+
+    kids = children(fw)
+    out: list[str] = []
+
+    def write(item: Item, depth: int) -> None:
+        level = f" *(level {escape(item.level)})*" if item.level else ""
+        out.append("  " * depth + _statement(item) + level)
+        for child in kids.get(item.id, []):
+            write(child, depth + 1)
+
+    known = {i.id for i in fw.items}
+    group: str | None = None
+    for item in fw.items:
+        if item.parent in known:
+            continue
+        if item.group != group and item.group:
+            out += ["", f"## {escape(item.group)}", ""]
+        group = item.group
+        write(item, 0)
+    return [*out, ""]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cwframe import outline
 from cwframe.errors import InputError
 from cwframe.models import Corpus, Framework
 
@@ -33,16 +34,23 @@ def select(corpus: Corpus, ids: list[str]) -> Corpus:
             for k, v in (("sdf/yps", standards), ("sdf/specialism", specialisms), ("sdf/glossary", glossary))
             if v
         }
-        if units or categories or levels or standards or specialisms or glossary:
+        items = []
+        if fw.items and any(w.startswith(f"{fw.id.value}/") for w in wanted):
+            chosen = [p for p in outline.parts(fw) if p.id.casefold() in wanted]
+            matched |= {p.id.casefold() for p in chosen}
+            ids = {i.id for p in chosen for i in p.items}
+            items = [i for i in fw.items if i.id in ids]
+        if units or categories or levels or standards or specialisms or glossary or items:
             kept.append(fw.model_copy(update={
                 "units": units, "categories": categories, "levels": levels, "standards": standards,
-                "specialisms": specialisms, "glossary": glossary,
+                "specialisms": specialisms, "glossary": glossary, "items": items,
                 "documents": [d for d in fw.documents if d.unit is None or f"nos/{d.unit}".casefold() in wanted],
             }))  # fmt: skip
     unknown = sorted(wanted - matched)
     if unknown:
+        names = ", ".join(fw.id.value for fw in corpus.frameworks) or "none"
         raise InputError(
-            f"nothing to export for '{unknown[0]}': give a framework (nos, pcf, sdf) or a part such as "
+            f"nothing to export for '{unknown[0]}': give a framework ({names}) or a part such as "
             "nos/key-people, pcf/B, sdf/7, sdf/yps ('cwframe list' shows them)"
         )
     return corpus.model_copy(update={"frameworks": kept})

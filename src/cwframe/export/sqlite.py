@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from cwframe import outline
 from cwframe.models import Corpus
 from cwframe.statements import iter_glossary, iter_placed
 
@@ -13,10 +14,11 @@ SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE frameworks (
   -- The frameworks: National Occupational Standards (nos), the Professional Capabilities Framework (pcf),
-  -- the Skills Development Framework (sdf).
+  -- the Skills Development Framework (sdf), and any read from a spreadsheet or a CASE package.
   id TEXT PRIMARY KEY, title TEXT NOT NULL, publisher TEXT, version TEXT, date TEXT);
 CREATE TABLE parts (
-  -- What a framework is divided into: NOS units, PCF categories (A-I), SDF levels, the Youth Professional Standards.
+  -- What a framework is divided into: NOS units, PCF categories (A-I), SDF levels, the Youth Professional Standards;
+  -- the top-level parts of a framework of your own.
   id TEXT PRIMARY KEY, framework TEXT NOT NULL REFERENCES frameworks(id), kind TEXT NOT NULL,
   title TEXT NOT NULL, position INTEGER NOT NULL);
 CREATE TABLE sections (
@@ -77,11 +79,16 @@ def write(corpus: Corpus, path: Path) -> None:
         parts += [(f"sdf/{lv.slug}", "level", lv.name) for lv in fw.levels]
         parts += [("sdf/yps", "standards", "Youth Professional Standards")] if fw.standards else []
         parts += [("sdf/specialism", "specialisms", "Specialisms")] if fw.specialisms else []
+        tops = outline.parts(fw, top_only=True)  # a framework of your own: its top-level parts
+        parts += [(p.id, "part", p.title) for p in tops]
+        part_of = {i.id: p.id for p in reversed(tops) for i in p.items}
+        if fw.items and not all(i.id in part_of for i in fw.items):
+            parts.append((fw.id.value, "framework", fw.title))  # the statements in no part
         db.executemany("INSERT INTO parts VALUES (?, ?, ?, ?, ?)",
                        [(pid, fw.id.value, kind, title, i) for i, (pid, kind, title) in enumerate(parts, 1)])  # fmt: skip
         section_ids: dict[tuple[str, str | None], int] = {}
         for position, (s, place) in enumerate(iter_placed(fw), start=1):
-            part = _part_of(s.id, place)
+            part = part_of.get(s.id, fw.id.value) if fw.items else _part_of(s.id, place)
             title = place.get("section") or place.get("heading")
             key = (part, title)
             if key not in section_ids:

@@ -34,7 +34,7 @@ def write(corpus: Corpus) -> bytes:
     book = openpyxl.Workbook()
     book.remove(book.active)
     for fw in corpus.frameworks:
-        sheet = book.create_sheet(fw.id.value)
+        sheet = book.create_sheet(fw.id.value[:31])  # Excel's limit on a sheet name
         sheet.append(list(COLUMNS))
         for cell in sheet[1]:
             cell.font = Font(bold=True)

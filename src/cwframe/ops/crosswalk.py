@@ -12,7 +12,7 @@ from pathlib import Path
 from cwframe.crosswalk import decisions as decided
 from cwframe.crosswalk.align import DEFAULT_MIN_SCORE, Source, records, relation
 from cwframe.crosswalk.decisions import Decisions, read_decisions
-from cwframe.crosswalk.engine import METHODS, Scorer, Thesaurus
+from cwframe.crosswalk.engine import METHODS, Scorer
 from cwframe.crosswalk.learn import Learner
 from cwframe.crosswalk.model import (
     NO_COUNTERPART,
@@ -26,7 +26,7 @@ from cwframe.crosswalk.model import (
     Record,
     Relation,
 )  # fmt: skip
-from cwframe.crosswalk.sides import copies, rows, source_doc, target_docs
+from cwframe.crosswalk.sides import copies, rows, source_doc, target_docs, thesaurus_for
 from cwframe.crosswalk.summary import MATRIX_BANDS, alignment, coverage, group_coverage, group_labels, matrix
 from cwframe.errors import InputError
 from cwframe.models import Corpus
@@ -70,7 +70,7 @@ def crosswalk(corpus: Corpus, source: str, target: str, *, top: int = 3, min_sco
     if top < 1:
         raise InputError("--top must be at least 1")
     spec = METHODS[method]
-    thesaurus = Thesaurus.load(thesaurus_file)
+    thesaurus = thesaurus_for(corpus, thesaurus_file)
     source_rows = rows(corpus, source, kind, level)
     target_rows = rows(corpus, target, target_kind, target_level, option="--target-")
     canonical = copies(corpus, source_rows[0].framework.value, thesaurus)

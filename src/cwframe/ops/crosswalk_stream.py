@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cwframe.crosswalk.align import DEFAULT_MIN_SCORE, match
-from cwframe.crosswalk.engine import METHODS, Scorer, Thesaurus, make_doc
+from cwframe.crosswalk.engine import METHODS, Scorer, make_doc
 from cwframe.crosswalk.model import Frozen, Match
-from cwframe.crosswalk.sides import rows, target_docs, tier_of
+from cwframe.crosswalk.sides import rows, target_docs, thesaurus_for, tier_of
 from cwframe.models import Corpus
 from cwframe.workers import in_order
 
@@ -123,7 +123,9 @@ def crosswalk_stream(source_path: Path, corpus: Corpus, target: str, *, top: int
     from cwframe.search.index import Source, ensure
 
     _JOB.clear()
-    _JOB.update(spec=METHODS["tfidf"], thesaurus=Thesaurus.load(thesaurus_file), top=top, min_score=min_score)
+    _JOB.update(
+        spec=METHODS["tfidf"], thesaurus=thesaurus_for(corpus, thesaurus_file), top=top, min_score=min_score
+    )
     _JOB["index"] = ensure(Source.of(source_path), progress=progress)
     db = sqlite3.connect(f"file:{_JOB['index'] / 'meta.sqlite'}?mode=ro", uri=True)
     total = db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]

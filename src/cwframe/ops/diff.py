@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict
 
 from cwframe.diff import pairing
 from cwframe.diff.parts import WHAT_ORDER, Paragraph, paragraphs
-from cwframe.models import Framework
+from cwframe.models import Framework, Item
 from cwframe.statements import iter_placed
 from cwframe.text import fold, word_diff
 
@@ -123,6 +123,8 @@ def _items(frameworks: Iterable[Framework]) -> list[_Item]:
     for fw in frameworks:
         for s, place in iter_placed(fw):
             section = place.get("section") or place.get("heading")
+            if isinstance(s, Item) and s.level:  # a framework of your own: a new level is a move
+                section = f"{section} · {s.level}" if section else s.level
             where = (place.get("unit"), place.get("category"), place.get("level"), section)
             if where != previous:
                 run, previous = run + 1, where
@@ -393,21 +395,23 @@ def _paragraph_change(what: str, o: Paragraph | None, n: Paragraph | None) -> En
     return None
 
 
-def load_side(spec: str, *, corpus_path=None) -> tuple[str, list[Framework]]:  # noqa: ANN001
-    """One side of a diff: a raw file, a normalised file, a corpus directory, or an id in the corpus."""
+def load_side(spec: str, *, corpus_path=None, options=None) -> tuple[str, list[Framework]]:  # noqa: ANN001
+    """One side of a diff: a raw file (a spreadsheet or CASE package too, read with ``options``), a
+    normalised file, a corpus directory, or an id in the corpus."""
     from cwframe.corpus import display_path, load_corpus, parse_file
     from cwframe.errors import InputError
 
     path = Path(spec)
     if path.exists():
         if path.is_file() and path.suffix.lower() not in (".json", ".yaml", ".yml"):
-            return display_path(path), [parse_file(path)]
-        return display_path(path), list(load_corpus(path).frameworks)
-    if "/" in spec or spec in ("nos", "pcf", "sdf"):
+            return display_path(path), [parse_file(path, options=options)]
+        return display_path(path), list(load_corpus(path, options=options).frameworks)
+    corpus = load_corpus(corpus_path, options=options)
+    if "/" in spec or any(fw.id.value == spec for fw in corpus.frameworks):
         from cwframe.export.select import select
 
         try:
-            chosen = select(load_corpus(corpus_path), [spec])
+            chosen = select(corpus, [spec])
         except InputError:
             raise InputError(
                 f"'{spec}' is neither a file nor a part of the corpus (nos/key-people, pcf/B, sdf/7 …)"
@@ -416,11 +420,15 @@ def load_side(spec: str, *, corpus_path=None) -> tuple[str, list[Framework]]:  #
     raise InputError(f"{spec}: no such file or directory")
 
 
-def load_revision(rev: str, path_text: str) -> tuple[str, list[Framework], str, list[Framework]]:
-    """A file as committed at a git revision, and as it is now."""
+def load_revision(
+    rev: str, path_text: str, *, options=None
+) -> tuple[str, list[Framework], str, list[Framework]]:  # noqa: ANN001
+    """A file as committed at a git revision, and as it is now (a spreadsheet's or CASE package's
+    framework keeps the id it has now, so that its ids pair)."""
     from cwframe import parsers
-    from cwframe.corpus import decode_document, display_path, parse_file
+    from cwframe.corpus import decode_document, display_path, parse_file, table_from_bytes
     from cwframe.errors import InputError
+    from cwframe.models import ReadOptions
 
     path = Path(path_text)
     if not path.is_file():
@@ -430,12 +438,21 @@ def load_revision(rev: str, path_text: str) -> tuple[str, list[Framework], str, 
     if shown.returncode != 0:
         message = shown.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["git show failed"]
         raise InputError(f"cannot read {path_text} at {rev}: {message[0]}")
-    text = decode_document(shown.stdout, f"{display_path(path)}@{rev}")
-    new = parse_file(path)
+    label = f"{display_path(path)}@{rev}"
+    new = parse_file(path, options=options)
+    if new.items:  # a framework of your own
+        same = (options or ReadOptions()).model_copy(update={"framework": new.id})
+        if path.suffix.lower() in parsers.TABLE_SUFFIXES:
+            old = parsers.get("table").parse(table_from_bytes(shown.stdout, label, path.suffix), path=label,
+                                             options=same)  # fmt: skip
+        else:
+            old = parsers.get("case").parse(decode_document(shown.stdout, label), path=label, options=same)
+        return label, [old], display_path(path), [new]
+    text = decode_document(shown.stdout, label)
     family = new.id.value if parsers.detect(text) is None else parsers.detect(text)
     unit = new.units[0].slug if new.units else None
-    old = parsers.get(family).parse(text, path=f"{display_path(path)}@{rev}", unit=unit)
-    return f"{display_path(path)}@{rev}", [old], display_path(path), [new]
+    old = parsers.get(family).parse(text, path=label, unit=unit)
+    return label, [old], display_path(path), [new]
 
 
 _REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/@{}^~+-]{0,254}$")

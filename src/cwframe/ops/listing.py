@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from cwframe import outline
 from cwframe.models import Corpus
 
 
@@ -54,13 +55,19 @@ def summarise(corpus: Corpus) -> list[FrameworkSummary]:
             parts.append(
                 Part(id="sdf/specialism", title="Specialisms (Appendix 1)", statements=len(fw.specialisms))
             )
+        parts += [
+            Part(id=p.id, title=p.title, statements=p.statements) for p in outline.parts(fw, top_only=True)
+        ]
+        statements = (
+            sum(p.statements for p in parts) if not fw.items else sum(not i.container for i in fw.items)
+        )
         result.append(
             FrameworkSummary(
                 id=fw.id.value,
                 title=fw.title,
                 version=fw.version,
                 date=fw.date,
-                statements=sum(p.statements for p in parts),
+                statements=statements,
                 parts=parts,
             )  # fmt: skip
         )

@@ -21,14 +21,15 @@ DAMAGED = (sqlite3.DatabaseError, ValueError)
 
 
 def open_index(
-    corpus: Path | None, *, rebuild: bool = False, progress: Progress | None = None
+    corpus: Path | None, *, rebuild: bool = False, progress: Progress | None = None, options: str = ""
 ) -> engine.Index:
-    """An up-to-date index for a corpus (the bundled one when None), building it if needed.
+    """An up-to-date index for a corpus (the bundled one when None), building it if needed;
+    ``options``: how to read it when it is a spreadsheet or CASE package (ReadOptions as JSON).
 
     When the cache directory cannot be used (read-only, full, not a directory), the index
     is built in a temporary directory instead and ``index.note`` says so.
     """
-    source = Source.of(_corpus_path(corpus))
+    source = Source.of(_corpus_path(corpus), options)
     try:
         try:
             index = engine.Index(ensure(source, progress=progress, rebuild=rebuild))
@@ -50,13 +51,20 @@ def open_index(
     return index
 
 
-def query_index(corpus: Path | None, query, *, rebuild: bool = False, progress: Progress | None = None):  # noqa: ANN001, ANN201
+def query_index(
+    corpus: Path | None,
+    query,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,  # noqa: ANN001, ANN201
+    options: str = "",
+):
     """``query(index)`` on an up-to-date index; a damaged index file is rebuilt and the query run again.
 
     (A damaged file may still pass the freshness check, which reads one row: the damage
     shows only when a query reaches it.) A filter value no statement has is an InputError.
     """
-    index = open_index(corpus, rebuild=rebuild, progress=progress)
+    index = open_index(corpus, rebuild=rebuild, progress=progress, options=options)
     try:
         try:
             return index, query(index)
@@ -64,7 +72,7 @@ def query_index(corpus: Path | None, query, *, rebuild: bool = False, progress: 
             raise
         except DAMAGED:
             index.close()
-            index = open_index(corpus, rebuild=True, progress=progress)
+            index = open_index(corpus, rebuild=True, progress=progress, options=options)
             return index, query(index)
     except engine.FilterError as error:
         raise InputError(str(error)) from None

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
+from cwframe import outline
 from cwframe.errors import InputError
 from cwframe.models import (
     Category,
@@ -14,6 +15,7 @@ from cwframe.models import (
     Corpus,
     Framework,
     GlossaryEntry,
+    Item,
     Level,
     StandardArea,
     Statement,
@@ -23,12 +25,23 @@ from cwframe.models import (
 from cwframe.statements import iter_glossary, iter_statements
 
 Shape = Literal[
-    "statement", "framework", "unit", "category", "cell", "level", "standards", "specialisms", "glossary"
+    "statement",
+    "framework",
+    "unit",
+    "category",
+    "cell",
+    "level",
+    "standards",
+    "specialisms",
+    "glossary",
+    "part",
 ]
 
 
 class Shown(BaseModel):
-    """What an id names: a statement (with its flat row) or a subtree of the corpus."""
+    """What an id names: a statement (with its flat row) or a subtree of the corpus. A part of a
+    framework of your own (outline.parts) has its items as ``node`` and, when it is an item
+    itself, that item's flat row as ``row``."""
 
     model_config = ConfigDict(frozen=True)
     id: str
@@ -41,6 +54,7 @@ class Shown(BaseModel):
         | Cell
         | Level
         | GlossaryEntry
+        | list[Item]
         | list[StandardArea]
         | list[Statement]
         | None
@@ -72,6 +86,12 @@ def _index(corpus: Corpus) -> dict[str, Shown]:
             index[gid] = Shown(id=gid, shape="glossary", node=entry)
     for row in iter_statements(corpus):
         index[row.id] = Shown(id=row.id, shape="statement", row=row)
+    for fw in corpus.frameworks:
+        for part in outline.parts(fw):
+            found = index.get(part.id)
+            index[part.id] = Shown(
+                id=part.id, shape="part", row=found.row if found else None, node=part.items
+            )
     return index
 
 

@@ -10,8 +10,8 @@ from cwframe.config import ValidateConfig, apply, apply_nearest
 from cwframe.corpus import display_path, load_normalised, read_bytes
 from cwframe.errors import CorpusError, InputError, ParseError
 from cwframe.locations import corpus_kind
-from cwframe.models import Framework, Problem, Report, SourceDocument
-from cwframe.rules import content, debris, drift, encoding, manifest, numbering
+from cwframe.models import Framework, Problem, ReadOptions, Report, SourceDocument
+from cwframe.rules import RULES, content, debris, drift, encoding, manifest, numbering
 from cwframe.rules.base import problem
 from cwframe.workers import in_order
 
@@ -29,8 +29,59 @@ def _inputs(path: Path) -> tuple[list[Problem], list[tuple[Path, SourceDocument 
     return found, documents, []
 
 
-def _raw(path: Path, entry: SourceDocument | None) -> tuple[list[Problem], Framework | None]:
+def _own_family(path: Path, entry: SourceDocument | None) -> str | None:
+    """'table' or 'case' for a framework of your own (by its manifest entry, or by the file), else None."""
+    from cwframe.locations import is_case_package
+
+    if entry is not None:
+        return entry.family.value if entry.family.value in ("table", "case") else None
+    if path.suffix.lower() in parsers.TABLE_SUFFIXES:
+        return "table"
+    return "case" if is_case_package(path) else None
+
+
+def _own(path: Path, family: str, entry: SourceDocument | None,
+         options: ReadOptions | None) -> tuple[list[Problem], Framework | None]:  # fmt: skip
+    """A spreadsheet or CASE package: what reading it found (TB, IT, CA rules), or why it cannot be read."""
+    from cwframe.corpus import parse_document, parse_file
+
     shown = display_path(path)
+    found: list[Problem] = []
+    if (
+        path.suffix.lower() in (".csv", ".tsv") or family == "case"
+    ):  # text: its bytes are checked as a document's
+        try:
+            found, text = encoding.check(shown, read_bytes(path))
+        except InputError as error:
+            return [problem("FI01", shown, 1, str(error).removeprefix(f"{shown}: "))], None
+        if text is None:
+            return found, None
+    findings: list = []
+    try:
+        if entry is not None:
+            framework = parse_document(path, entry, findings=findings)
+        else:
+            framework = parse_file(path, family, options=options, findings=findings)
+    except ParseError as error:
+        code = error.code if error.code in RULES else "PA03"
+        return [*found, problem(code, shown, error.line, error.message, column=error.column)], None
+    except InputError as error:
+        code = "CA01" if family == "case" else "TB05"
+        return [
+            *found,
+            problem(code, shown, 1, str(error).removeprefix(f"{shown}: ").removeprefix("error: ")),
+        ], None
+    found += [problem(code, shown, line, message, column=column, statement=sid)
+              for code, line, column, message, sid in findings]  # fmt: skip
+    return found, framework
+
+
+def _raw(path: Path, entry: SourceDocument | None,
+         options: ReadOptions | None = None) -> tuple[list[Problem], Framework | None]:  # fmt: skip
+    shown = display_path(path)
+    own = _own_family(path, entry)
+    if own is not None:
+        return _own(path, own, entry, options)
     try:
         data = read_bytes(path)
     except InputError as error:  # removed while validating, unreadable, too large, not a regular file
@@ -63,14 +114,17 @@ Checked = tuple[list[Problem], list[drift.Copy], Counter, list[debris.Candidate]
 
 def _checked(framework: Framework) -> Checked:
     found = [*numbering.check(framework), *content.check(framework), *debris.check_statements(framework)]
+    if framework.items:  # typed into a spreadsheet or a CASE tool, not OCR'd: no garbled text to look for
+        return found, [], Counter(), []
     vocabulary, candidates = debris.garbled_candidates(framework)
     return found, drift.copies_of(framework), vocabulary, candidates
 
 
-def _check_document(job: tuple[str, dict | None]) -> Checked:
+def _check_document(job: tuple[str, dict | None, dict | None]) -> Checked:
     """Worker: read, parse and check one raw document."""
-    path, entry = job
-    found, framework = _raw(Path(path), SourceDocument.model_validate(entry) if entry else None)
+    path, entry, options = job
+    found, framework = _raw(Path(path), SourceDocument.model_validate(entry) if entry else None,
+                            ReadOptions.model_validate(options) if options else None)  # fmt: skip
     if framework is None:
         return found, [], Counter(), []
     mine, copies, vocabulary, candidates = _checked(framework)
@@ -78,7 +132,7 @@ def _check_document(job: tuple[str, dict | None]) -> Checked:
 
 
 def validate(paths: list[Path], *, config: ValidateConfig | None = None, discover: bool = False,
-             workers: int | None = None) -> Report:  # fmt: skip
+             workers: int | None = None, options: ReadOptions | None = None) -> Report:  # fmt: skip
     """Validate files and directories; raises InputError only for a path that does not exist.
 
     Args:
@@ -88,6 +142,8 @@ def validate(paths: list[Path], *, config: ValidateConfig | None = None, discove
         discover: instead, judge each finding by the configuration nearest above its
             file (.cwframe.toml, or pyproject.toml with [tool.cwframe]).
         workers: processes checking raw documents (default: one per core).
+        options: how to read a spreadsheet or CASE package given as a path (a manifest entry
+            says it for the files it names).
     """
     if not paths:
         raise InputError("give at least one file or directory, e.g. cwframe validate data/raw")
@@ -107,7 +163,8 @@ def validate(paths: list[Path], *, config: ValidateConfig | None = None, discove
         found, documents, normalised = _inputs(path)
         problems += found
         files += len(documents)
-        jobs = [(str(d), e.model_dump(mode="json") if e else None) for d, e in documents]
+        given = options.model_dump(mode="json") if options else None
+        jobs = [(str(d), e.model_dump(mode="json") if e else None, given) for d, e in documents]
         for checked in in_order(_check_document, jobs, workers=workers, minimum=16, chunksize=8):
             add(checked)
         for corpus_file in normalised:

@@ -1,8 +1,11 @@
 """Parser registry: one module per document family.
 
-Each module exposes ``FAMILY``, ``detect(text) -> bool`` and
-``parse(text, *, path, unit=None) -> Framework``. Modules are imported on first
-use so that commands that only read the normalised corpus never pay for them.
+Each module of the three bundled families exposes ``FAMILY``, ``detect(text) -> bool`` and
+``parse(text, *, path, unit=None) -> Framework``. The two families for frameworks of your own
+read other shapes: ``table`` (a spreadsheet's sheets: ``parse(sheets, *, path, options,
+findings)``) and ``case`` (a CASE package's JSON text: ``parse(text, *, path, options,
+findings)``). Modules are imported on first use so that commands that only read the normalised
+corpus never pay for them.
 """
 
 from __future__ import annotations
@@ -12,8 +15,12 @@ from types import ModuleType
 
 from cwframe.errors import InputError
 
-FAMILIES = ("nos", "pcf", "sdf")
-# Detection order: the PCF and SDF name themselves; NOS is the generic fallback.
+FAMILIES = ("nos", "pcf", "sdf", "table", "case")
+# The families whose parse() reads text (a table's reads a spreadsheet's sheets).
+TEXT_FAMILIES = ("nos", "pcf", "sdf", "case")
+# Files read as spreadsheets (the table family), by their suffix.
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
+# Detection order of the text families: the PCF and SDF name themselves; NOS is the generic fallback.
 _DETECTION_ORDER = ("pcf", "sdf", "nos")
 
 

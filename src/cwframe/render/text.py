@@ -13,6 +13,7 @@ from cwframe.models import (
     Cell,
     Framework,
     GlossaryEntry,
+    Item,
     Level,
     StandardArea,
     Statement,
@@ -63,14 +64,15 @@ def _statement_line(s: Statement) -> Text:
 
 def show(shown: Shown, console: Console) -> None:
     """One statement with its place, or a part of the corpus as a tree."""
+    if shown.shape == "part":
+        items = [i for i in shown.node or [] if isinstance(i, Item)]
+        if shown.row is not None:
+            _statement(shown.row, console)
+            items = [i for i in items if i.id != shown.row.id]
+        console.print(_item_tree(shown.id if shown.row is None else "", items))
+        return
     if shown.row is not None:
-        row = shown.row
-        console.print(f"[bold cyan]{row.id}[/]  [dim]{row.kind.value}[/]")
-        console.print(f"[dim]{escape(_where(row))}[/]")
-        if row.name:
-            console.print(f"[bold]{escape(row.name)}[/]")
-        console.print(Text(row.text))
-        console.print(f"[dim]{row.source.file}:{row.source.line}[/]")
+        _statement(shown.row, console)
         return
     if isinstance(shown.node, GlossaryEntry):
         entry = shown.node
@@ -88,6 +90,37 @@ def show(shown: Shown, console: Console) -> None:
     console.print(_tree(shown))
 
 
+def _statement(row: StatementRow, console: Console) -> None:
+    console.print(f"[bold cyan]{row.id}[/]  [dim]{row.kind.value}[/]")
+    console.print(f"[dim]{escape(_where(row))}[/]")
+    if row.name:
+        console.print(f"[bold]{escape(row.name)}[/]")
+    console.print(Text(row.text))
+    console.print(f"[dim]{row.source.file}:{row.source.line}[/]")
+
+
+def _item_line(item: Item) -> Text:
+    text = Text()
+    text.append(f"{item.number or item.id.rsplit('/', 1)[-1]} ", style="cyan")
+    if item.name and item.name != item.text:
+        text.append(f"{item.name}: ", style="bold")
+    text.append(item.text, style="bold" if item.container else "")
+    if item.level:
+        text.append(f"  (level {item.level})", style="dim")
+    return text
+
+
+def _item_tree(title: str, items: list[Item]) -> Tree:
+    """Items nested under their parents (an item whose parent is not among them is at the top)."""
+    tree = Tree(f"[bold]{escape(title)}[/]" if title else "", hide_root=not title)
+    ids = {i.id for i in items}
+    branches: dict[str, Tree] = {}
+    for item in items:
+        parent = branches.get(item.parent or "") if item.parent in ids else None
+        branches[item.id] = (parent or tree).add(_item_line(item))
+    return tree
+
+
 def _tree(shown: Shown) -> Tree | Group:
     node = shown.node
     if isinstance(node, Framework):
@@ -102,6 +135,12 @@ def _tree(shown: Shown) -> Tree | Group:
             tree.add("sdf/yps  Youth Professional Standards")
         if node.specialisms:
             tree.add("sdf/specialism  Specialisms")
+        from cwframe.outline import parts
+
+        for part in parts(node, top_only=True):
+            tree.add(f"{part.id}  {escape(part.title)}")
+        if node.items and not parts(node, top_only=True):
+            return _item_tree(f"{node.title} ({node.id})", node.items)
         return tree
     if isinstance(node, Unit):
         tree = Tree(f"[bold]{escape(node.title or node.slug)}[/] [dim](nos/{node.slug})[/]")

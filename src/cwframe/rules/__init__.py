@@ -83,6 +83,24 @@ RULES: dict[str, Rule] = {
              "Replace it with a regular file, or remove it; it is never opened."),
         Rule("MF02", "manifest.unlisted-file", _W, "A raw .txt file is not named in manifest.yaml.",
              "Add an entry for it (family, unit, title), or remove the file."),
+        Rule("TB01", "table.no-statement-column", _E, "A spreadsheet has no column cwframe reads as the "
+             "statements (or a column given by --column / 'columns:' is not there).",
+             "Name the column: 'columns: {text: HEADER}' in the manifest, or --column text=HEADER."),
+        Rule("TB02", "table.empty-row", _W, "An empty row between a spreadsheet's statements.",
+             "Delete the row (it is skipped)."),
+        Rule("TB03", "table.no-statement", _E, "A spreadsheet row has cells but no statement; it is left out.",
+             "Write the statement, or delete the row."),
+        Rule("TB04", "table.formula-cell", _E, "A cell other than the statement starts with '=', '+', '-' or "
+             "'@': a spreadsheet opening the file runs it as a formula.", "Reword the start of the cell."),
+        Rule("TB05", "table.unreadable", _E, "A spreadsheet cannot be read: damaged, password-protected, "
+             "or it would unpack to more than cwframe reads.", "Save it again as .xlsx, .ods or CSV (UTF-8)."),
+        Rule("IT01", "item.duplicate-id", _E, "Two statements of a spreadsheet or CASE package have the same "
+             "code (humanCodingScheme): ids must be unique.", "Give one of them another code."),
+        Rule("IT02", "item.unknown-parent", _E, "A statement's parent (a parent column, isChildOf) is no "
+             "statement of the file, or it is its own ancestor.", "Fix the parent's id or code."),
+        Rule("CA01", "case.invalid", _E, "A CASE package is not valid JSON, has no CFDocument, or an item or "
+             "association that cannot be read (no fullStatement, an identifier used twice, an unknown origin).",
+             "Fix the package at the position given (or export it again from its CASE tool)."),
     ]
 }  # fmt: skip
 

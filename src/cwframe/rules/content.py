@@ -15,7 +15,8 @@ _FORMULA_START = frozenset("=+-@")
 
 
 def _groups(framework: Framework) -> Iterator[tuple[str, list[Statement]]]:
-    """The scopes a repeated statement is a mistake in: a NOS unit, a PCF cell, an SDF level."""
+    """The scopes a repeated statement is a mistake in: a NOS unit, a PCF cell, an SDF level; the
+    statements of one group at one level of a framework of your own."""
     for unit in framework.units:
         yield f"nos/{unit.slug}", [s for sec in unit.sections for s in sec.statements]
     for category in framework.categories:
@@ -23,6 +24,14 @@ def _groups(framework: Framework) -> Iterator[tuple[str, list[Statement]]]:
             yield cell.id, cell.statements
     for level in framework.levels:
         yield f"sdf/{level.slug}", [s for g in level.groups for s in g.statements]
+    scopes: dict[
+        tuple[str | None, str | None], list[Statement]
+    ] = {}  # a framework of your own: group and level
+    for item in framework.items:
+        if not item.container:
+            scopes.setdefault((item.group, item.level), []).append(item)
+    for (group, level), statements in scopes.items():
+        yield f"{framework.id.value} {group or ''} {level or ''}", statements
 
 
 def check(framework: Framework) -> Iterator[Problem]:

@@ -172,20 +172,23 @@ class Source:
 
     path: Path
     kind: str  # "normalised" | "raw" | "document"
+    options: str = ""  # how to read a spreadsheet or CASE package (ReadOptions as JSON), when given
 
     @classmethod
-    def of(cls, path: Path) -> Source:
+    def of(cls, path: Path, options: str = "") -> Source:
         """Classify a --corpus path the way load_corpus does."""
         from cwframe.locations import corpus_kind
 
         kind, target = corpus_kind(path.resolve())
-        return cls(target, kind)
+        return cls(target, kind, options if kind == "document" else "")
 
     def fingerprint(self) -> str:
-        """A hash of every file's path, size and modification time, the thesaurus and the index format."""
+        """A hash of every file's path, size and modification time, the thesaurus, the index format
+        and the reading options."""
         digest = hashlib.sha256(FORMAT.encode())
         digest.update(THESAURUS.read_bytes())
         digest.update(freshness.files_digest(str(self.path), self.kind).encode())
+        digest.update(self.options.encode())
         return digest.hexdigest()
 
     def key(self) -> str:
@@ -220,18 +223,11 @@ def _row_families(framework) -> dict[str, str]:  # a cwframe.models.Framework
     """SDF row id -> the family key of the rows that are one row printed at several levels
     (the crosswalk's definition: the same slug at each level, and the Common Core rows
     renamed between levels); other frameworks' statements have none."""
-    if framework.id.value != "sdf":
+    if not framework.levels:  # only a framework printed level by level (the SDF) has such rows
         return {}
-    from cwframe.crosswalk.structure import family_of, sdf_families
-    from cwframe.statements import iter_placed
+    from cwframe.crosswalk.structure import families
 
-    renamed = sdf_families(framework)
-    out = {}
-    for s, _ in iter_placed(framework):
-        family = renamed.get(s.id) or family_of(s.id, "sdf", "")
-        if family != s.id:
-            out[s.id] = family
-    return out
+    return {sid: family for sid, family in families(framework).items() if family != sid}
 
 
 # A record with its analysis: (record, dedup key, fields). The key is a digest of the
@@ -314,7 +310,10 @@ def iter_records(
         if source.kind == "normalised":
             frameworks = load_normalised(source.path).frameworks
         else:
-            frameworks = [parse_file(source.path)]
+            from cwframe.models import ReadOptions
+
+            options = ReadOptions.model_validate_json(source.options) if source.options else None
+            frameworks = [parse_file(source.path, options=options)]
         for i, fw in enumerate(frameworks, start=1):
             yield _analyse(_records_of(fw), analyser)
             if progress:

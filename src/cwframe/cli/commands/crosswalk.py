@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import STATE, reported_errors, stderr, stdout
+from cwframe.cli.options import STATE, read_options, reported_errors, stderr, stdout
 
 
 class CrosswalkFormat(StrEnum):
@@ -24,9 +24,13 @@ class CrosswalkFormat(StrEnum):
 
 def crosswalk_command(
     source: Annotated[
-        str, typer.Argument(help="A framework or part: nos, pcf, sdf, nos/key-people, pcf/G, sdf/7 …")
+        str,
+        typer.Argument(
+            help="A framework or part: nos, pcf, sdf, nos/key-people, pcf/G, sdf/7 …, or a "
+            "spreadsheet or CASE package of your own (read alongside the corpus)."
+        ),
     ],
-    target: Annotated[str, typer.Argument(help="The framework or part to map onto.")],
+    target: Annotated[str, typer.Argument(help="The framework or part to map onto (or such a file).")],
     top: Annotated[int, typer.Option("--top", help="Matches shown per source statement.", min=1)] = 3,
     min_score: Annotated[
         float, typer.Option("--min-score", help="Hide matches below this score (0 shows the top K).")
@@ -90,19 +94,24 @@ def crosswalk_command(
 ) -> None:
     """Map one framework onto another: matches with evidence, a group matrix, coverage, gaps, levels.
 
-    Example: cwframe crosswalk nos sdf --kind knowledge   (also: pcf/G sdf, --format html -o map.html)
+    Example: cwframe crosswalk nos sdf --kind knowledge   (also: pcf/G sdf, nos our-framework.xlsx,
+    --format html -o map.html)
     """
     import json
     from dataclasses import asdict
 
-    from cwframe.corpus import load_corpus
+    from cwframe.corpus import load_corpus, with_framework
     from cwframe.crosswalk.gold import read_gold, score
     from cwframe.export.select import select
     from cwframe.ops import crosswalk as ops
     from cwframe.statements import iter_statements
 
     with reported_errors():
-        corpus = load_corpus(STATE.corpus)
+        reading = read_options()
+        corpus = load_corpus(STATE.corpus, options=reading)
+        corpus, target = with_framework(corpus, target, options=reading)
+        if source_corpus is None:
+            corpus, source = with_framework(corpus, source, options=reading)
         if source_corpus is not None and method != "tfidf":
             from cwframe.errors import InputError
 

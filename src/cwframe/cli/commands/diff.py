@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, STATE, reported_errors, stderr, stdout
+from cwframe.cli.options import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    STATE,
+    read_options,
+    reported_errors,
+    stderr,
+    stdout,
+)
 
 
 class DiffFormat(StrEnum):
@@ -55,13 +64,13 @@ def diff_command(
                     "error: --rev takes one FILE: cwframe diff --rev REV FILE", style="red", markup=False
                 )
                 raise typer.Exit(EXIT_ERROR)
-            old_label, old_side, new_label, new_side = ops.load_revision(rev, target)
+            old_label, old_side, new_label, new_side = ops.load_revision(rev, target, options=read_options())
         else:
             if old is None or new is None:
                 stderr().print("error: give OLD and NEW, or --rev REV FILE", style="red", markup=False)
                 raise typer.Exit(EXIT_ERROR)
-            old_label, old_side = ops.load_side(old, corpus_path=STATE.corpus)
-            new_label, new_side = ops.load_side(new, corpus_path=STATE.corpus)
+            old_label, old_side = ops.load_side(old, corpus_path=STATE.corpus, options=read_options())
+            new_label, new_side = ops.load_side(new, corpus_path=STATE.corpus, options=read_options())
         result = ops.diff(old_side, new_side, old_label=old_label, new_label=new_label, typography=typography)
     if fmt is DiffFormat.json:
         payload = {**result.model_dump(mode="json")}

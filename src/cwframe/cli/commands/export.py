@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import STATE, FrameworkChoice, reported_errors, stderr
+from cwframe.cli.options import STATE, read_options, reported_errors, stderr
 
 
 class ExportFormat(StrEnum):
@@ -29,7 +29,8 @@ def export_command(
     ] = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.json,
     framework: Annotated[
-        FrameworkChoice | None, typer.Option("--framework", help="Only this framework.")
+        str | None,
+        typer.Option("--framework", help="Only this framework (nos, pcf, sdf or one of your own)."),
     ] = None,
     output: Annotated[
         Path | None,
@@ -54,8 +55,8 @@ def export_command(
     from cwframe.ops import export as ops
 
     with reported_errors():
-        selection = [*(ids or []), *([framework.value] if framework else [])]
-        outputs = ops.export(load_corpus(STATE.corpus), fmt.value, ids=selection, crosswalks=with_crosswalk or [],
+        selection = [*(ids or []), *([framework] if framework else [])]
+        outputs = ops.export(load_corpus(STATE.corpus, options=read_options()), fmt.value, ids=selection, crosswalks=with_crosswalk or [],
                              decisions=decisions)  # fmt: skip
         if output is None:
             typer.get_text_stream("stdout").write(ops.stdout_text(outputs, fmt.value))

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import STATE, ShowFormat, reported_errors, stdout
+from cwframe.cli.options import STATE, ShowFormat, read_options, reported_errors, stdout
 
 
 def list_command(
@@ -21,7 +21,7 @@ def list_command(
     from cwframe.render import data, text
 
     with reported_errors():
-        summaries = summarise(load_corpus(STATE.corpus))
+        summaries = summarise(load_corpus(STATE.corpus, options=read_options()))
         if fmt is ShowFormat.text:
             text.listing(summaries, stdout())
             return

@@ -45,10 +45,19 @@ def _query(query, rebuild: bool = False):  # noqa: ANN001, ANN202
     from cwframe.ops.search import query_index
 
     with progress_bar("indexing") as progress:
-        index, result = query_index(STATE.corpus, query, rebuild=rebuild, progress=progress)
+        index, result = query_index(
+            STATE.corpus, query, rebuild=rebuild, progress=progress, options=_reading()
+        )
     if index.note:
         stderr().print(index.note, style="yellow", markup=False, highlight=False)
     return result
+
+
+def _reading() -> str:
+    """The command line's reading options, checked, as JSON ('' without any: pydantic stays unimported)."""
+    from cwframe.cli.options import read_options
+
+    return read_options().model_dump_json() if STATE.reading else ""
 
 
 def _places_listed(fmt: HitsFormat) -> int | None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import STATE, ShowFormat, reported_errors, stdout
+from cwframe.cli.options import STATE, ShowFormat, read_options, reported_errors, stdout
 
 
 def show_command(
@@ -24,7 +24,7 @@ def show_command(
     from cwframe.render import data, text
 
     with reported_errors():
-        shown = show(load_corpus(STATE.corpus), item_id)
+        shown = show(load_corpus(STATE.corpus, options=read_options()), item_id)
         if fmt is ShowFormat.text:
             text.show(shown, stdout())
             return

@@ -6,12 +6,13 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import STATE, FrameworkChoice, RowsFormat, reported_errors
+from cwframe.cli.options import STATE, RowsFormat, read_options, reported_errors
 
 
 def statements_command(
     framework: Annotated[
-        FrameworkChoice | None, typer.Option("--framework", help="Only this framework.")
+        str | None,
+        typer.Option("--framework", help="Only this framework (nos, pcf, sdf or one of your own)."),
     ] = None,
     fmt: Annotated[RowsFormat, typer.Option("--format", "-f", help="Output format.")] = RowsFormat.jsonl,
     glossary: Annotated[
@@ -32,11 +33,11 @@ def statements_command(
 
     from cwframe.corpus import load_corpus
     from cwframe.render import data
-    from cwframe.statements import iter_glossary_rows, iter_statements
+    from cwframe.statements import framework_named, iter_glossary_rows, iter_statements
 
     with reported_errors():
-        corpus = load_corpus(STATE.corpus)
-        fw = framework.value if framework else None
+        corpus = load_corpus(STATE.corpus, options=read_options())
+        fw = framework_named(corpus, framework).id.value if framework else None
         rows = chain(iter_statements(corpus, fw), iter_glossary_rows(corpus, fw) if glossary else ())
         records = (r.model_dump(mode="json") for r in rows)
         out = typer.get_text_stream("stdout")

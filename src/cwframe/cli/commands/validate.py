@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import EXIT_FINDINGS, EXIT_OK, reported_errors, stdout
+from cwframe.cli.options import EXIT_FINDINGS, EXIT_OK, read_options, reported_errors, stdout
 
 
 class ReportFormat(StrEnum):
@@ -54,7 +54,9 @@ def validate_command(
     with reported_errors():
         # The nearest configuration above each file (as ruff finds it), unless one is named.
         settings = configuration.load(config) if config and not no_config else None
-        report = validate(paths, config=settings, discover=not no_config and config is None)
+        report = validate(
+            paths, config=settings, discover=not no_config and config is None, options=read_options()
+        )
     if fmt is ReportFormat.auto:
         fmt = ReportFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ReportFormat.text
     out = typer.get_text_stream("stdout")
