@@ -105,7 +105,8 @@ def search(index: engine.Index, query: str, *, limit: int = 20, filters: dict[st
         collapse: show statements repeated word for word once, with ``also_in``.
         also_in: list at most this many other places per collapsed hit (``also_in_count``
             still counts them all); None lists every one.
-        semantic: re-rank the best hits by meaning (search/rerank.py; needs the semantic extra).
+        semantic: let meaning bring statements in (search/vectors.py) and re-rank the best hits
+            by it (search/rerank.py); needs the semantic extra.
     """
     if not query.strip():
         raise InputError("empty query; give some words, e.g. cwframe search attachment")
@@ -117,13 +118,29 @@ def search(index: engine.Index, query: str, *, limit: int = 20, filters: dict[st
         return ranking.search(
             index, query, limit=limit, filters=filters or {}, collapse=collapse, also_in=also_in
         )
-    from cwframe.crosswalk.semantic import load
+    from cwframe.meaning import load
     from cwframe.search.rerank import POOL, rerank
 
-    embed = load("--semantic")  # before searching: a missing extra is said at once
+    embedder = load("--semantic")  # before searching: a missing extra is said at once
     found = ranking.search(index, query, limit=max(limit, POOL), filters=filters or {}, collapse=collapse,
-                           also_in=also_in)  # the best POOL by words, re-ranked by meaning  # fmt: skip
-    return rerank(found, embed, limit)
+                           also_in=also_in, nearest=_nearest(index, embedder, filters or {}))  # fmt: skip
+    return rerank(found, embedder, limit)  # the best POOL, by words and meaning, re-ranked by meaning
+
+
+def _nearest(index: engine.Index, embedder, filters: dict[str, str]):  # noqa: ANN001, ANN202
+    """The ranking's ``nearest``: the docs nearest a query's meaning, among those the filters allow."""
+    from cwframe.search.vectors import doc_vectors, nearest
+
+    vectors = doc_vectors(index, embedder)
+    allowed = index.allowed_docs(filters)
+
+    def near(text: str, k: int, excluded: set[int]) -> list[tuple[int, float]]:
+        from cwframe.search.ranking import MEANING_MIN
+
+        return nearest(vectors, embedder.embed([text])[0], k, allowed=allowed, excluded=excluded,
+                       minimum=MEANING_MIN)  # fmt: skip
+
+    return near
 
 
 def similar(index: engine.Index, item_id: str, *, limit: int = 10, filters: dict[str, str] | None = None,

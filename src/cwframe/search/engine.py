@@ -115,6 +115,8 @@ class Hit:
     # query word -> the other form of it the text says instead ('adoption' -> 'adopt')
     forms: dict[str, str] = field(default_factory=dict)
     levels: list[str] = field(default_factory=list)  # an SDF row printed at several levels: each
+    # Brought in by meaning (search --semantic), not by the query's words: its cosine with the query.
+    meaning: float | None = None
 
 
 @dataclass
@@ -141,6 +143,7 @@ class Index:
     def __init__(self, path: Path) -> None:
         import tantivy  # 3 ms warm, 25 ms from a cold disk; a command that never searches does without it
 
+        self.path = path
         self.db = sqlite3.connect(f"file:{path / 'meta.sqlite'}?mode=ro", uri=True, check_same_thread=False)
         meta = dict(self.db.execute("SELECT key, value FROM meta"))
         self.docs = int(meta["docs"])

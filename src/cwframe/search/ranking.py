@@ -21,6 +21,10 @@
    text says more of the words.
 4. **Statements only under a heading that has the words come last**: the text says
    what a statement is about, the heading only where it sits.
+5. **By meaning** (``--semantic``): the statements nearest the query by meaning
+   (search/vectors.py), up to ``MEANING_K`` with a cosine of at least ``MEANING_MIN``, join at
+   the level of the thesaurus's related phrases, just below the statements saying every word,
+   ordered by their cosine: a statement saying none of the words can be found.
 
 A doc's score is ``LEVEL`` per tenth of the weight of the words its text says plus
 the rest; :func:`ranking_score` turns that into the number users see.
@@ -29,6 +33,7 @@ the rest; :func:`ranking_score` turns that into the number users see.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -53,6 +58,10 @@ MAX_CONJUNCTIONS = 16  # in all; a longer query's remaining levels are one disju
 RELATED_WEIGHT = 0.5  # a thesaurus phrase related to the query's words, relative to the words
 LONG_QUERY = 4  # words (stop words aside) from which a query is read as a sentence
 COMMON_SHARE = 0.15  # of all docs: a word more of them say than this is common in a long query
+MEANING_K = 10  # statements brought in by meaning, at most
+MEANING_MIN = 0.5  # the least cosine with the query of a statement brought in by meaning
+# (the query as meant, k, docs already found) -> [(doc, cosine)], best first: search/vectors.py
+Nearest = Callable[[str, int, set[int]], list[tuple[int, float]]]
 
 
 def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = None, required: list = (),
@@ -318,8 +327,9 @@ def _related_found(hit_text: str, terms: list[Term]) -> list[str]:
 
 
 def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] | None = None,
-           collapse: bool = True, also_in: int | None = None) -> SearchResult:  # fmt: skip
-    """Ranked statements for a query; ``also_in`` caps the other places listed per hit."""
+           collapse: bool = True, also_in: int | None = None, nearest: Nearest | None = None) -> SearchResult:  # fmt: skip
+    """Ranked statements for a query; ``also_in`` caps the other places listed per hit;
+    ``nearest`` (search by meaning) brings in the statements nearest the query's meaning."""
     query = parse(index, text)
     allowed = index.allowed_docs(filters or {})
     corrections = {t.text: t.corrected_to for t in query.terms if t.corrected_to}
@@ -328,14 +338,18 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
     related = (
         [] if query.phrases else related_terms(index, terms, query.sequence)
     )  # a quoted query means its words
-    if not any(t.stems for t in terms) and not related:
+    if query.phrases or query.stop_words_only:
+        nearest = None  # a quoted phrase means its words; stop words mean nothing
+    if not any(t.stems for t in terms) and not related and nearest is None:
         return SearchResult(text, [], corrections, query.unknown, query.stop_words_only, absent=absent,
                             words=[_typed(t) for t in terms])  # fmt: skip
     phrases = [index.phrase_query(p) for p in query.phrases]
     # Ties are broken in a pool of candidates a few times larger than the page (larger when
     # a word has other forms: those saying it as typed must be among them).
     pool = max(limit * 3, 30) * (3 if any(t.exact for t in terms) else 1)
-    ranked = rank(index, terms, pool, allowed, phrases, related)
+    ranked = (
+        rank(index, terms, pool, allowed, phrases, related) if any(t.stems for t in terms) or related else []
+    )
     common = _common_words(index, terms)
     ranking_terms = [t for t in terms if t not in common]
     weight = weights(index, ranking_terms)
@@ -344,6 +358,14 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
         ranked = reorder(index, ranked, ranking_terms, weight, forms)
     else:
         ranked = reorder(index, ranked, ranking_terms)
+    by_meaning: dict[int, float] = {}
+    if nearest is not None:
+        # At the related phrases' level: half the lightest word below every word.
+        everything = _units(sum(weight))
+        level = max(1, everything - max(1, _units(min(weight, default=1.0) / 2)))
+        by_meaning = dict(nearest(as_meant(text, corrections), MEANING_K, {d for d, _ in ranked}))
+        ranked = sorted(ranked + [(d, level * LEVEL + 10 * c / (1 - c) if c < 1 else level * LEVEL + 1e6)
+                                  for d, c in by_meaning.items()], key=lambda kv: (-kv[1], kv[0]))  # fmt: skip
     stems = {s for t in terms for s in t.stems} | {s for _, t in related for s in t.stems}
     shown = [(doc, ranking_score(score)) for doc, score in ranked]
     out = hits(index, shown, stems, filters or {}, collapse, limit, also_in)
@@ -355,12 +377,23 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
         hit.forms = {_typed(terms[i]): form for i, form in e.forms.items()}
         if related:
             hit.related = _related_found(hit.text, [t for _, t in related])
+        if doc_of[hit.id] in by_meaning:
+            hit.meaning = round(by_meaning[doc_of[hit.id]], 3)
     # A doc saying every word as typed ranks first: the first hit tells whether one does.
     every = {i for i, t in enumerate(terms) if t not in common}
     top = found[doc_of[out[0].id]] if out else None
     partial = len(terms) > 1 and not (top and every <= set(top.matched) - set(top.forms))
     return SearchResult(text, out, corrections, query.unknown, sentence=len(terms) >= LONG_QUERY, absent=absent,
                         partial=partial, words=[_typed(t) for t in terms])  # fmt: skip
+
+
+def as_meant(text: str, corrections: dict[str, str]) -> str:
+    """The query as searched: each corrected word replaced by its correction."""
+    import re
+
+    for typed, meant in corrections.items():
+        text = re.sub(rf"(?i)\b{re.escape(typed)}\b", meant, text)
+    return text
 
 
 def _typed(term: Term) -> str:
