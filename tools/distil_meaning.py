@@ -140,8 +140,8 @@ def main() -> None:
     scale[scale == 0] = 1.0
     scales = scale.astype(np.float16)
     quantised = np.round(table / scales.astype(np.float32)[:, None]).clip(-127, 127).astype(np.int8)
-    for k, w in enumerate(added):
-        vocab[w] = len(spec["model"]["vocab"]) if w not in vocab else vocab[w]
+    for w in added:  # after MiniLM's own tokens, in the table's order
+        vocab[w] = len(vocab)
     assert sorted(vocab.values()) == list(range(len(table)))
     spec["truncation"] = None
     spec["padding"] = None
@@ -171,7 +171,7 @@ def main() -> None:
     new_tok.no_padding()
     exact = []
     for text in texts:
-        ids = [i for i in new_tok.encode(text, add_special_tokens=False).ids]
+        ids = new_tok.encode(text, add_special_tokens=False).ids
         mean = table[ids].mean(axis=0)
         exact.append(mean / np.linalg.norm(mean))
     agree = (runtime * np.array(exact)).sum(axis=1)

@@ -108,7 +108,7 @@ class MiniLM(Embedder):
 
     def __init__(self, model: Any) -> None:
         self.model = model
-        self.dims = int(model.get_sentence_embedding_dimension())
+        self.dims = len(model.encode(["dimension"])[0])
         self.name = "minilm"
 
     @classmethod

@@ -6,6 +6,7 @@ Results are plain dataclasses, not pydantic models: this path must start fast
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,27 +121,17 @@ def search(index: engine.Index, query: str, *, limit: int = 20, filters: dict[st
         )
     from cwframe.meaning import load
     from cwframe.search.rerank import POOL, rerank
+    from cwframe.search.vectors import Meaning, parts
 
+    on = parts()
     embedder = load("--semantic")  # before searching: a missing extra is said at once
+    meaning = Meaning(index, embedder, index.allowed_docs(filters or {}), on)
     found = ranking.search(index, query, limit=max(limit, POOL), filters=filters or {}, collapse=collapse,
-                           also_in=also_in, nearest=_nearest(index, embedder, filters or {}))  # fmt: skip
+                           also_in=also_in, meaning=meaning)  # fmt: skip
+    found.semantic = sorted(on)
+    if "rerank" not in on:
+        return dataclasses.replace(found, hits=found.hits[:limit])
     return rerank(found, embedder, limit)  # the best POOL, by words and meaning, re-ranked by meaning
-
-
-def _nearest(index: engine.Index, embedder, filters: dict[str, str]):  # noqa: ANN001, ANN202
-    """The ranking's ``nearest``: the docs nearest a query's meaning, among those the filters allow."""
-    from cwframe.search.vectors import doc_vectors, nearest
-
-    vectors = doc_vectors(index, embedder)
-    allowed = index.allowed_docs(filters)
-
-    def near(text: str, k: int, excluded: set[int]) -> list[tuple[int, float]]:
-        from cwframe.search.ranking import MEANING_MIN
-
-        return nearest(vectors, embedder.embed([text])[0], k, allowed=allowed, excluded=excluded,
-                       minimum=MEANING_MIN)  # fmt: skip
-
-    return near
 
 
 def similar(index: engine.Index, item_id: str, *, limit: int = 10, filters: dict[str, str] | None = None,

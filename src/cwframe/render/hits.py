@@ -61,6 +61,9 @@ def _lines(result: SearchResult) -> list[tuple[str, str, list[tuple[int, int]]]]
             )
         if hit.related:
             lines.append((f"    via: {', '.join(hit.related)} (related, from the thesaurus)", "dim", []))
+        if getattr(hit, "similar", None):
+            near = ", ".join(f"{word} (near '{query_word}')" for word, query_word in hit.similar.items())
+            lines.append((f"    via: {near} (by meaning)", "dim", []))
         if getattr(hit, "meaning", None) is not None:
             lines.append(
                 (

@@ -117,6 +117,8 @@ class Hit:
     levels: list[str] = field(default_factory=list)  # an SDF row printed at several levels: each
     # Brought in by meaning (search --semantic), not by the query's words: its cosine with the query.
     meaning: float | None = None
+    # Words it says that are near a query word's meaning (search --semantic): word -> query word.
+    similar: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -133,6 +135,7 @@ class SearchResult:
     # The query's words no statement says together: every hit says only some of them.
     partial: bool = False
     words: list[str] = field(default_factory=list)  # the query's words that rank, as typed
+    semantic: list[str] = field(default_factory=list)  # the parts of search by meaning used (--semantic)
 
 
 class Index:
