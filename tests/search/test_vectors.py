@@ -109,3 +109,11 @@ def test_an_unknown_part_is_one_clear_error(runner, monkeypatch) -> None:
     assert result.stderr == (
         "error: CWFRAME_SEMANTIC: unknown part 'vibes'; use some of: words, statements, rerank\n"
     )
+
+
+def test_a_corpus_too_large_to_read_every_vector_leaves_statements_out(index, monkeypatch) -> None:
+    from cwframe.search import vectors
+
+    monkeypatch.setattr(vectors, "STATEMENTS_LIMIT", index.docs - 1)
+    result = search(index, "sadness", semantic=True)
+    assert result.semantic == ["rerank", "words"] and all(h.meaning is None for h in result.hits)

@@ -128,7 +128,7 @@ def search(index: engine.Index, query: str, *, limit: int = 20, filters: dict[st
     meaning = Meaning(index, embedder, index.allowed_docs(filters or {}), on)
     found = ranking.search(index, query, limit=max(limit, POOL), filters=filters or {}, collapse=collapse,
                            also_in=also_in, meaning=meaning)  # fmt: skip
-    found.semantic = sorted(on)
+    found.semantic = sorted(meaning.on)  # the parts used
     if "rerank" not in on:
         return dataclasses.replace(found, hits=found.hits[:limit])
     return rerank(found, embedder, limit)  # the best POOL, by words and meaning, re-ranked by meaning
