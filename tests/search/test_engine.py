@@ -395,9 +395,10 @@ def test_semantic_rerank_reorders_by_meaning_within_the_words_matched(index, mon
     """--semantic with a stand-in embedder (the real model needs the semantic extra): among
     statements saying as many of the query's words, the one whose vector is nearest the
     query's comes first; one saying more words stays above; the typo is embedded corrected."""
-    from cwframe.crosswalk import semantic
+    from cwframe import meaning
     from cwframe.search import rerank
 
+    monkeypatch.setenv("CWFRAME_SEMANTIC", "rerank")
     plain = search(index, "supervison", limit=50)
     favourite = plain.hits[7]  # one word matched, like the others
     seen: list[str] = []
@@ -406,7 +407,7 @@ def test_semantic_rerank_reorders_by_meaning_within_the_words_matched(index, mon
         seen.append(texts[0])
         return [[1.0, 0.0]] + [[1.0, 0.0] if t.endswith(favourite.text) else [0.0, 1.0] for t in texts[1:]]
 
-    monkeypatch.setattr(semantic, "load", lambda option: fake_embed)
+    monkeypatch.setattr(meaning, "load", lambda option: fake_embed)
     result = search(index, "supervison", limit=5, semantic=True)
     assert seen == ["supervision"] and result.hits[0].id == favourite.id and len(result.hits) == 5
     scores = [h.score for h in result.hits]
@@ -414,7 +415,7 @@ def test_semantic_rerank_reorders_by_meaning_within_the_words_matched(index, mon
     both = search(index, "health safety", limit=50)  # five statements say both words
     near = [[1.0, 0.0]] + [[0.0, 1.0]] * 49 + [[1.0, 0.0]]  # meaning favours the 50th, saying one
 
-    monkeypatch.setattr(semantic, "load", lambda option: lambda texts: near[: len(texts)])
+    monkeypatch.setattr(meaning, "load", lambda option: lambda texts: near[: len(texts)])
     reranked = search(index, "health safety", limit=50, semantic=True)
     assert [h.id for h in reranked.hits[:5]] == [h.id for h in both.hits[:5]]
     # first among those saying the same words ('health' alone: rarer 'safety' weighs more)
@@ -428,8 +429,9 @@ def test_semantic_rerank_reorders_by_meaning_within_the_words_matched(index, mon
 def test_semantic_rerank_of_a_sentence_follows_meaning_across_words_matched(index, monkeypatch) -> None:
     """A query read as a sentence (four words or more, stop words aside): the statement
     nearest in meaning comes first even if it says fewer of the words; scores still fall."""
-    from cwframe.crosswalk import semantic
+    from cwframe import meaning
 
+    monkeypatch.setenv("CWFRAME_SEMANTIC", "rerank")
     query = "involving children and young people in making decisions"
     plain = search(index, query, limit=50)
     last = plain.hits[-1]
@@ -438,7 +440,7 @@ def test_semantic_rerank_of_a_sentence_follows_meaning_across_words_matched(inde
     def fake_embed(texts):  # noqa: ANN001, ANN202
         return [[1.0, 0.0]] + [[1.0, 0.0] if t.endswith(last.text) else [0.0, 1.0] for t in texts[1:]]
 
-    monkeypatch.setattr(semantic, "load", lambda option: fake_embed)
+    monkeypatch.setattr(meaning, "load", lambda option: fake_embed)
     result = search(index, query, limit=5, semantic=True)
     assert result.hits[0].id == last.id
     assert [h.id for h in result.hits[1:]] == [h.id for h in plain.hits[:4]]
@@ -446,17 +448,18 @@ def test_semantic_rerank_of_a_sentence_follows_meaning_across_words_matched(inde
     assert scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
 
 
-def test_semantic_without_the_extra_says_how_to_install_it(runner) -> None:
-    import importlib.util
+def test_semantic_without_the_extra_says_how_to_install_it(runner, monkeypatch) -> None:
+    import sys
 
+    from cwframe import meaning
     from cwframe.cli.app import app
 
-    if importlib.util.find_spec("sentence_transformers"):
-        pytest.skip("the semantic extra is installed here")
+    monkeypatch.setitem(sys.modules, "tokenizers", None)  # as if the extra were not installed
+    monkeypatch.setattr(meaning, "_LOADED", {})
     result = runner.invoke(app, ["search", "attachment", "--semantic"])
     assert result.exit_code == 2
-    assert result.stderr.startswith(
-        "error: --semantic needs the semantic extra: pip install 'cwframe[semantic]'"
+    assert result.stderr == (
+        "error: --semantic needs the semantic extra: pip install 'cwframe[semantic]' (numpy and tokenizers)\n"
     )
 
 

@@ -6,6 +6,7 @@ Results are plain dataclasses, not pydantic models: this path must start fast
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,7 +114,8 @@ def search(index: engine.Index, query: str, *, limit: int = 20, filters: dict[st
         collapse: show statements repeated word for word once, with ``also_in``.
         also_in: list at most this many other places per collapsed hit (``also_in_count``
             still counts them all); None lists every one.
-        semantic: re-rank the best hits by meaning (search/rerank.py; needs the semantic extra).
+        semantic: let meaning bring statements in (search/vectors.py) and re-rank the best hits
+            by it (search/rerank.py); needs the semantic extra.
     """
     if not query.strip():
         raise InputError("empty query; give some words, e.g. cwframe search attachment")
@@ -125,13 +127,19 @@ def search(index: engine.Index, query: str, *, limit: int = 20, filters: dict[st
         return ranking.search(
             index, query, limit=limit, filters=filters or {}, collapse=collapse, also_in=also_in
         )
-    from cwframe.crosswalk.semantic import load
+    from cwframe.meaning import load
     from cwframe.search.rerank import POOL, rerank
+    from cwframe.search.vectors import Meaning, parts
 
-    embed = load("--semantic")  # before searching: a missing extra is said at once
+    on = parts()
+    embedder = load("--semantic")  # before searching: a missing extra is said at once
+    meaning = Meaning(index, embedder, index.allowed_docs(filters or {}), on)
     found = ranking.search(index, query, limit=max(limit, POOL), filters=filters or {}, collapse=collapse,
-                           also_in=also_in)  # the best POOL by words, re-ranked by meaning  # fmt: skip
-    return rerank(found, embed, limit)
+                           also_in=also_in, meaning=meaning)  # fmt: skip
+    found.semantic = sorted(meaning.on)  # the parts used
+    if "rerank" not in on:
+        return dataclasses.replace(found, hits=found.hits[:limit])
+    return rerank(found, embedder, limit)  # the best POOL, by words and meaning, re-ranked by meaning
 
 
 def similar(index: engine.Index, item_id: str, *, limit: int = 10, filters: dict[str, str] | None = None,

@@ -61,6 +61,17 @@ def _lines(result: SearchResult) -> list[tuple[str, str, list[tuple[int, int]]]]
             )
         if hit.related:
             lines.append((f"    via: {', '.join(hit.related)} (related, from the thesaurus)", "dim", []))
+        if getattr(hit, "similar", None):
+            near = ", ".join(f"{word} (near '{query_word}')" for word, query_word in hit.similar.items())
+            lines.append((f"    via: {near} (by meaning)", "dim", []))
+        if getattr(hit, "meaning", None) is not None:
+            lines.append(
+                (
+                    f"    via: meaning (cosine {hit.meaning:.2f} with the query; not found by its words)",
+                    "dim",
+                    [],
+                )
+            )
         if len(hit.levels) > 1:
             lines.append((f"    levels: {', '.join(lv.replace('-', '/') for lv in hit.levels)}", "dim", []))
         if hit.also_in:

@@ -115,6 +115,10 @@ class Hit:
     # query word -> the other form of it the text says instead ('adoption' -> 'adopt')
     forms: dict[str, str] = field(default_factory=dict)
     levels: list[str] = field(default_factory=list)  # an SDF row printed at several levels: each
+    # Brought in by meaning (search --semantic), not by the query's words: its cosine with the query.
+    meaning: float | None = None
+    # Words it says that are near a query word's meaning (search --semantic): word -> query word.
+    similar: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -131,6 +135,7 @@ class SearchResult:
     # The query's words no statement says together: every hit says only some of them.
     partial: bool = False
     words: list[str] = field(default_factory=list)  # the query's words that rank, as typed
+    semantic: list[str] = field(default_factory=list)  # the parts of search by meaning used (--semantic)
 
 
 class Index:
@@ -141,6 +146,7 @@ class Index:
     def __init__(self, path: Path) -> None:
         import tantivy  # 3 ms warm, 25 ms from a cold disk; a command that never searches does without it
 
+        self.path = path
         self.db = sqlite3.connect(f"file:{path / 'meta.sqlite'}?mode=ro", uri=True, check_same_thread=False)
         meta = dict(self.db.execute("SELECT key, value FROM meta"))
         self.docs = int(meta["docs"])

@@ -21,6 +21,12 @@
    text says more of the words.
 4. **Statements only under a heading that has the words come last**: the text says
    what a statement is about, the heading only where it sits.
+5. **By meaning** (``--semantic``, search/vectors.py): each query word's nearest words in
+   the corpus (up to ``SIMILAR_K``, cosine at least ``SIMILAR_MIN`` and close to the
+   nearest's; not another form of the word, not a word most statements say) count as its
+   related phrases, like the thesaurus's ('drinking': alcohol), and the statements nearest
+   the whole query (up to ``MEANING_K``, cosine at least ``MEANING_MIN``) come after every
+   statement found by its words: a statement saying none of the words can be found.
 
 A doc's score is ``LEVEL`` per tenth of the weight of the words its text says plus
 the rest; :func:`ranking_score` turns that into the number users see.
@@ -31,6 +37,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Protocol
 
 from cwframe.search.analyse import stem, words
 from cwframe.search.engine import (
@@ -53,25 +60,50 @@ MAX_CONJUNCTIONS = 16  # in all; a longer query's remaining levels are one disju
 RELATED_WEIGHT = 0.5  # a thesaurus phrase related to the query's words, relative to the words
 LONG_QUERY = 4  # words (stop words aside) from which a query is read as a sentence
 COMMON_SHARE = 0.15  # of all docs: a word more of them say than this is common in a long query
+MEANING_K = 10  # statements brought in by meaning, at most
+MEANING_MIN = 0.5  # the least cosine with the query of a statement brought in by meaning
+SIMILAR_K = 3  # a query word's nearest words in the corpus taken as its related phrases, at most
+SIMILAR_MIN = 0.65  # the least cosine of such a word with the query word
+SIMILAR_WINDOW = 0.1  # and at most this much below the nearest word's (taken or not)
+
+
+class Meaning(Protocol):
+    """Search by meaning (search/vectors.py)."""
+
+    def statements(
+        self, text: str, k: int, excluded: set[int], minimum: float
+    ) -> list[tuple[int, float]]: ...
+
+    def words(self, word: str, k: int, minimum: float) -> list[tuple[str, float]]: ...
 
 
 def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = None, required: list = (),
-         related: list[tuple[frozenset[int], Term]] = ()) -> list[tuple[int, float]]:  # fmt: skip
+         related: list[tuple[frozenset[int], Term]] = (), standing: list[tuple[int, Term]] = ()
+         ) -> list[tuple[int, float]]:  # fmt: skip
     """The k best (doc, score) for the terms, best first; ``required`` queries (phrases)
     are matched by every doc, ``allowed`` (a filter's docs) restricts them. A ``related``
     term (covering some of the terms) ranks the docs that say it in place of the words
     it covers, with every other word, just below those that say every word; in a
     sentence, one covering a single word counts as that word at every level. A term
-    without stems (a real word no statement says) matches nothing but weighs in."""
+    without stems (a real word no statement says) matches nothing but weighs in, unless
+    ``standing`` gives a term to stand in for it (its words by meaning), at RELATED_WEIGHT."""
     sentence = len(terms) >= LONG_QUERY
     common = _common_words(index, terms)
     if common:  # they add their BM25 to any doc the other words find, and never count as matched
         position = {i: j for j, i in enumerate(i for i, t in enumerate(terms) if t not in common)}
         related = [(frozenset(position[i] for i in covered if i in position), t) for covered, t in related]
+        standing = [(position[i], t) for i, t in standing if i in position]
         terms = [t for t in terms if t not in common]
     ranking = _Levels(index, k, allowed, list(required), [index.term_query(t) for t in common])
     said = [index.term_query(t) if t.stems else None for t in terms]
     weight = weights(index, terms)
+    everything = _units(sum(weight))
+    words_typed = len(terms)
+    # A word's stand-in counts as a word of its own, for RELATED_WEIGHT of the word it stands for.
+    for i, term in standing:
+        terms = [*terms, term]
+        said.append(index.term_query(term))
+        weight.append(weight[i] * RELATED_WEIGHT)
     n = len(terms)
     if sentence:
         # A sentence is about its topic: a word's related phrase ("participation" for
@@ -83,7 +115,6 @@ def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = Non
                     index.term_query(term) if said[i] is None else any_of([said[i], index.term_query(term)])
                 )
         related = [(covered, term) for covered, term in related if len(covered) != 1]
-    everything = _units(sum(weight))
     # Just below every word: a related phrase in place of the words it covers (half the lightest word short).
     related_units = max(1, everything - max(1, _units(min(weight, default=1.0) / 2)))
 
@@ -91,7 +122,7 @@ def rank(index: Index, terms: list[Term], k: int, allowed: set[int] | None = Non
         """Docs saying a related phrase and every word it does not stand for, ranked just
         below the docs saying every word."""
         for covered, term in related:
-            others = [said[i] for i in range(n) if i not in covered]
+            others = [said[i] for i in range(words_typed) if i not in covered]
             if any(q is None for q in others):
                 continue  # a word it does not stand for is said nowhere
             ranking.take(
@@ -303,6 +334,39 @@ def related_terms(index: Index, terms: list[Term], sequence: list[str] | None = 
     return out
 
 
+def similar_terms(index: Index, terms: list[Term], meaning: Meaning) -> list[tuple[frozenset[int], Term]]:
+    """For each query word, its nearest words in the corpus by meaning, as related phrases
+    (at RELATED_WEIGHT, like the thesaurus's): within SIMILAR_WINDOW of the nearest; not another
+    form of the word (its stems: 'fosters' is not near 'fostering' by meaning but by spelling, and
+    says something else), not a word more than COMMON_SHARE of the statements say; none for a
+    prefix or a common query word."""
+    if not SIMILAR_K:
+        return []
+    out = []
+    for i, term in enumerate(terms):
+        word = _typed(term)
+        if term.phrases or word.endswith("*") or not word.isalpha():
+            continue
+        if term.stems and index.doc_freq(term.stems[0]) > COMMON_SHARE * index.docs:
+            continue
+        own = {*term.stems, stem(word)}
+        phrases = []
+        near = meaning.words(word, SIMILAR_K + 4, SIMILAR_MIN)
+        for other, cosine in near:
+            if cosine < near[0][1] - SIMILAR_WINDOW:  # far below the nearest ('kids': children, not parents)
+                break
+            other_stem = index.stem_of(other)
+            if not other_stem or other_stem in own or index.doc_freq(other_stem) > COMMON_SHARE * index.docs:
+                continue
+            own.add(other_stem)
+            phrases.append(((other_stem,), RELATED_WEIGHT, other))
+            if len(phrases) == SIMILAR_K:
+                break
+        if phrases:
+            out.append((frozenset({i}), Term(word, tuple(p[0][0] for p in phrases), phrases=tuple(phrases))))
+    return out
+
+
 def _related_found(hit_text: str, terms: list[Term]) -> list[str]:
     """Which related phrases a text says."""
     from cwframe.search.analyse import terms as stems_of
@@ -318,8 +382,9 @@ def _related_found(hit_text: str, terms: list[Term]) -> list[str]:
 
 
 def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] | None = None,
-           collapse: bool = True, also_in: int | None = None) -> SearchResult:  # fmt: skip
-    """Ranked statements for a query; ``also_in`` caps the other places listed per hit."""
+           collapse: bool = True, also_in: int | None = None, meaning: Meaning | None = None) -> SearchResult:  # fmt: skip
+    """Ranked statements for a query; ``also_in`` caps the other places listed per hit;
+    ``meaning`` (search by meaning) brings in words and statements near the query's meaning."""
     query = parse(index, text)
     allowed = index.allowed_docs(filters or {})
     corrections = {t.text: t.corrected_to for t in query.terms if t.corrected_to}
@@ -328,14 +393,29 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
     related = (
         [] if query.phrases else related_terms(index, terms, query.sequence)
     )  # a quoted query means its words
-    if not any(t.stems for t in terms) and not related:
+    if '"' in text or query.stop_words_only:
+        meaning = None  # a quoted phrase means its words; stop words mean nothing
+    similar: dict[str, str] = {}  # a word near a query word's meaning -> that query word
+    standing: list[tuple[int, Term]] = []
+    if meaning is not None:
+        near = similar_terms(index, terms, meaning)
+        # A word no statement says is replaced by its words by meaning at every level; another
+        # word's come just below the statements saying every word, as related phrases do.
+        standing = [(min(covered), t) for covered, t in near if not terms[min(covered)].said
+                    or not terms[min(covered)].stems]  # fmt: skip
+        related = related + [(covered, t) for covered, t in near if (min(covered), t) not in standing]
+        thesaurus = {label for _, t in related for _, _, label in t.phrases}  # says it first
+        similar = {label: _typed(terms[min(covered)]) for covered, t in near for _, _, label in t.phrases
+                   if label not in thesaurus}  # fmt: skip
+    if not any(t.stems for t in terms) and not related and meaning is None:
         return SearchResult(text, [], corrections, query.unknown, query.stop_words_only, absent=absent,
                             words=[_typed(t) for t in terms])  # fmt: skip
     phrases = [index.phrase_query(p) for p in query.phrases]
     # Ties are broken in a pool of candidates a few times larger than the page (larger when
     # a word has other forms: those saying it as typed must be among them).
     pool = max(limit * 3, 30) * (3 if any(t.exact for t in terms) else 1)
-    ranked = rank(index, terms, pool, allowed, phrases, related)
+    searchable = any(t.stems for t in terms) or related or standing
+    ranked = rank(index, terms, pool, allowed, phrases, related, standing) if searchable else []
     common = _common_words(index, terms)
     ranking_terms = [t for t in terms if t not in common]
     weight = weights(index, ranking_terms)
@@ -344,7 +424,15 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
         ranked = reorder(index, ranked, ranking_terms, weight, forms)
     else:
         ranked = reorder(index, ranked, ranking_terms)
-    stems = {s for t in terms for s in t.stems} | {s for _, t in related for s in t.stems}
+    by_meaning: dict[int, float] = {}
+    if meaning is not None and MEANING_K:
+        # The last level, below every statement found by its words (or its heading): a static
+        # vector says less than a word does (at the related phrases' level they cost the own
+        # meaning queries 0.39 -> 0.35 nDCG@10, docs/meaning.md). The score shown is under 0.1.
+        by_meaning = dict(meaning.statements(as_meant(text, corrections), MEANING_K, {d for d, _ in ranked},
+                                             MEANING_MIN))  # fmt: skip
+        ranked = ranked + [(d, 10 * c / (1 - c) if c < 1 else 1e6) for d, c in by_meaning.items()]
+    stems = {s for t in terms for s in t.stems} | {s for _, t in [*related, *standing] for s in t.stems}
     shown = [(doc, ranking_score(score)) for doc, score in ranked]
     out = hits(index, shown, stems, filters or {}, collapse, limit, also_in)
     doc_of = dict(index.select_in("SELECT sid, doc FROM entries WHERE sid IN ({marks})", [h.id for h in out]))
@@ -353,14 +441,27 @@ def search(index: Index, text: str, *, limit: int = 20, filters: dict[str, str] 
         e = found[doc_of[hit.id]]
         hit.matched = [_typed(terms[i]) for i in e.matched]
         hit.forms = {_typed(terms[i]): form for i, form in e.forms.items()}
-        if related:
-            hit.related = _related_found(hit.text, [t for _, t in related])
+        if related or standing:
+            said = _related_found(hit.text, [t for _, t in related] + [t for _, t in standing])
+            hit.related = [label for label in said if label not in similar]
+            hit.similar = {label: similar[label] for label in said if label in similar}
+        if doc_of[hit.id] in by_meaning:
+            hit.meaning = round(by_meaning[doc_of[hit.id]], 3)
     # A doc saying every word as typed ranks first: the first hit tells whether one does.
     every = {i for i, t in enumerate(terms) if t not in common}
     top = found[doc_of[out[0].id]] if out else None
     partial = len(terms) > 1 and not (top and every <= set(top.matched) - set(top.forms))
     return SearchResult(text, out, corrections, query.unknown, sentence=len(terms) >= LONG_QUERY, absent=absent,
                         partial=partial, words=[_typed(t) for t in terms])  # fmt: skip
+
+
+def as_meant(text: str, corrections: dict[str, str]) -> str:
+    """The query as searched: each corrected word replaced by its correction."""
+    import re
+
+    for typed, meant in corrections.items():
+        text = re.sub(rf"(?i)\b{re.escape(typed)}\b", meant, text)
+    return text
 
 
 def _typed(term: Term) -> str:

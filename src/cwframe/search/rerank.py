@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 
 from cwframe.crosswalk.semantic import cosines
 from cwframe.search.engine import SearchResult
+from cwframe.search.ranking import as_meant
 
 POOL = 50
 BETA = 0.7  # chosen on the first half of the judgements; the second half checked it
@@ -25,10 +25,7 @@ BETA = 0.7  # chosen on the first half of the judgements; the second half checke
 
 def corrected_query(result: SearchResult) -> str:
     """The query as searched: each corrected word replaced by its correction."""
-    text = result.query
-    for typed, meant in result.corrections.items():
-        text = re.sub(rf"(?i)\b{re.escape(typed)}\b", meant, text)
-    return text
+    return as_meant(result.query, result.corrections)
 
 
 def _level(score: float) -> float:

@@ -88,7 +88,8 @@ def _emit(result, fmt: HitsFormat) -> None:
     if fmt is HitsFormat.json:
         payload = {"query": result.query, "corrections": result.corrections, "unknown": result.unknown,
                    "absent": getattr(result, "absent", []), "partial": getattr(result, "partial", False),
-                   "stop_words_only": result.stop_words_only, "hits": hits}  # fmt: skip
+                   "stop_words_only": result.stop_words_only, "semantic": getattr(result, "semantic", []),
+                   "hits": hits}  # fmt: skip
         data.write_json(payload, out)
     elif fmt is HitsFormat.jsonl:
         data.write_jsonl(hits, out)
@@ -113,7 +114,10 @@ def search_command(
     reindex: ReindexOpt = False,
     semantic: Annotated[
         bool,
-        typer.Option("--semantic", help="Re-rank the best 50 by meaning (the semantic extra; ~7 s to load)."),
+        typer.Option(
+            "--semantic",
+            help="Find statements by meaning too, and re-rank the best 50 by it (the semantic extra).",
+        ),
     ] = False,
 ) -> None:
     """Search every framework: ranked, typo-tolerant, word forms matched.
