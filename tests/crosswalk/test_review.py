@@ -159,7 +159,8 @@ def test_a_workbook_holds_only_what_you_change(runner, tmp_path: Path) -> None:
         sheet[f"{column}2"] = None
     book.save(review)
     assert [(s, t, d.decision, d.note) for (s, t), d in read_decisions(review).items()] == [
-        (f"{SOURCE}/P1", "", "no counterpart", "not in our reading")]
+        (f"{SOURCE}/P1", "", "no counterpart", "not in our reading")
+    ]
 
 
 def test_libreoffice_saves_are_read(tmp_path: Path) -> None:

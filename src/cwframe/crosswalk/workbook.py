@@ -44,7 +44,9 @@ VERDICTS = ["strong", "partial", "reject"]
 GRADES = ["strong", "partial"]
 _FIXED = ["source id", "copies", "source text", "decision", "note", "reviewed by", "other targets", "other grade",
           "rejected", "as reviewed"]  # fmt: skip
-SHIPPED = "as reviewed"  # hidden: a fingerprint of cwframe's decision on the row, to tell a row left as it was
+SHIPPED = (
+    "as reviewed"  # hidden: a fingerprint of cwframe's decision on the row, to tell a row left as it was
+)
 _LEGACY = re.compile(r"accept ([1-9])")
 
 
