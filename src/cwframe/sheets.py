@@ -12,10 +12,13 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import Any, TextIO
 
 from cwframe.errors import InputError
 
@@ -43,6 +46,31 @@ def safe_cell(value: object) -> str:
 def unsafe_cell(cell: str) -> str:
     """The original text of a cell written by safe_cell."""
     return cell[1:] if cell.startswith("'") else cell
+
+
+def flatten(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Nested dicts become dotted columns: {'source': {'file': f}} gives 'source.file'."""
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, Mapping):
+            for sub, inner in flatten(value).items():
+                flat[f"{key}.{sub}"] = inner
+        elif isinstance(value, list):
+            flat[key] = "; ".join(str(v) for v in value)
+        else:
+            flat[key] = value
+    return flat
+
+
+def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
+    """A header row then one row per record; columns from the first record."""
+    writer: csv.DictWriter[str] | None = None
+    for record in records:
+        flat = flatten(record)
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(flat), lineterminator="\n")
+            writer.writeheader()
+        writer.writerow({k: safe_cell(v) for k, v in flat.items()})
 
 
 def _calamine():  # noqa: ANN202

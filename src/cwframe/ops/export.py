@@ -100,7 +100,7 @@ def export(corpus: Corpus, fmt: str, *, ids: list[str] | None = None, crosswalks
     if fmt == "csv":
         import io
 
-        from cwframe.render.data import write_csv
+        from cwframe.sheets import write_csv
         from cwframe.statements import iter_statements
 
         buffer = io.StringIO()

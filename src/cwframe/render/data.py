@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
-from cwframe.sheets import safe_cell
-
-
-def flatten(record: Mapping[str, Any]) -> dict[str, Any]:
-    """Nested dicts become dotted columns: {'source': {'file': f}} gives 'source.file'."""
-    flat: dict[str, Any] = {}
-    for key, value in record.items():
-        if isinstance(value, Mapping):
-            for sub, inner in flatten(value).items():
-                flat[f"{key}.{sub}"] = inner
-        elif isinstance(value, list):
-            flat[key] = "; ".join(str(v) for v in value)
-        else:
-            flat[key] = value
-    return flat
+from cwframe.sheets import flatten, write_csv  # noqa: F401 - the machine formats in one place for renderers
 
 
 def write_json(data: Any, out: TextIO) -> None:
@@ -40,14 +25,3 @@ def write_yaml(data: Any, out: TextIO) -> None:
     import yaml  # lazy: most commands never print YAML
 
     yaml.safe_dump(data, out, allow_unicode=True, sort_keys=False, width=100)
-
-
-def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
-    """A header row then one row per record; columns from the first record."""
-    writer: csv.DictWriter[str] | None = None
-    for record in records:
-        flat = flatten(record)
-        if writer is None:
-            writer = csv.DictWriter(out, fieldnames=list(flat), lineterminator="\n")
-            writer.writeheader()
-        writer.writerow({k: safe_cell(v) for k, v in flat.items()})
