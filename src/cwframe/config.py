@@ -152,12 +152,12 @@ def _codes(values: object, where: str) -> frozenset[str]:
 
 def _levels(values: object, where: str) -> dict[str, Severity]:
     if not isinstance(values, dict):
-        raise InputError(f'{where}: expected a table of rule code = "error" | "warning"')
+        raise InputError(f'{where}: expected a table of rule code = "error" | "warning" | "note"')
     _codes(list(values), where)
     try:
         return {code: Severity(level) for code, level in values.items()}
     except ValueError:
-        raise InputError(f"{where}: a severity is 'error' or 'warning'") from None
+        raise InputError(f"{where}: a severity is 'error', 'warning' or 'note'") from None
 
 
 def _relative(config: ValidateConfig, path: str) -> str:
@@ -190,7 +190,8 @@ def apply(problems: list[Problem], config: ValidateConfig) -> list[Problem]:
                 and fnmatch.fnmatch(rel, accept.path)
                 and (accept.contains is None or accept.contains in p.message)
             ):
-                update["accepted"] = accept.reason
+                update["accepted"] = True
+                update["reason"] = accept.reason
                 break
         out.append(p.model_copy(update=update) if update else p)
     return out

@@ -12,7 +12,7 @@ from cwframe.errors import CorpusError, InputError, ParseError
 from cwframe.locations import corpus_kind
 from cwframe.models import Framework, Problem, Report, SourceDocument
 from cwframe.rules import content, debris, drift, encoding, manifest, numbering
-from cwframe.rules.base import problem
+from cwframe.rules.base import Owners, problem
 from cwframe.workers import in_order
 
 
@@ -50,7 +50,8 @@ def _raw(path: Path, entry: SourceDocument | None) -> tuple[list[Problem], Frame
         found.append(problem("PA03", shown, error.line, error.message, column=error.column))
         return found, None
     if family == "nos":
-        found += debris.check_raw_nos(shown, text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        found += debris.check_raw_nos(shown, lines, Owners(framework))
     return found, framework
 
 

@@ -22,7 +22,7 @@ class Rule:
     fix: str
 
 
-_E, _W = Severity.error, Severity.warning
+_E, _W, _N = Severity.error, Severity.warning, Severity.note
 RULES: dict[str, Rule] = {
     r.code: r
     for r in [
@@ -60,14 +60,14 @@ RULES: dict[str, Rule] = {
              "spreadsheet opening an export runs it as a formula.", "Reword the start, or remove the "
              "character (cwframe's own CSV/XLSX exports neutralise it; other tools may not)."),
         Rule("DB01", "debris.html", _E, "HTML tags left in a criterion, or wrapped around its line.", "Remove the tags; keep the words."),
-        Rule("DB02", "debris.bookmark", _W, "A '[bookmark: …]' remnant of a Word conversion.",
-             "Delete the remnant."),
+        Rule("DB02", "debris.bookmark", _N, "A '[bookmark: …]' remnant of a Word conversion; the parser "
+             "drops it, so it never fails a run.", "Nothing needed; delete it if you like."),
         Rule("DB03", "debris.bullet", _W, "A bullet mark inside a criterion.", "Delete the bullet mark."),
         Rule("DB04", "debris.page-mark", _W, "A page mark such as 'PROTECT' inside a statement.",
              "Delete the page mark."),
-        Rule("DB05", "debris.dropped-line", _W, "A line the parser dropped as conversion noise (page marks, "
-             "footnotes, table rules, OCR garbage, sample tables).", "Delete the line, or fix it if it is "
-             "meant to be content."),
+        Rule("DB05", "debris.dropped-line", _N, "A line the parser dropped as conversion noise (page marks, "
+             "footnotes, table rules, OCR garbage, sample tables); never fails a run.", "Nothing needed; fix "
+             "the line if it is meant to be content."),
         Rule("OC01", "ocr.garbled", _W, "A statement made largely of words that occur nowhere else in the "
              "corpus: probably OCR garbage.", "Check the statement against the printed source."),
         Rule("DR01", "drift.shared-wording", _W, "A statement of a suite's shared block differs from the "

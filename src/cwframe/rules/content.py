@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from cwframe.models import Framework, Problem, Statement, StatementKind
 from cwframe.rules.base import problem
-from cwframe.statements import iter_placed
+from cwframe.statements import iter_glossary, iter_placed
 from cwframe.text import fold, is_debris
 
 # What Excel, LibreOffice and Google Sheets read as the start of a formula.
@@ -35,7 +35,8 @@ def check(framework: Framework) -> Iterator[Problem]:
             (StatementKind.knowledge, "knowledge"),
         ):
             if part not in parts:
-                yield problem("ST02", file, 1, f"the NOS unit '{unit.slug}' has no {label} criteria")
+                yield problem("ST02", file, 1, f"the NOS unit '{unit.slug}' has no {label} criteria",
+                              statement=f"nos/{unit.slug}")  # fmt: skip
         for section in unit.sections:
             if section.title is None and section.statements:
                 first = section.statements[0]
@@ -63,16 +64,14 @@ def check(framework: Framework) -> Iterator[Problem]:
                               statement=s.id)  # fmt: skip
             else:
                 first_seen[key] = s
-    glossaries = [(u.glossary, f"nos/{u.slug}") for u in framework.units] + [
-        (framework.glossary, framework.id.value)
-    ]
-    for entries, scope in glossaries:
-        defined: dict[str, tuple[str, int]] = {}
-        for entry in entries:
-            if not entry.term:
-                continue
-            key = fold(entry.term)
-            if key in defined and fold(defined[key][0]) != fold(entry.definition):
-                yield problem("ST05", entry.source.file, entry.source.line,
-                              f"'{entry.term}' is defined again in {scope}, differently from line {defined[key][1]}")  # fmt: skip
-            defined.setdefault(key, (entry.definition, entry.source.line))
+    defined: dict[tuple[str | None, str], tuple[str, int]] = {}
+    for gid, unit, entry in iter_glossary(framework):
+        if not entry.term:
+            continue
+        key = (unit, fold(entry.term))
+        if key in defined and fold(defined[key][0]) != fold(entry.definition):
+            scope = f"nos/{unit}" if unit else framework.id.value
+            yield problem("ST05", entry.source.file, entry.source.line,
+                          f"'{entry.term}' is defined again in {scope}, differently from line {defined[key][1]}",
+                          statement=gid)  # fmt: skip
+        defined.setdefault(key, (entry.definition, entry.source.line))

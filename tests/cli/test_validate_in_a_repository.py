@@ -1,0 +1,89 @@
+"""Issue #26's scenarios, tried as a CI maintainer would: a NOS unit copied from data/raw/nos/
+into a fresh git repository, realistic edits, cwframe run through its real entry point
+(`python -m cwframe`, a process of its own, as CI runs it) in that repository."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+UNIT = (ROOT / "data/raw/nos/cyp-development.txt").read_text(encoding="utf-8")
+SHOWN = "standards/cyp-development.txt"
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=True, stdin=subprocess.DEVNULL
+    ).stdout
+
+
+def cwframe(repo: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    return subprocess.run(
+        [sys.executable, "-m", "cwframe", *args], cwd=repo, capture_output=True, text=True, check=False,
+        stdin=subprocess.DEVNULL, env={**environment, **(env or {})}, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def standards(tmp_path: Path) -> Path:
+    """A standards repository: the unit as published, committed, beside what any repository holds."""
+    repo = tmp_path / "standards-repo"
+    (repo / "standards").mkdir(parents=True)
+    (repo / SHOWN).write_text(UNIT, encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.email", "ci@example.org")
+    git(repo, "config", "user.name", "CI")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "the unit as published")
+    return repo
+
+
+def edit(repo: Path, old: str, new: str, *, count: int = 1) -> None:
+    path = repo / SHOWN
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= count, old
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def test_the_unit_as_published_passes_strict_with_no_configuration(standards: Path) -> None:
+    """Its three bookmark remnants are notes (the parser drops them), listed on request."""
+    result = cwframe(standards, "validate", SHOWN, "--strict")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "0 errors, 0 warnings, 3 notes in 1 file\n",
+        "",
+    )
+    listed = cwframe(standards, "validate", SHOWN, "--strict", "-v").stdout.splitlines()
+    assert listed[:3] == [
+        f"{SHOWN}:1:3: DB02 '[bookmark: …]' remnant of a Word conversion [nos/cyp-development]",
+        f"{SHOWN}:219:2: DB02 '[bookmark: …]' remnant of a Word conversion [nos/cyp-development]",
+        f"{SHOWN}:220:2: DB02 '[bookmark: …]' remnant of a Word conversion [nos/cyp-development/glossary/note-1]",
+    ]
+
+
+def test_findings_name_their_statement_sarif_its_version_json_its_booleans(standards: Path) -> None:
+    edit(standards, "P2 lead practice", "P2 lead <b>practice</b>")  # line 10
+    result = cwframe(standards, "validate", SHOWN, "-f", "json")
+    assert result.returncode == 1
+    problem = next(p for p in json.loads(result.stdout)["problems"] if p["code"] == "DB01")
+    assert problem == {
+        "path": SHOWN, "line": 10, "column": 9, "code": "DB01", "rule": "debris.html", "severity": "error",
+        "message": "HTML tag '<b>' in a criterion", "statement": "nos/cyp-development/P2",
+        "accepted": False, "reason": None,
+    }  # fmt: skip
+    sarif = json.loads(cwframe(standards, "validate", SHOWN, "-f", "sarif").stdout)
+    from cwframe import __version__
+
+    driver = sarif["runs"][0]["tool"]["driver"]
+    assert (driver["name"], driver["version"], driver["semanticVersion"]) == (
+        "cwframe",
+        __version__,
+        __version__,
+    )
