@@ -364,8 +364,8 @@ def test_a_file_removed_while_validating_is_a_finding(tmp_path: Path) -> None:
     from cwframe.ops import validate
 
     gone = tmp_path / "gone.txt"
-    found, framework = validate._raw(gone, None)
-    assert framework is None
+    found, framework, skipped = validate._raw(gone, None)
+    assert framework is None and skipped is None
     assert [(p.code, p.message) for p in found] == [("FI01", "no such file")]
 
 

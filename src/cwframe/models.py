@@ -107,12 +107,18 @@ class Section(_Model):
 
 
 class Unit(_Model):
-    """A National Occupational Standard unit."""
+    """A National Occupational Standard unit.
+
+    ``part_headings`` are the headings that open its parts, as printed and in order
+    ('Performance criteria', 'Knowledge and understanding', 'Values' …): what validate
+    checks against the template and diff compares.
+    """
 
     slug: str
     title: str | None = None
     code: str | None = None
     overview: str | None = None
+    part_headings: list[str] = []
     sections: list[Section]
     glossary: list[GlossaryEntry] = []
     values: Values | None = None

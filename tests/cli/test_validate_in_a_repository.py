@@ -87,3 +87,57 @@ def test_findings_name_their_statement_sarif_its_version_json_its_booleans(stand
         __version__,
         __version__,
     )
+
+
+def test_a_deleted_part_heading_is_an_error_naming_it_and_diff_names_it_too(standards: Path) -> None:
+    """It was a warning (exit 0), 'K1 and 7 more come before any section heading', with 'Rights'
+    right above K1; diff then said the 'Rights' section was removed."""
+    edit(standards, " Knowledge and understanding\n", "")
+    result = cwframe(standards, "validate", SHOWN)
+    assert (result.returncode, result.stdout) == (1, (
+        f"{SHOWN}:69:1: ST07 the 'Knowledge and understanding' heading is missing above 'Rights', where the "
+        "template opens the knowledge criteria [nos/cyp-development]\n\n1 error, 0 warnings, 3 notes in 1 file\n"
+    ))  # fmt: skip
+    diff = cwframe(standards, "diff", "--rev", "HEAD", SHOWN, "--exit-code")
+    assert (diff.returncode, diff.stdout) == (1, (
+        f"{SHOWN}@HEAD → {SHOWN}\n160 unchanged; 1 other change (1 section)\n\n"
+        "Sections (1)\n  removed: Knowledge and understanding\n"
+    ))  # fmt: skip
+
+
+def test_ids_come_from_the_document_not_the_file_name(standards: Path) -> None:
+    """`diff old.txt standards/cyp-development.txt` showed nos/old/P2 → nos/cyp-development/P2."""
+    (standards / "old.txt").write_text(UNIT, encoding="utf-8")
+    edit(
+        standards, "P2 lead practice that recognises the rights", "P2 lead practice that recognises the needs"
+    )
+    result = cwframe(standards, "diff", "old.txt", SHOWN, "-f", "json")
+    changes = json.loads(result.stdout)["changes"]
+    assert [(c["kind"], c["old_id"], c["new_id"]) for c in changes] == [
+        ("modified", "nos/cyp-development/P2", "nos/cyp-development/P2")
+    ]
+    # A unit from the NOS directory carries its code (URN) and title: its ids come from the
+    # code under any file name, and two names of it diff by content with no change.
+    directory_unit = (ROOT / "tests/fixtures/nos/directory-format.txt").read_text(encoding="utf-8-sig")
+    for name in ("a.txt", "standards/promote-safeguarding.txt"):
+        (standards / name).write_text(directory_unit, encoding="utf-8")
+    shown = cwframe(standards, "--corpus", "standards/promote-safeguarding.txt", "show", "nos/scdhsc0035/P1")
+    assert shown.returncode == 0 and shown.stdout.startswith("nos/scdhsc0035/P1  performance\n")
+    same = cwframe(standards, "diff", "a.txt", "standards/promote-safeguarding.txt", "--exit-code")
+    assert (same.returncode, same.stdout.splitlines()[1]) == (0, "5 unchanged")
+
+
+def test_rev_in_a_shallow_clone_says_how_to_fetch_history(standards: Path, tmp_path: Path) -> None:
+    """A default GitHub Actions checkout is shallow: 'no such revision' said nothing of fetching."""
+    edit(standards, "P2 lead practice", "P2 lead good practice")
+    git(standards, "commit", "-q", "-am", "P2 edited")
+    clone = tmp_path / "checkout"
+    git(tmp_path, "clone", "-q", "--depth", "1", standards.as_uri(), str(clone))
+    result = cwframe(clone, "diff", "--rev", "HEAD~1", SHOWN)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", (
+        f"error: cannot read {SHOWN} at HEAD~1: this clone is shallow and HEAD~1 is not in it; fetch the "
+        "history first ('fetch-depth: 0' on actions/checkout, or 'git fetch --unshallow')\n"
+    ))  # fmt: skip
+    git(clone, "fetch", "-q", "--unshallow")
+    after = cwframe(clone, "diff", "--rev", "HEAD~1", SHOWN, "--exit-code")
+    assert after.returncode == 1 and "1 modified, 159 unchanged" in after.stdout

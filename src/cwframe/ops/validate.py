@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
 from cwframe import parsers
 from cwframe.config import ValidateConfig, apply, apply_nearest
-from cwframe.corpus import display_path, load_normalised, read_bytes
-from cwframe.errors import CorpusError, InputError, ParseError
-from cwframe.locations import corpus_kind
-from cwframe.models import Framework, Problem, Report, SourceDocument
+from cwframe.corpus import display_path, load_normalised, read_bytes, read_text
+from cwframe.errors import CorpusError, CwframeError, InputError, ParseError
+from cwframe.locations import CORPUS_FILE, MANIFEST, corpus_kind
+from cwframe.models import Framework, Problem, Report, Skipped, SourceDocument
 from cwframe.rules import content, debris, drift, encoding, manifest, numbering
 from cwframe.rules.base import Owners, problem
 from cwframe.workers import in_order
 
 
 def _inputs(path: Path) -> tuple[list[Problem], list[tuple[Path, SourceDocument | None]], list[Path]]:
-    """(manifest findings, raw documents, normalised files) that a path stands for."""
+    """(manifest findings, raw documents, normalised files) that a path stands for. A
+    manifest.yaml stands for its directory (an edited manifest is checked against its files)."""
     if not path.exists():
         raise InputError(f"{display_path(path)}: no such file or directory")
+    if path.name == MANIFEST and path.is_file():
+        path = path.parent
     kind, target = corpus_kind(path)
     if kind == "normalised":
         return [], [], [target]
@@ -29,53 +33,89 @@ def _inputs(path: Path) -> tuple[list[Problem], list[tuple[Path, SourceDocument 
     return found, documents, []
 
 
-def _raw(path: Path, entry: SourceDocument | None) -> tuple[list[Problem], Framework | None]:
+# A corpus file's top-level key, in JSON or YAML: a file without it is some other data file.
+_FRAMEWORKS_KEY = re.compile(r"""^\s*\{?\s*(?:"schema_version"\s*:\s*\d+\s*,\s*)?["']?frameworks["']?\s*:""")
+_FRAMEWORKS_ANYWHERE = re.compile(r"""^["']?frameworks["']?\s*:|"frameworks"\s*:""", re.MULTILINE)
+
+
+def _not_a_corpus(path: Path) -> str | None:
+    """Why a JSON or YAML file is not a cwframe corpus (a workflow, package.json …), or None
+    when it is one or tries to be (a damaged corpus is reported as CO01, not skipped)."""
+    if path.name == CORPUS_FILE:
+        return None
+    try:
+        text = read_text(path)
+    except CwframeError:
+        return None  # unreadable: let loading it report why
+    if _FRAMEWORKS_KEY.match(text) or _FRAMEWORKS_ANYWHERE.search(text):
+        return None
+    return "not a cwframe corpus (no 'frameworks')"
+
+
+def _raw(path: Path, entry: SourceDocument | None) -> tuple[list[Problem], Framework | None, str | None]:
+    """(findings, parsed framework, why it was skipped when it is not a standard)."""
     shown = display_path(path)
     try:
         data = read_bytes(path)
     except InputError as error:  # removed while validating, unreadable, too large, not a regular file
-        return [problem("FI01", shown, 1, str(error).removeprefix(f"{shown}: "))], None
+        return [problem("FI01", shown, 1, str(error).removeprefix(f"{shown}: "))], None, None
     found, text = encoding.check(shown, data)
+    if entry is None:
+        readable = text if text is not None else _readable(data)
+        family = parsers.detect(readable)
+        if family is None and not parsers.looks_like_standard(readable):
+            # A README, requirements.txt, a licence: not a standard, so nothing to report.
+            return [], None, "not a standard (no NOS criteria, PCF rows or SDF tables)"
+    else:
+        family = entry.family.value
     if text is None:
-        return found, None
+        return found, None, None
     text = text.removeprefix("\ufeff")
-    family = entry.family.value if entry else parsers.detect(text)
     if family is None:
-        found.append(problem("PA03", shown, 1, "cannot tell which framework this is (no NOS criteria, PCF rows or "
-                             "SDF tables); name it in manifest.yaml with its family"))  # fmt: skip
-        return found, None
+        found.append(problem("PA03", shown, 1, "reads like a standard but cannot tell which framework (no NOS "
+                             "criteria P1/K1, PCF rows or SDF tables); name it in manifest.yaml with its family"))  # fmt: skip
+        return found, None, None
     try:
         framework = parsers.get(family).parse(text, path=shown, unit=entry.unit if entry else None)
     except ParseError as error:
         found.append(problem("PA03", shown, error.line, error.message, column=error.column))
-        return found, None
+        return found, None, None
     if family == "nos":
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         found += debris.check_raw_nos(shown, lines, Owners(framework))
-    return found, framework
+    return found, framework, None
+
+
+def _readable(data: bytes) -> str:
+    """Text enough to tell whether an undecodable file is a standard at all."""
+    guess = encoding.probable_encoding(data)
+    if guess.startswith("UTF-16"):
+        return data.decode("utf-16-le" if "little" in guess else "utf-16-be", errors="replace")
+    return data.decode("cp1252", errors="replace")
 
 
 # What one document contributes: its own findings, and what the checks across documents
 # need from it (drift: its numbered knowledge statements; garbled text: its word counts
 # and the statements that could be garbage). Never the parsed tree, which for a
 # directory of 20,000 units would not fit in memory.
-Checked = tuple[list[Problem], list[drift.Copy], Counter, list[debris.Candidate]]
+# Last, why the document was skipped when it is not a standard at all.
+Checked = tuple[list[Problem], list[drift.Copy], Counter, list[debris.Candidate], str | None]
 
 
 def _checked(framework: Framework) -> Checked:
     found = [*numbering.check(framework), *content.check(framework), *debris.check_statements(framework)]
     vocabulary, candidates = debris.garbled_candidates(framework)
-    return found, drift.copies_of(framework), vocabulary, candidates
+    return found, drift.copies_of(framework), vocabulary, candidates, None
 
 
 def _check_document(job: tuple[str, dict | None]) -> Checked:
     """Worker: read, parse and check one raw document."""
     path, entry = job
-    found, framework = _raw(Path(path), SourceDocument.model_validate(entry) if entry else None)
+    found, framework, skipped = _raw(Path(path), SourceDocument.model_validate(entry) if entry else None)
     if framework is None:
-        return found, [], Counter(), []
-    mine, copies, vocabulary, candidates = _checked(framework)
-    return found + mine, copies, vocabulary, candidates
+        return found, [], Counter(), [], skipped
+    mine, copies, vocabulary, candidates, _ = _checked(framework)
+    return found + mine, copies, vocabulary, candidates, None
 
 
 def validate(paths: list[Path], *, config: ValidateConfig | None = None, discover: bool = False,
@@ -96,6 +136,7 @@ def validate(paths: list[Path], *, config: ValidateConfig | None = None, discove
     copies: list[drift.Copy] = []
     vocabulary: Counter[str] = Counter()
     candidates: list[debris.Candidate] = []
+    skipped: list[Skipped] = []
     files = 0
 
     def add(checked: Checked) -> None:
@@ -104,27 +145,47 @@ def validate(paths: list[Path], *, config: ValidateConfig | None = None, discove
         vocabulary.update(checked[2])
         candidates.extend(checked[3])
 
+    # Every input first, each document once: a pre-commit hook passes an edited manifest and
+    # the files beside it, and a file named twice is one file.
+    documents: dict[Path, tuple[Path, SourceDocument | None]] = {}
+    normalised: dict[Path, Path] = {}
     for path in paths:
-        found, documents, normalised = _inputs(path)
+        found, listed, corpus_files = _inputs(path)
         problems += found
-        files += len(documents)
-        jobs = [(str(d), e.model_dump(mode="json") if e else None) for d, e in documents]
-        for checked in in_order(_check_document, jobs, workers=workers, minimum=16, chunksize=8):
-            add(checked)
-        for corpus_file in normalised:
-            files += 1
-            try:
-                frameworks = load_normalised(corpus_file).frameworks
-            except (CorpusError, ParseError) as error:
-                problems.append(problem("CO01", error.path, error.line, f"{error.code} {error.message}",
-                                        column=error.column))  # fmt: skip
-                continue
-            for framework in frameworks:
-                add(_checked(framework))
-    if files == 0 and not problems:
-        # '0 errors in 0 files' would pass a CI job that checked nothing (a wrong path, an empty checkout).
+        for document, entry in listed:
+            key = document.resolve()
+            if entry is not None or key not in documents:
+                documents[key] = (document, entry)
+        normalised.update((f.resolve(), f) for f in corpus_files)
+    jobs = [(str(d), e.model_dump(mode="json") if e else None) for d, e in documents.values()]
+    for job, checked in zip(jobs, in_order(_check_document, jobs, workers=workers, minimum=16, chunksize=8),
+                            strict=True):  # fmt: skip
+        if checked[4] is not None:
+            skipped.append(Skipped(path=display_path(Path(job[0])), reason=checked[4]))
+            continue
+        files += 1
+        add(checked)
+    for corpus_file in normalised.values():
+        reason = _not_a_corpus(corpus_file)
+        if reason is not None:
+            skipped.append(Skipped(path=display_path(corpus_file), reason=reason))
+            continue
+        files += 1
+        try:
+            frameworks = load_normalised(corpus_file).frameworks
+        except (CorpusError, ParseError) as error:
+            problems.append(problem("CO01", error.path, error.line, f"{error.code} {error.message}",
+                                    column=error.column))  # fmt: skip
+            continue
+        for framework in frameworks:
+            add(_checked(framework))
+    named_files = all(p.is_file() for p in paths)
+    if files == 0 and not problems and not named_files:
+        # '0 errors in 0 files' would pass a CI job that checked nothing (a wrong path, an empty
+        # checkout). Files named one by one that are not standards (a pre-commit hook's list) pass.
         shown = ", ".join(display_path(p) for p in paths)
-        raise InputError(f"{shown}: no documents to validate (no .txt files, manifest or corpus file)")
+        also = f" ({len(skipped)} skipped: not standards)" if skipped else ""
+        raise InputError(f"{shown}: no documents to validate (no .txt files, manifest or corpus file){also}")
     problems += drift.check_copies(copies)
     problems += debris.judge_garbled(vocabulary, candidates)
     if config is not None:
@@ -133,4 +194,5 @@ def validate(paths: list[Path], *, config: ValidateConfig | None = None, discove
         problems = apply_nearest(problems)
     unique = {(p.path, p.line, p.column, p.code, p.message): p for p in problems}
     ordered = sorted(unique.values(), key=Problem.sort_key)
-    return Report(paths=[display_path(p) for p in paths], files=files, problems=ordered)
+    return Report(paths=[display_path(p) for p in paths], files=files, problems=ordered,
+                  skipped=sorted(skipped, key=lambda s: s.path))  # fmt: skip

@@ -52,6 +52,9 @@ RULES: dict[str, Rule] = {
              "performance or no knowledge criteria).", "Add the missing part, or check its heading."),
         Rule("ST03", "section.no-heading", _W, "Criteria come before any section heading.",
              "Add the heading the criteria belong under."),
+        Rule("ST07", "section.missing-heading", _E, "A NOS unit has knowledge criteria after its performance "
+             "criteria but no 'Knowledge and understanding' heading, which the template prints between them.",
+             "Restore the heading where the message says (above the knowledge criteria's first heading)."),
         Rule("ST04", "statement.duplicate", _W, "The same statement appears twice in one unit or cell.",
              "Delete one copy, or reword one if both are meant."),
         Rule("ST05", "glossary.conflict", _W, "A glossary term is defined twice, differently, in one unit or "

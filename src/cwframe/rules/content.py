@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cwframe.models import Framework, Problem, Statement, StatementKind
+from cwframe.models import Framework, Problem, Statement, StatementKind, Unit
 from cwframe.rules.base import problem
 from cwframe.statements import iter_glossary, iter_placed
 from cwframe.text import fold, is_debris
@@ -25,6 +25,26 @@ def _groups(framework: Framework) -> Iterator[tuple[str, list[Statement]]]:
         yield f"sdf/{level.slug}", [s for g in level.groups for s in g.statements]
 
 
+_KNOWLEDGE_HEADING = "Knowledge and understanding"
+
+
+def _missing_part_heading(unit: Unit) -> Iterator[Problem]:
+    """The template's 'Knowledge and understanding' heading, missing where the knowledge
+    criteria begin after the performance ones. (A missing 'Performance criteria' heading is
+    not reported: the bundled key-people unit is published without it, and nothing comes
+    before P1 that it could be confused with.)"""
+    if any(fold(h).rstrip(":").strip() == fold(_KNOWLEDGE_HEADING) for h in unit.part_headings):
+        return
+    kinds = [sec.part for sec in unit.sections if sec.statements]
+    if StatementKind.performance not in kinds or StatementKind.knowledge not in kinds:
+        return
+    first = next(sec for sec in unit.sections if sec.part is StatementKind.knowledge and sec.statements)
+    under = f"above '{first.title}'" if first.title else f"above {first.statements[0].number}"
+    yield problem("ST07", first.source.file, first.source.line,
+                  f"the '{_KNOWLEDGE_HEADING}' heading is missing {under}, where the template opens the "
+                  "knowledge criteria", statement=f"nos/{unit.slug}")  # fmt: skip
+
+
 def check(framework: Framework) -> Iterator[Problem]:
     """Empty criteria, missing parts, criteria with no heading, repeats, conflicting definitions."""
     for unit in framework.units:
@@ -37,6 +57,7 @@ def check(framework: Framework) -> Iterator[Problem]:
             if part not in parts:
                 yield problem("ST02", file, 1, f"the NOS unit '{unit.slug}' has no {label} criteria",
                               statement=f"nos/{unit.slug}")  # fmt: skip
+        yield from _missing_part_heading(unit)
         for section in unit.sections:
             if section.title is None and section.statements:
                 first = section.statements[0]
