@@ -141,3 +141,125 @@ def test_rev_in_a_shallow_clone_says_how_to_fetch_history(standards: Path, tmp_p
     git(clone, "fetch", "-q", "--unshallow")
     after = cwframe(clone, "diff", "--rev", "HEAD~1", SHOWN, "--exit-code")
     assert after.returncode == 1 and "1 modified, 159 unchanged" in after.stdout
+
+
+PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One hook environment for the session (pre-commit installs cwframe into it from this checkout)."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def try_hook(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """The hook as another repository runs it: pre-commit's own try-repo against this checkout."""
+    if not PRE_COMMIT.is_file():
+        pytest.skip("pre-commit is not installed (it is in the dev dependency group)")
+    result = subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(ROOT), "cwframe-validate", "--all-files", "--color", "never"],
+        cwd=repo, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL, timeout=900,
+        env={**os.environ, "PRE_COMMIT_HOME": str(home)},
+    )  # fmt: skip
+    if "An unexpected error has occurred" in result.stdout + result.stderr:
+        pytest.skip(f"pre-commit could not install the hook's environment (offline?): {result.stdout[-300:]}")
+    return result
+
+
+def test_the_pre_commit_hook_passes_other_files_and_blocks_a_broken_unit(
+    standards: Path, pre_commit_home: Path
+) -> None:
+    """The hook validated every workflow file, package.json and requirements.txt and blocked the
+    commit with 'CO01 … not a cwframe corpus'."""
+    (standards / ".github/workflows").mkdir(parents=True)
+    (standards / ".github/workflows/ci.yml").write_text(
+        "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n",
+        encoding="utf-8",
+    )
+    (standards / "package.json").write_text('{"name": "standards", "version": "1.0.0"}\n', encoding="utf-8")
+    (standards / "requirements.txt").write_text("cwframe\n", encoding="utf-8")
+    (standards / "notes.txt").write_text("Remember to ask the sector council about K27.\n", encoding="utf-8")
+    git(standards, "add", ".")
+    passed = try_hook(standards, pre_commit_home)
+    assert passed.returncode == 0, passed.stdout
+    assert "cwframe validate" in passed.stdout and "Passed" in passed.stdout
+    edit(standards, " Knowledge and understanding\n", "")
+    git(standards, "add", ".")
+    blocked = try_hook(standards, pre_commit_home)
+    assert blocked.returncode == 1
+    assert (
+        f"{SHOWN}:69:1: ST07 the 'Knowledge and understanding' heading is missing above 'Rights'"
+        in blocked.stdout
+    )
+    assert "1 error, 0 warnings, 3 notes in 1 file; 4 skipped (not standards)" in blocked.stdout
+
+
+def documented(start: str) -> str:
+    """The YAML block of docs/validate.md that starts with this line."""
+    import re
+
+    text = (ROOT / "docs/validate.md").read_text(encoding="utf-8")
+    return next(b for b in re.findall(r"```yaml\n(.*?)```", text, re.DOTALL) if b.startswith(start))
+
+
+PLACEHOLDERS = ("<cwframe's repository URL>", "<a tag or commit>")
+
+
+def test_the_documented_github_actions_workflow_runs_as_written(standards: Path, tmp_path: Path) -> None:
+    """Its steps run in a checkout made as its actions/checkout step says, on a pull request that
+    rewords P2; the install step is checked for shape (this test's cwframe is already installed)."""
+    import yaml
+
+    workflow = yaml.safe_load(documented("# .github/workflows/standards.yml"))
+    steps = workflow["jobs"]["cwframe"]["steps"]
+    assert steps[0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
+    git(standards, "checkout", "-q", "-b", "reword")
+    edit(standards, "P2 lead practice that recognises the rights", "P2 lead practice that upholds the rights")
+    git(standards, "commit", "-q", "-am", "P2 reworded")
+    checkout = tmp_path / "checkout"  # fetch-depth 0: every branch's history
+    git(tmp_path, "clone", "-q", "--branch", "reword", standards.as_uri(), str(checkout))
+    summary = tmp_path / "summary.md"
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"},
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "GITHUB_ACTIONS": "true", "GITHUB_BASE_REF": "main", "GITHUB_STEP_SUMMARY": str(summary),
+    }  # fmt: skip
+    runs = [step["run"] for step in steps if "run" in step]
+    assert runs[0] == f'pip install "cwframe @ git+{PLACEHOLDERS[0]}@{PLACEHOLDERS[1]}"'
+    outputs = []
+    for script in runs[1:]:
+        result = subprocess.run(["bash", "-e", "-c", script], cwd=checkout, env=env, capture_output=True,
+                                text=True, check=False, stdin=subprocess.DEVNULL, timeout=120)  # fmt: skip
+        assert (result.returncode, result.stderr) == (0, ""), script
+        outputs.append(result.stdout)
+    assert outputs[0] == ""  # nothing to annotate (notes are listed with --verbose)
+    report = summary.read_text(encoding="utf-8")
+    assert report.startswith(
+        f"### cwframe diff: `{SHOWN}@origin/main` → `{SHOWN}`\n\n1 modified, 159 unchanged\n"
+    )
+    assert "nos/cyp-development/P2" in report
+
+
+def test_the_documented_pre_commit_configuration_runs_as_written(
+    standards: Path, pre_commit_home: Path
+) -> None:
+    if not PRE_COMMIT.is_file():
+        pytest.skip("pre-commit is not installed (it is in the dev dependency group)")
+    head = git(ROOT, "rev-parse", "HEAD").strip()
+    config = (
+        documented("# .pre-commit-config.yaml")
+        .replace(PLACEHOLDERS[0], str(ROOT))
+        .replace(PLACEHOLDERS[1], head)
+    )
+    (standards / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    (standards / "package.json").write_text('{"name": "standards"}\n', encoding="utf-8")
+    git(standards, "add", ".")
+    result = subprocess.run(
+        [str(PRE_COMMIT), "run", "--all-files", "--color", "never"], cwd=standards, capture_output=True,
+        text=True, check=False, stdin=subprocess.DEVNULL, timeout=900,
+        env={**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home)},
+    )  # fmt: skip
+    if "An unexpected error has occurred" in result.stdout + result.stderr:
+        pytest.skip(f"pre-commit could not install the hook's environment (offline?): {result.stdout[-300:]}")
+    assert result.returncode == 0, result.stdout
+    assert "cwframe validate" in result.stdout and "Passed" in result.stdout
