@@ -53,16 +53,19 @@ def edit(repo: Path, old: str, new: str, *, count: int = 1) -> None:
 
 
 def test_the_unit_as_published_passes_strict_with_no_configuration(standards: Path) -> None:
-    """Its three bookmark remnants are notes (the parser drops them), listed on request."""
+    """Its three bookmark remnants are notes (the parser drops them), and so is the published
+    misspelling 'measureable': the publisher's, not an editor's. Listed on request."""
     result = cwframe(standards, "validate", SHOWN, "--strict")
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
-        "0 errors, 0 warnings, 3 notes in 1 file\n",
+        "0 errors, 0 warnings, 4 notes in 1 file\n",
         "",
     )
     listed = cwframe(standards, "validate", SHOWN, "--strict", "-v").stdout.splitlines()
-    assert listed[:3] == [
+    assert listed[:4] == [
         f"{SHOWN}:1:3: DB02 '[bookmark: …]' remnant of a Word conversion [nos/cyp-development]",
+        f"{SHOWN}:44:60: SP02 'measureable' is in no dictionary, but the published text prints it; did you mean "
+        "'measurable'? [nos/cyp-development/P33]",
         f"{SHOWN}:219:2: DB02 '[bookmark: …]' remnant of a Word conversion [nos/cyp-development]",
         f"{SHOWN}:220:2: DB02 '[bookmark: …]' remnant of a Word conversion [nos/cyp-development/glossary/note-1]",
     ]
@@ -96,7 +99,7 @@ def test_a_deleted_part_heading_is_an_error_naming_it_and_diff_names_it_too(stan
     result = cwframe(standards, "validate", SHOWN)
     assert (result.returncode, result.stdout) == (1, (
         f"{SHOWN}:69:1: ST07 the 'Knowledge and understanding' heading is missing above 'Rights', where the "
-        "template opens the knowledge criteria [nos/cyp-development]\n\n1 error, 0 warnings, 3 notes in 1 file\n"
+        "template opens the knowledge criteria [nos/cyp-development]\n\n1 error, 0 warnings, 4 notes in 1 file\n"
     ))  # fmt: skip
     diff = cwframe(standards, "diff", "--rev", "HEAD", SHOWN, "--exit-code")
     assert (diff.returncode, diff.stdout) == (1, (
@@ -191,7 +194,7 @@ def test_the_pre_commit_hook_passes_other_files_and_blocks_a_broken_unit(
         f"{SHOWN}:69:1: ST07 the 'Knowledge and understanding' heading is missing above 'Rights'"
         in blocked.stdout
     )
-    assert "1 error, 0 warnings, 3 notes in 1 file; 4 skipped (not standards)" in blocked.stdout
+    assert "1 error, 0 warnings, 4 notes in 1 file; 4 skipped (not standards)" in blocked.stdout
 
 
 def documented(start: str) -> str:
@@ -263,3 +266,35 @@ def test_the_documented_pre_commit_configuration_runs_as_written(
         pytest.skip(f"pre-commit could not install the hook's environment (offline?): {result.stdout[-300:]}")
     assert result.returncode == 0, result.stdout
     assert "cwframe validate" in result.stdout and "Passed" in result.stdout
+
+
+def test_a_typo_fails_and_a_typo_in_shared_wording_is_found_with_the_unit_alone(standards: Path) -> None:
+    """'rigths' in P2 gave '0 errors', exit 0; 'complaits' in K27, a criterion the three units
+    share, was found only when all three were validated together."""
+    edit(
+        standards,
+        "P2 lead practice that recognises the rights",
+        "P2 lead practice that recognises the rigths",
+    )
+    edit(standards, "K27 how to address concerns and complaints", "K27 how to address concerns and complaits")
+    result = cwframe(standards, "validate", SHOWN)
+    assert (result.returncode, result.stdout) == (1, (
+        f"{SHOWN}:10:38: SP01 unknown word 'rigths'; did you mean 'rights'? [nos/cyp-development/P2]\n"
+        f"{SHOWN}:101:1: DR01 K27 differs from the wording 2 other units share (nos/key-people/K27, as "
+        "published): how to address concerns and [-complaints-] {+complaits+} [nos/cyp-development/K27]\n"
+        f"{SHOWN}:101:33: SP01 unknown word 'complaits'; did you mean 'complaints', 'complains'? "
+        "[nos/cyp-development/K27]\n\n2 errors, 1 warning, 4 notes in 1 file\n"
+    ))  # fmt: skip
+    # A right word the lexicon lacks goes in the project's word list, beside the configuration.
+    edit(
+        standards,
+        "P2 lead practice that recognises the rigths",
+        "P2 lead practice that recognises the Gillick",
+    )
+    edit(standards, "complaits", "complaints")
+    assert "unknown word 'Gillick'" in cwframe(standards, "validate", SHOWN).stdout
+    (standards / "cwframe-words.txt").write_text(
+        "# names and terms the dictionary lacks\ngillick\n", encoding="utf-8"
+    )
+    clean = cwframe(standards, "validate", SHOWN, "--strict")
+    assert (clean.returncode, clean.stdout) == (0, "0 errors, 0 warnings, 4 notes in 1 file\n")

@@ -66,8 +66,13 @@ CASES = {
     "DB05": ({"p.txt": "Children's Workforce: Professional Capabilities Framework\nPart 3\nA. Starting work\nAbout it.\n"
               "Capability headings\tKnowledge, skills and behaviours\n<p>A.1. Relationships</p>\t<ul> • Does a thing\n"
               "---\t---\n"}, [("p.txt", 7, "DB05")]),
-    "OC01": ({"u.txt": CLEAN_NOS.replace("P2 explain things clearly", "P2 qwzxv blorfing frumiously")},
+    "OC01": ({"u.txt": CLEAN_NOS.replace("P2 explain things clearly", "P2 zeppelin kumquat xylophone")},
              [("u.txt", 5, "OC01")]),
+    "SP01": ({"u.txt": CLEAN_NOS.replace("P2 explain things clearly", "P2 explain things clearly to peopel")},
+             [("u.txt", 5, "SP01")]),
+    # 'measureable' as the bundled unit of that name publishes it
+    "SP02": ({"cyp-development.txt": CLEAN_NOS.replace("P2 explain things clearly", "P2 set measureable targets")},
+             [("cyp-development.txt", 5, "SP02")]),
     "DR01": ({"a.txt": CLEAN_NOS, "b.txt": CLEAN_NOS,
               "c.txt": CLEAN_NOS.replace("K1 the rights of individuals", "K1 the right of individuals")},
              [("c.txt", 9, "DR01")]),

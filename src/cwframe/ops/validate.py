@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 from cwframe import parsers
-from cwframe.config import ValidateConfig, apply, apply_nearest
+from cwframe.config import Nearest, ValidateConfig, apply, apply_nearest
 from cwframe.corpus import display_path, load_normalised, read_bytes, read_text
 from cwframe.errors import CorpusError, CwframeError, InputError, ParseError
 from cwframe.locations import CORPUS_FILE, MANIFEST, corpus_kind
 from cwframe.models import Framework, Problem, Report, Skipped, SourceDocument
-from cwframe.rules import content, debris, drift, encoding, manifest, numbering
+from cwframe.rules import content, debris, drift, encoding, manifest, numbering, reference, spelling
 from cwframe.rules.base import Owners, problem
 from cwframe.workers import in_order
 
@@ -52,38 +53,47 @@ def _not_a_corpus(path: Path) -> str | None:
     return "not a cwframe corpus (no 'frameworks')"
 
 
-def _raw(path: Path, entry: SourceDocument | None) -> tuple[list[Problem], Framework | None, str | None]:
-    """(findings, parsed framework, why it was skipped when it is not a standard)."""
+class Read(NamedTuple):
+    """A raw document read and parsed: its findings so far, the framework (None when it could
+    not be parsed), why it was skipped (not a standard), and its lines."""
+
+    found: list[Problem]
+    framework: Framework | None = None
+    skipped: str | None = None
+    lines: list[str] | None = None
+
+
+def _raw(path: Path, entry: SourceDocument | None) -> Read:
     shown = display_path(path)
     try:
         data = read_bytes(path)
     except InputError as error:  # removed while validating, unreadable, too large, not a regular file
-        return [problem("FI01", shown, 1, str(error).removeprefix(f"{shown}: "))], None, None
+        return Read([problem("FI01", shown, 1, str(error).removeprefix(f"{shown}: "))])
     found, text = encoding.check(shown, data)
     if entry is None:
         readable = text if text is not None else _readable(data)
         family = parsers.detect(readable)
         if family is None and not parsers.looks_like_standard(readable):
             # A README, requirements.txt, a licence: not a standard, so nothing to report.
-            return [], None, "not a standard (no NOS criteria, PCF rows or SDF tables)"
+            return Read([], skipped="not a standard (no NOS criteria, PCF rows or SDF tables)")
     else:
         family = entry.family.value
     if text is None:
-        return found, None, None
+        return Read(found)
     text = text.removeprefix("\ufeff")
     if family is None:
         found.append(problem("PA03", shown, 1, "reads like a standard but cannot tell which framework (no NOS "
                              "criteria P1/K1, PCF rows or SDF tables); name it in manifest.yaml with its family"))  # fmt: skip
-        return found, None, None
+        return Read(found)
     try:
         framework = parsers.get(family).parse(text, path=shown, unit=entry.unit if entry else None)
     except ParseError as error:
         found.append(problem("PA03", shown, error.line, error.message, column=error.column))
-        return found, None, None
+        return Read(found)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if family == "nos":
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         found += debris.check_raw_nos(shown, lines, Owners(framework))
-    return found, framework, None
+    return Read(found, framework, None, lines)
 
 
 def _readable(data: bytes) -> str:
@@ -94,28 +104,39 @@ def _readable(data: bytes) -> str:
     return data.decode("cp1252", errors="replace")
 
 
-# What one document contributes: its own findings, and what the checks across documents
-# need from it (drift: its numbered knowledge statements; garbled text: its word counts
-# and the statements that could be garbage). Never the parsed tree, which for a
-# directory of 20,000 units would not fit in memory.
-# Last, why the document was skipped when it is not a standard at all.
-Checked = tuple[list[Problem], list[drift.Copy], Counter, list[debris.Candidate], str | None]
+class Checked(NamedTuple):
+    """What one document contributes: its own findings, and what the checks across documents
+    need from it (drift: its numbered knowledge statements; garbled text: its word counts and
+    the statements that could be garbage; spelling: its unknown words and their uses; what it
+    is, to stand in for its published version). Never the parsed tree, which for a directory
+    of 20,000 units would not fit in memory."""
+
+    problems: list[Problem]
+    copies: list[drift.Copy] = []
+    vocabulary: Counter[str] = Counter()
+    candidates: list[debris.Candidate] = []
+    words: list[spelling.Found] = []
+    uses: spelling.Uses = {}
+    identities: list[str] = []
+    skipped: str | None = None  # why, when the file is not a standard at all
 
 
-def _checked(framework: Framework) -> Checked:
+def _checked(framework: Framework, lines: list[str] | None = None) -> Checked:
     found = [*numbering.check(framework), *content.check(framework), *debris.check_statements(framework)]
     vocabulary, candidates = debris.garbled_candidates(framework)
-    return found, drift.copies_of(framework), vocabulary, candidates, None
+    words, uses = spelling.unknown_words(framework, lines)
+    return Checked(found, drift.copies_of(framework), vocabulary, candidates, words, uses,
+                   reference.identities(framework))  # fmt: skip
 
 
 def _check_document(job: tuple[str, dict | None]) -> Checked:
     """Worker: read, parse and check one raw document."""
     path, entry = job
-    found, framework, skipped = _raw(Path(path), SourceDocument.model_validate(entry) if entry else None)
-    if framework is None:
-        return found, [], Counter(), [], skipped
-    mine, copies, vocabulary, candidates, _ = _checked(framework)
-    return found + mine, copies, vocabulary, candidates, None
+    read = _raw(Path(path), SourceDocument.model_validate(entry) if entry else None)
+    if read.framework is None:
+        return Checked(read.found, skipped=read.skipped)
+    checked = _checked(read.framework, read.lines)
+    return checked._replace(problems=read.found + checked.problems)
 
 
 def validate(paths: list[Path], *, config: ValidateConfig | None = None, discover: bool = False,
@@ -136,14 +157,21 @@ def validate(paths: list[Path], *, config: ValidateConfig | None = None, discove
     copies: list[drift.Copy] = []
     vocabulary: Counter[str] = Counter()
     candidates: list[debris.Candidate] = []
+    words: list[spelling.Found] = []
+    uses: spelling.Uses = {}
+    validated: set[str] = set()
     skipped: list[Skipped] = []
     files = 0
 
     def add(checked: Checked) -> None:
-        problems.extend(checked[0])
-        copies.extend(checked[1])
-        vocabulary.update(checked[2])
-        candidates.extend(checked[3])
+        problems.extend(checked.problems)
+        copies.extend(checked.copies)
+        vocabulary.update(checked.vocabulary)
+        candidates.extend(checked.candidates)
+        words.extend(checked.words)
+        for word, digests in checked.uses.items():
+            uses.setdefault(word, set()).update(digests)
+        validated.update(checked.identities)
 
     # Every input first, each document once: a pre-commit hook passes an edited manifest and
     # the files beside it, and a file named twice is one file.
@@ -160,8 +188,8 @@ def validate(paths: list[Path], *, config: ValidateConfig | None = None, discove
     jobs = [(str(d), e.model_dump(mode="json") if e else None) for d, e in documents.values()]
     for job, checked in zip(jobs, in_order(_check_document, jobs, workers=workers, minimum=16, chunksize=8),
                             strict=True):  # fmt: skip
-        if checked[4] is not None:
-            skipped.append(Skipped(path=display_path(Path(job[0])), reason=checked[4]))
+        if checked.skipped is not None:
+            skipped.append(Skipped(path=display_path(Path(job[0])), reason=checked.skipped))
             continue
         files += 1
         add(checked)
@@ -186,12 +214,19 @@ def validate(paths: list[Path], *, config: ValidateConfig | None = None, discove
         shown = ", ".join(display_path(p) for p in paths)
         also = f" ({len(skipped)} skipped: not standards)" if skipped else ""
         raise InputError(f"{shown}: no documents to validate (no .txt files, manifest or corpus file){also}")
-    problems += drift.check_copies(copies)
+    problems += drift.check_copies(copies + drift.published_copies(validated))
     problems += debris.judge_garbled(vocabulary, candidates)
+    nearest = Nearest()
+
+    def project_words(file: str) -> frozenset[str]:
+        settings = config if config is not None else nearest.for_path(Path(file)) if discover else None
+        return settings.words if settings is not None else frozenset()
+
+    problems += spelling.judge(words, uses, validated, project_words)
     if config is not None:
         problems = apply(problems, config)
     elif discover:
-        problems = apply_nearest(problems)
+        problems = apply_nearest(problems, nearest)
     unique = {(p.path, p.line, p.column, p.code, p.message): p for p in problems}
     ordered = sorted(unique.values(), key=Problem.sort_key)
     return Report(paths=[display_path(p) for p in paths], files=files, problems=ordered,

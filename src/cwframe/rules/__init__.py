@@ -73,6 +73,13 @@ RULES: dict[str, Rule] = {
              "the line if it is meant to be content."),
         Rule("OC01", "ocr.garbled", _W, "A statement made largely of words that occur nowhere else in the "
              "corpus: probably OCR garbage.", "Check the statement against the printed source."),
+        Rule("SP01", "spelling.unknown-word", _E, "A word that is not English (SCOWL's British English list), not "
+             "used in two statements of the frameworks validated together or published, and not in the "
+             "project's word list: a typo, with suggestions.", "Correct it; if it is right, add it to "
+             "cwframe-words.txt beside the configuration."),
+        Rule("SP02", "spelling.as-published", _N, "A word that would be SP01, but the published text of the "
+             "bundled corpus prints it: the publisher's spelling, not an editor's mistake.",
+             "Nothing needed; correct it if you are editing the text anyway."),
         Rule("DR01", "drift.shared-wording", _W, "A statement of a suite's shared block differs from the "
              "wording the other units share.", "Make it match the shared wording, or move it out of the "
              "shared block."),
