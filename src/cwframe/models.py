@@ -69,7 +69,11 @@ class Source(_Model):
 
 
 class Statement(_Model):
-    """One addressable line of a framework."""
+    """One addressable line of a framework.
+
+    ``markup``: a NOS criterion as printed, when its line carries markup that cleaning
+    removed from ``text`` (HTML tags, bookmark remnants); diff reports markup added or removed.
+    """
 
     id: str
     kind: StatementKind
@@ -77,6 +81,7 @@ class Statement(_Model):
     name: str | None = None
     topic: str | None = None
     text: str
+    markup: str | None = None
     source: Source
 
 

@@ -298,3 +298,19 @@ def test_a_typo_fails_and_a_typo_in_shared_wording_is_found_with_the_unit_alone(
     )
     clean = cwframe(standards, "validate", SHOWN, "--strict")
     assert (clean.returncode, clean.stdout) == (0, "0 errors, 0 warnings, 4 notes in 1 file\n")
+
+
+def test_markup_added_to_a_criterion_is_a_change_diff_reports(standards: Path) -> None:
+    """An HTML tag added to a criterion was invisible to diff (--exit-code 0)."""
+    edit(standards, "P2 lead practice", "P2 lead <b>practice</b>")
+    result = cwframe(standards, "diff", "--rev", "HEAD", SHOWN, "--exit-code")
+    assert (result.returncode, result.stdout.splitlines()[:5]) == (1, [
+        f"{SHOWN}@HEAD → {SHOWN}", "1 markup, 159 unchanged", "", "Markup (1)", "  nos/cyp-development/P2",
+    ])  # fmt: skip
+    change = json.loads(cwframe(standards, "diff", "--rev", "HEAD", SHOWN, "-f", "json").stdout)["changes"][0]
+    assert (change["kind"], change["old_text"], change["new_text"], change["diff"]) == (
+        "markup",
+        "lead practice that recognises the rights of children and young people",
+        "lead <b>practice</b> that recognises the rights of children and young people",
+        "lead [-practice-] {+<b>practice</b>+} that recognises the rights of children and young people",
+    )

@@ -37,7 +37,16 @@ from cwframe.statements import iter_placed
 from cwframe.text import fold, word_diff
 
 ChangeKind = Literal[
-    "added", "removed", "modified", "split", "merged", "moved", "reordered", "renumbered", "typography"
+    "added",
+    "removed",
+    "modified",
+    "split",
+    "merged",
+    "moved",
+    "reordered",
+    "renumbered",
+    "markup",
+    "typography",
 ]
 # Report order; also the order in which one change's several kinds are named (the first
 # is its kind, the others its ``also``).
@@ -115,6 +124,11 @@ class _Item:
     section: str | None
     run: int  # which run of consecutive statements under one heading (a section instance)
     position: int
+    markup: str | None = None  # the line as printed, when it carries markup (HTML tags, bookmarks)
+
+    @property
+    def printed(self) -> str:
+        return self.markup if self.markup is not None else self.text
 
 
 def _items(frameworks: Iterable[Framework]) -> list[_Item]:
@@ -127,7 +141,8 @@ def _items(frameworks: Iterable[Framework]) -> list[_Item]:
             if where != previous:
                 run, previous = run + 1, where
             local = s.number or s.id.split("/", 2)[-1]
-            out.append(_Item(s.id, local, s.text, " ".join(fold(s.text).split()), section, run, len(out)))
+            out.append(_Item(s.id, local, s.text, " ".join(fold(s.text).split()), section, run, len(out),
+                             s.markup))  # fmt: skip
     return out
 
 
@@ -230,6 +245,8 @@ def diff(old: list[Framework], new: list[Framework], *, old_label: str, new_labe
             kinds.append("reordered")
         if o.local != n.local:
             kinds.append("renumbered")
+        if fold(o.printed) != fold(n.printed) and (o.markup or n.markup):
+            kinds.append("markup")  # the same words, markup added or taken out: a reviewer must see it
         return kinds
 
     changes: list[Change] = []
@@ -240,9 +257,11 @@ def diff(old: list[Framework], new: list[Framework], *, old_label: str, new_labe
         if typography and o.text != n.text:
             kinds.append("typography")
         if kinds:
-            extra = {}
+            extra: dict[str, object] = {}
             if "reordered" in kinds:
                 extra = _neighbours(o, n, before, after)
+            if "markup" in kinds:  # the texts as printed, tags and all, and their word diff
+                extra.update(old_text=o.printed, new_text=n.printed, diff=word_diff(o.printed, n.printed))
             changes.append(_change(kinds[0], o, n, also=kinds[1:], **extra))
     for o, n, score in pairs.similar:
         lineage[o.id] = n.id
@@ -276,7 +295,7 @@ def diff(old: list[Framework], new: list[Framework], *, old_label: str, new_labe
                + _part_changes(old, new))  # fmt: skip
     summary = {kind: sum(c.kind == kind for c in changes) for kind in KINDS}
     summary["unchanged"] = len(pairs.exact) - sum(
-        c.kind in ("renumbered", "moved", "reordered", "typography") for c in changes
+        c.kind in ("renumbered", "moved", "reordered", "markup", "typography") for c in changes
     )
     summary["entries"] = len(entries)
     return DiffResult(

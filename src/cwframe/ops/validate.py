@@ -34,9 +34,8 @@ def _inputs(path: Path) -> tuple[list[Problem], list[tuple[Path, SourceDocument 
     return found, documents, []
 
 
-# A corpus file's top-level key, in JSON or YAML: a file without it is some other data file.
-_FRAMEWORKS_KEY = re.compile(r"""^\s*\{?\s*(?:"schema_version"\s*:\s*\d+\s*,\s*)?["']?frameworks["']?\s*:""")
-_FRAMEWORKS_ANYWHERE = re.compile(r"""^["']?frameworks["']?\s*:|"frameworks"\s*:""", re.MULTILINE)
+# A corpus file's key, in JSON or YAML: a file without it is some other data file.
+_FRAMEWORKS_KEY = re.compile(r"""^["']?frameworks["']?\s*:|"frameworks"\s*:""", re.MULTILINE)
 
 
 def _not_a_corpus(path: Path) -> str | None:
@@ -48,7 +47,7 @@ def _not_a_corpus(path: Path) -> str | None:
         text = read_text(path)
     except CwframeError:
         return None  # unreadable: let loading it report why
-    if _FRAMEWORKS_KEY.match(text) or _FRAMEWORKS_ANYWHERE.search(text):
+    if _FRAMEWORKS_KEY.search(text):
         return None
     return "not a cwframe corpus (no 'frameworks')"
 

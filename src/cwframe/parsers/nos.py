@@ -318,12 +318,21 @@ def _add_criterion(state: _State, match: re.Match[str], line: Line) -> None:
     # A repeated number still gets a unique id (P3, P3~2, …); validate reports the repeat.
     seen = state.id_counts[base] = state.id_counts.get(base, 0) + 1
     sid = base if seen == 1 else f"{base}~{seen}"
+    # The criterion as printed (its number left out, as from text), when cleaning took markup
+    # out of its line (match.string is the cleaned line).
+    printed = None
+    if " ".join(line.raw.split()) != match.string:
+        unnumbered = re.sub(
+            rf"{match['letter']}\s?0*{match['num']}{match['suffix']}[.:)]?", "", line.raw, count=1
+        )
+        printed = " ".join(unnumbered.split())
     current.statements.append(
         Statement.trusted(  # see src(): built from checked values
             id=sid,
             kind=part,
             number=number,
             text=(match["text"] or "").strip(),
+            markup=printed,
             source=state.src(line.number),
         )  # fmt: skip
     )

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from cwframe.lexicon import english_words, is_english
-from cwframe.models import Framework, Problem, Source
+from cwframe.models import Framework, GlossaryEntry, Problem, Source
 from cwframe.rules.base import problem
 from cwframe.text import fold
 
@@ -57,12 +57,24 @@ def is_word(token: str) -> bool:
     return is_english(word) or ("-" in word and is_english(word.replace("-", "")))
 
 
-_UNKNOWN: dict[str, str | None] = {}  # token as found -> the word to report, or None (fine)
+# token as found -> its unknown words as (offset in the token, word), or () when it is fine
+_UNKNOWN: dict[str, tuple[tuple[int, str], ...]] = {}
 
 
-def _judged(token: str) -> str | None:
+def _judged(token: str) -> tuple[tuple[int, str], ...]:
     word = token.strip("'’-")
-    return word if _checked(word) and not is_word(word) else None
+    if not _checked(word) or is_word(word):
+        return ()
+    start = token.index(word)
+    if "-" not in word:
+        return ((start, word),)
+    # 'work-setitng': the part that is wrong, where it stands
+    out, at = [], start
+    for part in word.split("-"):
+        if part and _checked(part) and not is_word(part):
+            out.append((at, part))
+        at += len(part) + 1
+    return tuple(out) or ((start, word),)
 
 
 def unknown_in(text: str) -> list[tuple[int, str]]:
@@ -73,33 +85,35 @@ def unknown_in(text: str) -> list[tuple[int, str]]:
     judged = _UNKNOWN
     if len(judged) > 200_000:  # a worker's cache stays bounded whatever the corpus
         judged.clear()
-    out = None
+    suspect = False
     for token in _WORD.findall(text):
-        word = judged.get(token, "")
-        if word == "":
-            word = judged[token] = _judged(token)
-        if word is not None:
-            out = out or []
-            out.append(word)
-    if out is None:
+        words = judged.get(token)
+        if words is None:
+            words = judged[token] = _judged(token)
+        suspect = suspect or bool(words)
+    if not suspect:
         return []
-    found = []
-    for match in _WORD.finditer(text):
-        word = judged.get(match.group())
-        if word is not None:
-            found.append((match.start() + match.group().index(word[0]), word))
-    return found
+    return [(match.start() + offset, word) for match in _WORD.finditer(text)
+            for offset, word in judged[match.group()]]  # fmt: skip
 
 
-def _texts(framework: Framework) -> Iterator[tuple[str, Source, str]]:
+def _texts(framework: Framework) -> Iterator[tuple[str | GlossaryEntry, Source, str]]:
     """(id, source, text) of everything an editor writes: statements, glossary paragraphs,
-    NOS section headings."""
-    from cwframe.statements import iter_glossary, iter_placed
+    NOS section headings. A glossary paragraph stands for its id (made only when needed:
+    a directory has hundreds of thousands)."""
+    from cwframe.statements import iter_placed
 
-    for statement, _place in iter_placed(framework):
-        yield statement.id, statement.source, statement.text
-    for gid, _unit, entry in iter_glossary(framework):
-        yield gid, entry.source, entry.definition
+    if framework.units:  # read straight from the tree: NOS directories are the large inputs
+        for unit in framework.units:
+            for section in unit.sections:
+                for statement in section.statements:
+                    yield statement.id, statement.source, statement.text
+    else:
+        for statement, _place in iter_placed(framework):
+            yield statement.id, statement.source, statement.text
+    for entries in [*(u.glossary for u in framework.units), framework.glossary]:
+        for entry in entries:
+            yield entry, entry.source, entry.definition
     for unit in framework.units:
         for section in unit.sections:
             if section.title:
@@ -110,23 +124,35 @@ def _digest(text: str) -> int:
     return zlib.crc32(" ".join(fold(text).split()).encode("utf-8"))
 
 
+_MEMO: dict[str, list[tuple[int, str]]] = {}
+
+
 def unknown_words(framework: Framework, lines: list[str] | None = None) -> tuple[list[Found], Uses]:
     """A document's words that are not English, where they stand (``lines``, the raw text's
     lines, give the column), and the distinct texts using each."""
     found: list[Found] = []
     uses: Uses = {}
-    memo: dict[str, list[tuple[int, str]]] = {}
-    for sid, source, text in _texts(framework):
+    memo = _MEMO  # across documents too: a suite's units share their knowledge block
+    if len(memo) > 100_000:  # a worker's memory stays bounded whatever the corpus
+        memo.clear()
+    glossary_ids: dict[int, str] | None = None
+    for owner, source, text in _texts(framework):
         unknown = memo.get(text)
         if unknown is None:
             unknown = memo[text] = unknown_in(text)
         if not unknown:
             continue
+        if not isinstance(owner, str):
+            if glossary_ids is None:
+                from cwframe.statements import iter_glossary
+
+                glossary_ids = {id(entry): gid for gid, _unit, entry in iter_glossary(framework)}
+            owner = glossary_ids[id(owner)]
         digest = _digest(text)
         for _offset, word in unknown:
             uses.setdefault(word.lower(), set()).add(digest)
             line, column = _locate(word, source, lines)
-            found.append((word, sid, source.file, line, column))
+            found.append((word, owner, source.file, line, column))
     return found, uses
 
 
@@ -153,7 +179,7 @@ def _published() -> tuple[dict[str, Uses], Counter[str]]:
         for identity in identities(framework):
             per_identity[identity] = uses
         for _sid, _source, text in _texts(framework):
-            usage.update({w.lower() for w in _WORD.findall(text)})
+            usage.update({re.sub(r"['’]s$", "", w.lower()) for w in _WORD.findall(text)})
     return per_identity, usage
 
 
