@@ -136,3 +136,16 @@ def test_lines_that_look_like_criteria_are_criteria(tmp_path: Path) -> None:
         "Support people well",
         ["P1", "P1a", "P2"],
     )
+
+
+def test_drift_from_the_published_wording_when_validated_alone(tmp_path: Path) -> None:
+    """A unit validated alone (as a pre-commit hook passes it) is compared with the wording the
+    bundled units publish; copies that outnumber the published ones are left to agree among
+    themselves."""
+    unit = CLEAN_NOS.replace(
+        "K2 how to complain", "K2 how to complain\nK27 how to address concerns and complains"
+    )
+    assert [f for f in found(tmp_path, {"u.txt": unit}) if f[2] == "DR01"] == [("u.txt", 11, "DR01")]
+    variants = ("and complains", "and grumbles", "or complaints")
+    files = {f"{n}.txt": unit.replace("and complains", v) for n, v in zip("abc", variants, strict=True)}
+    assert [f for f in found(tmp_path / "three", files) if f[2] == "DR01"] == []

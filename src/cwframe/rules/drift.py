@@ -46,9 +46,14 @@ def check_copies(copies: Iterable[Copy]) -> Iterator[Problem]:
         local = [c for c in group if c[3]]
         folded = [fold(c[1]) for c in local]
         shared, agreeing, reference = _shared(local, folded)
-        if shared is None:  # no two validated units agree: the published units' wording, if any
+        if shared is None:
+            # No two validated units agree: the published units' wording, where they outnumber
+            # the validated copies (a unit validated alone, two together), never over a
+            # directory's thousands that agree on nothing.
             published = [c for c in group if not c[3]]
             shared, agreeing, reference = _shared(published, [fold(c[1]) for c in published])
+            if agreeing <= len(local):
+                shared = None
         if shared is None or reference is None:
             continue
         named = reference[2] + ("" if reference[3] else ", as published")
