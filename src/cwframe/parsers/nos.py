@@ -47,7 +47,7 @@ from cwframe.models import (
     Values,
 )
 from cwframe.parsers._glossary import defined_term
-from cwframe.text import Line, clean, join_text, slugify, split_lines
+from cwframe.text import DEBRIS_MARKS, Line, clean, join_text, slugify, split_lines
 
 FAMILY = "nos"
 
@@ -321,7 +321,7 @@ def _add_criterion(state: _State, match: re.Match[str], line: Line) -> None:
     # The criterion as printed (its number left out, as from text), when cleaning took markup
     # out of its line (match.string is the cleaned line).
     printed = None
-    if " ".join(line.raw.split()) != match.string:
+    if not DEBRIS_MARKS.isdisjoint(line.raw) and " ".join(line.raw.split()) != match.string:
         unnumbered = re.sub(
             rf"{match['letter']}\s?0*{match['num']}{match['suffix']}[.:)]?", "", line.raw, count=1
         )
