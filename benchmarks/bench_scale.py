@@ -22,6 +22,7 @@ side, with the issue's targets. Run it with the virtual environment's Python.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import statistics
@@ -30,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -83,6 +85,21 @@ def measured(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     done.set()
     sampler.join()
     return elapsed, peak / 2**20, code
+
+
+@contextlib.contextmanager
+def revision_source(revision: str) -> Iterator[Path]:
+    """An earlier revision's ``src`` in a temporary git worktree (removed afterwards), to run
+    its code with this checkout's virtual environment (PYTHONPATH) beside this checkout's."""
+    root = Path(__file__).resolve().parents[1]
+    worktree = Path(tempfile.mkdtemp(prefix="cwframe-compare-")) / "before"
+    subprocess.run(
+        ["git", "-C", str(root), "worktree", "add", "--detach", "-q", str(worktree), revision], check=True
+    )
+    try:
+        yield worktree / "src"
+    finally:
+        subprocess.run(["git", "-C", str(root), "worktree", "remove", "--force", str(worktree)], check=False)
 
 
 def corpus_of(units: int) -> Path:

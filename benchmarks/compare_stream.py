@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import filecmp
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_scale import corpus_of, measured  # noqa: E402
+from bench_scale import corpus_of, measured, revision_source  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,14 +28,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def main(revision: str, units: int = 20_000, rounds: int = 2) -> None:
     corpus = corpus_of(units)
     scratch = Path(tempfile.mkdtemp(prefix="cwframe-compare-"))
-    worktree = scratch / "before"
-    subprocess.run(
-        ["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(worktree), revision], check=True
-    )
     env = {**os.environ, "CWFRAME_CACHE_DIR": str(scratch / "cache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as an installed tool runs: compiled bytecode
-    sources = {revision: worktree / "src", "this checkout": ROOT / "src"}
-    try:
+    with revision_source(revision) as before:
+        sources = {revision: before, "this checkout": ROOT / "src"}
         command = [sys.executable, "-m", "cwframe", "--corpus", str(corpus), "search", "attachment"]
         seconds, _, _ = measured(command, {**env, "PYTHONPATH": str(ROOT / "src")})
         print(f"index built in {seconds:.1f} s (not counted)", flush=True)
@@ -52,8 +47,6 @@ def main(revision: str, units: int = 20_000, rounds: int = 2) -> None:
                 )
         same = filecmp.cmp(scratch / "before.jsonl", scratch / "after.jsonl", shallow=False)
         print("outputs: the same bytes" if same else "outputs: DIFFERENT")
-    finally:
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)], check=False)
 
 
 if __name__ == "__main__":

@@ -70,8 +70,8 @@ def rules() -> str:
 # data/, docs/ and pyproject.toml: paths print as in a checkout, and what an example
 # writes (-o cwframe.sqlite) never lands in the checkout. What it prints replaces the
 # lines under it.
-# The pages generated whole (families.md, rules.md) are left out: listed here too, their console-block
-# generator replaced their own in GENERATED, and they went stale unnoticed.
+# Pages generated whole are not console pages too: their console generator (a no-op on a page
+# with no console block) replaced theirs in GENERATED, so rules.md and families.md went stale.
 CONSOLE_PAGES = ["../README.md"] + sorted(
     p.name for p in DOCS.glob("*.md") if p.name not in ("cli-reference.md", "families.md", "rules.md")
 )

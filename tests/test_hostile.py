@@ -364,9 +364,9 @@ def test_a_file_removed_while_validating_is_a_finding(tmp_path: Path) -> None:
     from cwframe.ops import validate
 
     gone = tmp_path / "gone.txt"
-    found, framework = validate._raw(gone, None)
-    assert framework is None
-    assert [(p.code, p.message) for p in found] == [("FI01", "no such file")]
+    read = validate._raw(gone, None)
+    assert read.framework is None and read.skipped is None
+    assert [(p.code, p.message) for p in read.found] == [("FI01", "no such file")]
 
 
 def test_build_check_works_on_a_clean_checkout() -> None:

@@ -11,7 +11,9 @@
     path = "data/raw/sdf/*.txt"
     reason = "the SDF conversion's page marks and footnotes, dropped by the parser"
 
-Paths are glob patterns relative to the directory of the configuration file.
+Paths are glob patterns relative to the directory of the configuration file. The project's
+word list for the spelling rules is ``cwframe-words.txt`` beside it (one word a line, ``#``
+comments, any case); a repository with a word list and no configuration has it found alone.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from cwframe.models import Problem, Severity
 from cwframe.rules import RULES
 
 CONFIG_NAMES = (".cwframe.toml", "pyproject.toml")
+WORDS_FILE = "cwframe-words.txt"
 
 
 @dataclass(frozen=True)
@@ -57,16 +60,30 @@ class ValidateConfig:
     severity: dict[str, Severity] = field(default_factory=dict)
     per_path: tuple[PathRule, ...] = ()
     accept: tuple[Accept, ...] = ()
+    words: frozenset[str] = frozenset()  # the project's word list (lower case)
 
 
 def discover(start: Path) -> Path | None:
-    """The nearest .cwframe.toml, or pyproject.toml with a [tool.cwframe] table, at or above start."""
+    """The nearest .cwframe.toml, or pyproject.toml with a [tool.cwframe] table, or word list
+    alone, at or above start."""
     for folder in [start.resolve(), *start.resolve().parents]:
-        for name in CONFIG_NAMES:
+        for name in (*CONFIG_NAMES, WORDS_FILE):
             candidate = folder / name
             if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
                 return candidate
     return None
+
+
+def read_words(path: Path) -> frozenset[str]:
+    """A project word list: one word a line, '#' starts a comment, any case."""
+    from cwframe.corpus import read_text
+    from cwframe.errors import CwframeError
+
+    try:
+        text = read_text(path)
+    except CwframeError as exc:
+        raise InputError(f"{path}: cannot read the word list ({exc})") from None
+    return frozenset(word.lower() for line in text.splitlines() if (word := line.split("#", 1)[0].strip()))
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -81,6 +98,10 @@ def load(path: Path) -> ValidateConfig:
     from cwframe.corpus import read_text
     from cwframe.errors import CwframeError
 
+    words_file = path.parent / WORDS_FILE
+    words = read_words(words_file) if words_file.is_file() else frozenset()
+    if path.name == WORDS_FILE:
+        return ValidateConfig(root=path.parent, source=str(path), words=words)
     try:
         data = tomllib.loads(read_text(path))
     except tomllib.TOMLDecodeError as exc:
@@ -125,6 +146,7 @@ def load(path: Path) -> ValidateConfig:
     return ValidateConfig(
         root=path.parent, source=str(path), disable=_codes(section.get("disable", []), where),
         severity=_levels(section.get("severity", {}), where), per_path=per_path, accept=tuple(accept),
+        words=words,
     )  # fmt: skip
 
 
@@ -152,12 +174,12 @@ def _codes(values: object, where: str) -> frozenset[str]:
 
 def _levels(values: object, where: str) -> dict[str, Severity]:
     if not isinstance(values, dict):
-        raise InputError(f'{where}: expected a table of rule code = "error" | "warning"')
+        raise InputError(f'{where}: expected a table of rule code = "error" | "warning" | "note"')
     _codes(list(values), where)
     try:
         return {code: Severity(level) for code, level in values.items()}
     except ValueError:
-        raise InputError(f"{where}: a severity is 'error' or 'warning'") from None
+        raise InputError(f"{where}: a severity is 'error', 'warning' or 'note'") from None
 
 
 def _relative(config: ValidateConfig, path: str) -> str:
@@ -190,7 +212,8 @@ def apply(problems: list[Problem], config: ValidateConfig) -> list[Problem]:
                 and fnmatch.fnmatch(rel, accept.path)
                 and (accept.contains is None or accept.contains in p.message)
             ):
-                update["accepted"] = accept.reason
+                update["accepted"] = True
+                update["reason"] = accept.reason
                 break
         out.append(p.model_copy(update=update) if update else p)
     return out
@@ -216,9 +239,9 @@ class Nearest:
         return self._by_directory[key]
 
 
-def apply_nearest(problems: list[Problem]) -> list[Problem]:
+def apply_nearest(problems: list[Problem], nearest: Nearest | None = None) -> list[Problem]:
     """Each finding judged by the configuration nearest above its own file."""
-    nearest = Nearest()
+    nearest = nearest or Nearest()
     out: list[Problem] = []
     for p in problems:
         settings = nearest.for_path(Path(p.path))

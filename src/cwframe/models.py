@@ -153,7 +153,11 @@ class Source(_Model):
 
 
 class Statement(_Model):
-    """One addressable line of a framework."""
+    """One addressable line of a framework.
+
+    ``markup``: a NOS criterion as printed, when its line carries markup that cleaning
+    removed from ``text`` (HTML tags, bookmark remnants); diff reports markup added or removed.
+    """
 
     id: str
     kind: StatementKind
@@ -161,6 +165,7 @@ class Statement(_Model):
     name: str | None = None
     topic: str | None = None
     text: str
+    markup: str | None = None
     source: Source
 
 
@@ -191,12 +196,18 @@ class Section(_Model):
 
 
 class Unit(_Model):
-    """A National Occupational Standard unit."""
+    """A National Occupational Standard unit.
+
+    ``part_headings`` are the headings that open its parts, as printed and in order
+    ('Performance criteria', 'Knowledge and understanding', 'Values' …): what validate
+    checks against the template and diff compares.
+    """
 
     slug: str
     title: str | None = None
     code: str | None = None
     overview: str | None = None
+    part_headings: list[str] = []
     sections: list[Section]
     glossary: list[GlossaryEntry] = []
     values: Values | None = None
@@ -394,10 +405,12 @@ class StatementRow(_Model):
 
 
 class Severity(StrEnum):
-    """How bad a finding is: errors fail a run, warnings fail it only with --strict."""
+    """How bad a finding is: errors fail a run, warnings fail it only with --strict, notes never
+    (conversion remnants the parser drops: worth knowing, not an editor's mistake)."""
 
     error = "error"
     warning = "warning"
+    note = "note"
 
 
 class Problem(_Model):
@@ -410,12 +423,20 @@ class Problem(_Model):
     rule: str
     severity: Severity
     message: str
-    statement: str | None = None
-    accepted: str | None = None  # the reason, when the project's config accepts this finding
+    statement: str | None = None  # the statement, glossary entry or part the finding is about
+    accepted: bool = False  # the project's configuration accepts this finding ...
+    reason: str | None = None  # ... for this reason
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Position order (yamllint's LintProblem order)."""
         return (self.path, self.line, self.column, self.code, self.message)
+
+
+class Skipped(_Model):
+    """A file given to validate that is not a standard (a workflow, package.json, a README)."""
+
+    path: str
+    reason: str
 
 
 class Report(_Model):
@@ -424,6 +445,7 @@ class Report(_Model):
     paths: list[str]
     files: int
     problems: list[Problem]
+    skipped: list[Skipped] = []
 
     def counts(self) -> dict[str, int]:
         """Findings by severity, not counting accepted ones; and how many were accepted."""
@@ -431,10 +453,11 @@ class Report(_Model):
         return {
             "error": sum(p.severity is Severity.error for p in live),
             "warning": sum(p.severity is Severity.warning for p in live),
+            "note": sum(p.severity is Severity.note for p in live),
             "accepted": len(self.problems) - len(live),
         }
 
     def failed(self, *, strict: bool = False) -> bool:
-        """True when the run should fail: errors, or with strict any warning."""
+        """True when the run should fail: errors, or with strict any warning (never notes)."""
         counts = self.counts()
         return counts["error"] > 0 or (strict and counts["warning"] > 0)

@@ -57,12 +57,13 @@ def split_lines(text: str) -> list[Line]:
     return [Line(i, raw) for i, raw in enumerate(text.split("\n"), start=1)]
 
 
-_DEBRIS_MARKS = frozenset("[<*\u00a0")
+# What cleaning can remove besides whitespace: a text with none of these is clean already.
+DEBRIS_MARKS = frozenset("[<*\u00a0")
 
 
 def clean(text: str) -> str:
     """Remove conversion debris (bookmarks, HTML tags, markdown, NBSP) and collapse spaces."""
-    if _DEBRIS_MARKS.isdisjoint(text):  # the common case: only whitespace to collapse
+    if DEBRIS_MARKS.isdisjoint(text):  # the common case: only whitespace to collapse
         return " ".join(text.split())
     text = _BOOKMARK.sub("", text)
     text = _HTML_TAG.sub(" ", text)

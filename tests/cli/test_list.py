@@ -61,7 +61,7 @@ def test_missing_corpus_is_one_line_on_stderr_exit_2(runner, tmp_path) -> None:
 
 def test_unreadable_document_is_located_never_a_traceback(runner, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "unit.txt").write_bytes("P1 caf\xe9\n".encode("latin-1"))
+    (tmp_path / "unit.txt").write_bytes("P1 caf\xe9\nK1 know\n".encode("latin-1"))
     result = runner.invoke(app, ["--corpus", "unit.txt", "list"])
     assert result.exit_code == 2
     assert result.stderr.startswith("unit.txt:1:7: PA02 byte 0xe9 is not valid UTF-8")

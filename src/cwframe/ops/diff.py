@@ -32,12 +32,21 @@ from pydantic import BaseModel, ConfigDict
 
 from cwframe.diff import pairing
 from cwframe.diff.parts import WHAT_ORDER, Paragraph, paragraphs
-from cwframe.models import Framework, Item
+from cwframe.models import Framework, Item, Unit
 from cwframe.statements import iter_placed
 from cwframe.text import fold, word_diff
 
 ChangeKind = Literal[
-    "added", "removed", "modified", "split", "merged", "moved", "reordered", "renumbered", "typography"
+    "added",
+    "removed",
+    "modified",
+    "split",
+    "merged",
+    "moved",
+    "reordered",
+    "renumbered",
+    "markup",
+    "typography",
 ]
 # Report order; also the order in which one change's several kinds are named (the first
 # is its kind, the others its ``also``).
@@ -115,6 +124,11 @@ class _Item:
     section: str | None
     run: int  # which run of consecutive statements under one heading (a section instance)
     position: int
+    markup: str | None = None  # the line as printed, when it carries markup (HTML tags, bookmarks)
+
+    @property
+    def printed(self) -> str:
+        return self.markup if self.markup is not None else self.text
 
 
 def _items(frameworks: Iterable[Framework]) -> list[_Item]:
@@ -129,7 +143,8 @@ def _items(frameworks: Iterable[Framework]) -> list[_Item]:
             if where != previous:
                 run, previous = run + 1, where
             local = s.number or s.id.split("/", 2)[-1]
-            out.append(_Item(s.id, local, s.text, " ".join(fold(s.text).split()), section, run, len(out)))
+            out.append(_Item(s.id, local, s.text, " ".join(fold(s.text).split()), section, run, len(out),
+                             s.markup))  # fmt: skip
     return out
 
 
@@ -232,6 +247,8 @@ def diff(old: list[Framework], new: list[Framework], *, old_label: str, new_labe
             kinds.append("reordered")
         if o.local != n.local:
             kinds.append("renumbered")
+        if fold(o.printed) != fold(n.printed) and (o.markup or n.markup):
+            kinds.append("markup")  # the same words, markup added or taken out: a reviewer must see it
         return kinds
 
     changes: list[Change] = []
@@ -242,9 +259,11 @@ def diff(old: list[Framework], new: list[Framework], *, old_label: str, new_labe
         if typography and o.text != n.text:
             kinds.append("typography")
         if kinds:
-            extra = {}
+            extra: dict[str, object] = {}
             if "reordered" in kinds:
                 extra = _neighbours(o, n, before, after)
+            if "markup" in kinds:  # the texts as printed, tags and all, and their word diff
+                extra.update(old_text=o.printed, new_text=n.printed, diff=word_diff(o.printed, n.printed))
             changes.append(_change(kinds[0], o, n, also=kinds[1:], **extra))
     for o, n, score in pairs.similar:
         lineage[o.id] = n.id
@@ -274,10 +293,11 @@ def diff(old: list[Framework], new: list[Framework], *, old_label: str, new_labe
         key=lambda c: (KINDS.index(c.kind), new_at.get(c.new_id or "", -1), old_at.get(c.old_id or "", -1))
     )
     lineage = {i.id: lineage.get(i.id) for i in old_items}
-    entries = _section_changes(old_items, new_items, one_to_one, renamed) + _part_changes(old, new)
+    entries = (_section_changes(old_items, new_items, one_to_one, renamed) + _part_heading_changes(old, new)
+               + _part_changes(old, new))  # fmt: skip
     summary = {kind: sum(c.kind == kind for c in changes) for kind in KINDS}
     summary["unchanged"] = len(pairs.exact) - sum(
-        c.kind in ("renumbered", "moved", "reordered", "typography") for c in changes
+        c.kind in ("renumbered", "moved", "reordered", "markup", "typography") for c in changes
     )
     summary["entries"] = len(entries)
     return DiffResult(
@@ -338,6 +358,33 @@ def _section_changes(old_items: list[_Item], new_items: list[_Item], pairs: list
     return out
 
 
+def _part_heading_changes(old: list[Framework], new: list[Framework]) -> list[EntryChange]:
+    """NOS part headings ('Knowledge and understanding' …) removed or added: a heading deleted
+    changes no statement, and is named for what it is rather than as the section under it."""
+    by_unit = max(sum(len(fw.units) for fw in old), sum(len(fw.units) for fw in new)) > 1
+
+    def headings(side: list[Framework]) -> list[tuple[str, str]]:
+        return [(f"{u.slug}: {h}" if by_unit else h, " ".join(fold(h).split()))
+                for fw in side for u in fw.units for h in u.part_headings]  # fmt: skip
+
+    before, after = headings(old), headings(new)
+
+    def unmatched(side: list[tuple[str, str]], other: list[tuple[str, str]]) -> list[str]:
+        """Each occurrence pairs with one on the other side; the rest, in document order."""
+        left = Counter(key for _, key in other)
+        out = []
+        for shown, key in side:
+            if left[key] > 0:
+                left[key] -= 1
+            else:
+                out.append(shown)
+        return out
+
+    return [EntryChange(what="section", kind="removed", key=h, old=h) for h in unmatched(before, after)] + [
+        EntryChange(what="section", kind="added", key=h, new=h) for h in unmatched(after, before)
+    ]
+
+
 def _part_changes(old: list[Framework], new: list[Framework]) -> list[EntryChange]:
     by_unit = max(sum(len(fw.units) for fw in old), sum(len(fw.units) for fw in new)) > 1
     before, after = paragraphs(old, by_unit=by_unit), paragraphs(new, by_unit=by_unit)
@@ -393,6 +440,34 @@ def _paragraph_change(what: str, o: Paragraph | None, n: Paragraph | None) -> En
         return EntryChange(what=what, kind="modified", key=n.label, old=o.text, new=n.text,  # type: ignore[arg-type]
                            diff=word_diff(o.text, n.text))  # fmt: skip
     return None
+
+
+def load_sides(
+    old: str, new: str, *, corpus_path=None, options=None
+) -> tuple[str, list[Framework], str, list[Framework]]:  # noqa: ANN001
+    """Both sides of ``cwframe diff OLD NEW``. Two single NOS units read from files are two
+    versions of one unit unless their own codes say otherwise: a side whose id came from its
+    file name (no code or title in its text, as the bundled units) takes the other side's, so
+    ``diff old.txt standards/unit.txt`` shows ``nos/unit/P2``, not ``nos/old/P2 → nos/unit/P2``."""
+    from cwframe.corpus import parse_file
+
+    old_label, old_side = load_side(old, corpus_path=corpus_path, options=options)
+    new_label, new_side = load_side(new, corpus_path=corpus_path, options=options)
+    a, b = _lone_unit(old, old_side), _lone_unit(new, new_side)
+    if a is not None and b is not None and a.slug != b.slug:
+        if a.code is None and a.title is None:
+            old_side = [parse_file(old, "nos", unit=b.slug)]
+        elif b.code is None and b.title is None:
+            new_side = [parse_file(new, "nos", unit=a.slug)]
+    return old_label, old_side, new_label, new_side
+
+
+def _lone_unit(spec: str, side: list[Framework]) -> Unit | None:
+    """The unit, when a side is one NOS unit parsed from a raw document."""
+    if Path(spec).suffix.lower() in (".json", ".yaml", ".yml") or not Path(spec).is_file():
+        return None
+    units = [u for fw in side for u in fw.units]
+    return units[0] if len(units) == 1 and len(side) == 1 else None
 
 
 def load_side(spec: str, *, corpus_path=None, options=None) -> tuple[str, list[Framework]]:  # noqa: ANN001
@@ -487,5 +562,11 @@ def _resolve_revision(rev: str, path: Path) -> str:
     resolved = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], path)
     commit = resolved.stdout.decode("ascii", "replace").strip()
     if resolved.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40,64}", commit):
+        shallow = _git(["rev-parse", "--is-shallow-repository"], path).stdout.strip() == b"true"
+        if shallow:  # GitHub Actions' checkout fetches one commit unless told otherwise
+            raise InputError(
+                f"cannot read {display_path(path)} at {rev}: this clone is shallow and {rev} is not in it; "
+                "fetch the history first ('fetch-depth: 0' on actions/checkout, or 'git fetch --unshallow')"
+            )
         raise InputError(f"cannot read {display_path(path)} at {rev}: no such revision in this repository")
     return commit

@@ -11,6 +11,7 @@ corpus never pay for them.
 from __future__ import annotations
 
 import importlib
+import re
 from types import ModuleType
 
 from cwframe.errors import InputError
@@ -37,3 +38,18 @@ def detect(text: str) -> str | None:
         if get(family).detect(text):
             return family
     return None
+
+
+# What a standard that cannot be parsed still shows: a NOS part heading on a line of its own,
+# or the name of the PCF or the SDF. A text with none of these is not a standard at all.
+_STANDARD_SIGNS = re.compile(
+    r"^\s*(?:performance criteria|knowledge and understanding)\s*:?\s*$"
+    r"|professional capabilities framework|skills development framework",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def looks_like_standard(text: str) -> bool:
+    """True when a text whose family cannot be detected still reads as a (broken) standard,
+    so validate reports it rather than skipping it as some other file."""
+    return _STANDARD_SIGNS.search(text) is not None

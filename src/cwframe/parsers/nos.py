@@ -17,7 +17,10 @@ Quirks handled:
   top, 'Overview', 'Behaviours', 'Skills', 'Glossary', 'Links to other NOS',
   'External links' and a closing metadata table (``Developed by<TAB>…``);
 * CRLF line endings and a UTF-8 byte order mark;
-* a criterion wrapped onto a second line (the continuation starts lower case).
+* a criterion wrapped onto a second line (the continuation starts lower case);
+* a unit whose 'Knowledge and understanding' heading was deleted: the headings
+  printed between the last P and the first K criterion still head knowledge
+  criteria (validate reports the missing heading, ST07).
 
 Sample::
 
@@ -44,7 +47,7 @@ from cwframe.models import (
     Values,
 )
 from cwframe.parsers._glossary import defined_term
-from cwframe.text import Line, clean, join_text, slugify, split_lines
+from cwframe.text import DEBRIS_MARKS, Line, clean, join_text, slugify, split_lines
 
 FAMILY = "nos"
 
@@ -118,6 +121,7 @@ class _OpenSection:
 class _State:
     path: str
     unit: str
+    named: bool  # the unit id was given (a manifest's 'unit:'), not taken from the document
     mode: str = "preamble"
     title: str | None = None
     code: str | None = None
@@ -130,6 +134,7 @@ class _State:
     values_lines: list[int] = field(default_factory=list)
     extra: dict[str, list[str]] = field(default_factory=dict)
     metadata: dict[str, str] = field(default_factory=dict)
+    part_headings: list[str] = field(default_factory=list)
     id_counts: dict[str, int] = field(default_factory=dict)
     last_line_was_criterion: bool = False
 
@@ -142,8 +147,11 @@ class _State:
 def parse(text: str, *, path: str, unit: str | None = None, title: str | None = None) -> Framework:
     """Parse one NOS unit into a ``nos`` framework holding that single unit."""
     lines = split_lines(text)
-    slug = unit or slugify(title or path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-    state = _State(path=path, unit=slug)
+    # The id: a manifest's 'unit:', else the document's own code (its URN) or title, read
+    # from its first lines before any criterion (see _preamble_text), else the file name. So
+    # the same unit under another file name keeps its ids.
+    slug = unit or (title and slugify(title)) or slugify(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    state = _State(path=path, unit=slug, named=bool(unit or title))
     for line in lines:
         _feed(state, line)
     _flush_pending_to_overview(state)
@@ -165,10 +173,11 @@ def parse(text: str, *, path: str, unit: str | None = None, title: str | None = 
         )
     last = lines[-1].number if lines else 1
     the_unit = Unit(
-        slug=slug,
+        slug=state.unit,
         title=title or state.title,
         code=state.code,
         overview=" ".join(state.overview) or None,
+        part_headings=state.part_headings,
         sections=sections,
         glossary=state.glossary,
         values=values,
@@ -189,6 +198,7 @@ def _feed(state: _State, line: Line) -> None:
         return
     marker = _marker(text)
     if marker:
+        state.part_headings.append(text)
         _open(state, marker, line)
         return
     if "[bookmark: StartOverview]" in raw and state.mode == "preamble":
@@ -241,16 +251,27 @@ def _preamble_text(state: _State, text: str, line: Line) -> None:
     if state.mode == "preamble" and state.title is None and not state.overview:
         if state.code is None and _CODE.match(text):
             state.code = text
+            _name_from_document(state, text)
             return
         if line.number <= 5 and len(text) < 160 and not text.endswith("."):
             if "[bookmark" not in line.raw:
                 state.title = text
+                if state.code is None:
+                    _name_from_document(state, text)
                 return
     if state.mode == "overview" and not state.overview and not state.pending:
         state.overview.append(text)
         return
     # Held back: the last line before P1 is the first section's heading.
     state.pending.append(line)
+
+
+def _name_from_document(state: _State, name: str) -> None:
+    """The unit's id from its code or title, unless one was given; only ever before the first
+    criterion (the code and title are the first lines), so no id was made with another."""
+    slug = slugify(name)
+    if not state.named and slug and not state.sections:
+        state.unit = slug
 
 
 def _criteria_text(state: _State, text: str, line: Line) -> None:
@@ -279,8 +300,15 @@ def _add_criterion(state: _State, match: re.Match[str], line: Line) -> None:
         if heading is not None:
             state.sections.append(_OpenSection(clean(heading.raw), part, heading.number))
     elif state.mode != part.value:
-        # A K criterion with no 'Knowledge and understanding' marker still opens that part.
+        # A K criterion with no 'Knowledge and understanding' marker still opens that part, and
+        # the headings printed since the last P criterion head knowledge criteria, not
+        # performance ones ('Rights' above K1 stays K1's heading; validate reports the missing
+        # heading, ST07).
         state.mode = part.value
+        for section in reversed(state.sections):
+            if section.statements or section.part == part:
+                break
+            section.part = part
     current = state.sections[-1] if state.sections else None
     if current is None or current.part != part:
         current = _OpenSection(title=None, part=part, line=line.number)
@@ -290,12 +318,21 @@ def _add_criterion(state: _State, match: re.Match[str], line: Line) -> None:
     # A repeated number still gets a unique id (P3, P3~2, …); validate reports the repeat.
     seen = state.id_counts[base] = state.id_counts.get(base, 0) + 1
     sid = base if seen == 1 else f"{base}~{seen}"
+    # The criterion as printed (its number left out, as from text), when cleaning took markup
+    # out of its line (match.string is the cleaned line).
+    printed = None
+    if not DEBRIS_MARKS.isdisjoint(line.raw) and " ".join(line.raw.split()) != match.string:
+        unnumbered = re.sub(
+            rf"{match['letter']}\s?0*{match['num']}{match['suffix']}[.:)]?", "", line.raw, count=1
+        )
+        printed = " ".join(unnumbered.split())
     current.statements.append(
         Statement.trusted(  # see src(): built from checked values
             id=sid,
             kind=part,
             number=number,
             text=(match["text"] or "").strip(),
+            markup=printed,
             source=state.src(line.number),
         )  # fmt: skip
     )

@@ -16,7 +16,7 @@ from cwframe.ops.diff import KINDS, Change, DiffResult, EntryChange
 from cwframe.text import word_ops
 
 TITLES = {"removed": "Removed", "added": "Added", "modified": "Modified", "split": "Split", "merged": "Merged",
-          "moved": "Moved", "reordered": "Reordered", "renumbered": "Renumbered",
+          "moved": "Moved", "reordered": "Reordered", "renumbered": "Renumbered", "markup": "Markup",
           "typography": "Typography only"}  # fmt: skip
 PARTS = {"section": "Sections", "metadata": "Metadata", "overview": "Overview", "glossary": "Glossary",
          "value": "Values", "text": "Other text"}  # fmt: skip
@@ -104,7 +104,7 @@ def describe(c: Change) -> Described:
     section = c.new_section or c.old_section
     if c.kind in ("added", "removed"):
         out.details.append(Detail(c.new_text or c.old_text or ""))
-    elif c.kind in ("modified", "split", "merged", "typography"):
+    elif c.kind in ("modified", "split", "merged", "markup", "typography"):
         out.details.append(Detail(old=c.old_text, new=c.new_text))
     if c.kind == "reordered" or "reordered" in c.also:
         out.details.append(Detail(f"was after {c.old_after or 'nothing (first)'}, now after "

@@ -10,10 +10,11 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
+from cwframe import __version__
 from cwframe.models import Problem, Report, Severity
 from cwframe.rules import RULES
 
-_STYLE = {Severity.error: "bold red", Severity.warning: "yellow"}
+_STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.note: "cyan"}
 
 
 def plural(n: int, word: str) -> str:
@@ -22,17 +23,26 @@ def plural(n: int, word: str) -> str:
 
 
 def summary(report: Report) -> str:
-    """'1 error, 2 warnings (55 accepted) in 5 files'."""
+    """'1 error, 2 warnings, 3 notes (55 accepted) in 5 files; 2 skipped (not standards)'."""
     counts = report.counts()
+    notes = f", {plural(counts['note'], 'note')}" if counts["note"] else ""
     accepted = f" ({counts['accepted']} accepted)" if counts["accepted"] else ""
-    return (f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}{accepted} "
-            f"in {plural(report.files, 'file')}")  # fmt: skip
+    skipped = f"; {len(report.skipped)} skipped (not standards)" if report.skipped else ""
+    return (f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}{notes}{accepted} "
+            f"in {plural(report.files, 'file')}{skipped}")  # fmt: skip
 
 
-def text(report: Report, console: Console, *, show_accepted: bool = False) -> None:
-    """`path:line:col: CODE message`, grouped by file; colour only on a terminal. Findings the
-    configuration accepts are counted, and listed only with ``show_accepted`` (as ruff does)."""
-    shown = [p for p in report.problems if show_accepted or not p.accepted]
+def _listed(p: Problem, *, show_accepted: bool, verbose: bool) -> bool:
+    """Accepted findings only with ``show_accepted`` (as ruff does), notes only with ``verbose``."""
+    if p.accepted:
+        return show_accepted
+    return verbose or p.severity is not Severity.note
+
+
+def text(report: Report, console: Console, *, show_accepted: bool = False, verbose: bool = False) -> None:
+    """`path:line:col: CODE message`, grouped by file; colour only on a terminal. Accepted findings
+    and notes are counted in the summary and listed on request; so are skipped files."""
+    shown = [p for p in report.problems if _listed(p, show_accepted=show_accepted, verbose=verbose)]
     for _path, group in groupby(shown, key=lambda p: p.path):
         for p in group:
             line = Text(f"{p.path}:{p.line}:{p.column}: ")
@@ -41,8 +51,12 @@ def text(report: Report, console: Console, *, show_accepted: bool = False) -> No
             if p.statement:
                 line.append(f" [{p.statement}]", style="dim")
             if p.accepted:
-                line.append(f" (accepted: {p.accepted})", style="dim")
+                line.append(f" (accepted: {p.reason})", style="dim")
             console.print(line, soft_wrap=True)
+        console.print()
+    if verbose and report.skipped:
+        for skipped in report.skipped:
+            console.print(Text(f"{skipped.path}: skipped: {skipped.reason}", style="dim"), soft_wrap=True)
         console.print()
     counts = report.counts()
     style = "bold red" if counts["error"] else ("yellow" if counts["warning"] else "green")
@@ -56,6 +70,7 @@ def as_dict(report: Report) -> dict:
         "files": report.files,
         "summary": report.counts(),
         "problems": [p.model_dump(mode="json") for p in report.problems],
+        "skipped": [s.model_dump(mode="json") for s in report.skipped],
     }
 
 
@@ -66,18 +81,18 @@ def _escape(value: str, *, property_value: bool = False) -> str:
     return value
 
 
-def github(report: Report, out: TextIO, *, show_accepted: bool = False) -> None:
-    """GitHub Actions workflow commands: one ::error/::warning per finding (accepted ones, when
-    shown, as ::notice)."""
+def github(report: Report, out: TextIO, *, show_accepted: bool = False, verbose: bool = False) -> None:
+    """GitHub Actions workflow commands: one ::error/::warning per finding (accepted ones and
+    notes, when shown, as ::notice)."""
     for p in report.problems:
-        if p.accepted and not show_accepted:
+        if not _listed(p, show_accepted=show_accepted, verbose=verbose):
             continue
-        kind = "notice" if p.accepted else p.severity.value
+        kind = "notice" if p.accepted or p.severity is Severity.note else p.severity.value
         title = _escape(f"{p.code} {p.rule}", property_value=True)
         message = (
             p.message
             + (f" [{p.statement}]" if p.statement else "")
-            + (f" (accepted: {p.accepted})" if p.accepted else "")
+            + (f" (accepted: {p.reason})" if p.accepted else "")
         )
         out.write(
             f"::{kind} file={_escape(p.path, property_value=True)},line={p.line},col={p.column},"
@@ -100,10 +115,12 @@ def sarif(report: Report, out: TextIO) -> None:
     ]
     results = [_sarif_result(p, used.index(p.code)) for p in report.problems]
     root = Path.cwd().as_uri() + "/"
+    # The version says which rules and messages produced the log (code scanning compares runs).
+    driver = {"name": "cwframe", "version": __version__, "semanticVersion": __version__, "rules": rules}
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "cwframe", "rules": rules}},
+        "runs": [{"tool": {"driver": driver},
                   "originalUriBaseIds": {SARIF_ROOT: {"uri": root}}, "results": results}],
     }  # fmt: skip
     out.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
@@ -139,5 +156,5 @@ def _sarif_result(p: Problem, rule_index: int) -> dict:
         ],
     }
     if p.accepted:
-        result["suppressions"] = [{"kind": "external", "justification": p.accepted}]
+        result["suppressions"] = [{"kind": "external", "justification": p.reason}]
     return result

@@ -22,7 +22,7 @@ class Rule:
     fix: str
 
 
-_E, _W = Severity.error, Severity.warning
+_E, _W, _N = Severity.error, Severity.warning, Severity.note
 RULES: dict[str, Rule] = {
     r.code: r
     for r in [
@@ -52,6 +52,9 @@ RULES: dict[str, Rule] = {
              "performance or no knowledge criteria).", "Add the missing part, or check its heading."),
         Rule("ST03", "section.no-heading", _W, "Criteria come before any section heading.",
              "Add the heading the criteria belong under."),
+        Rule("ST07", "section.missing-heading", _E, "A NOS unit has knowledge criteria after its performance "
+             "criteria but no 'Knowledge and understanding' heading, which the template prints between them.",
+             "Restore the heading where the message says (above the knowledge criteria's first heading)."),
         Rule("ST04", "statement.duplicate", _W, "The same statement appears twice in one unit or cell.",
              "Delete one copy, or reword one if both are meant."),
         Rule("ST05", "glossary.conflict", _W, "A glossary term is defined twice, differently, in one unit or "
@@ -60,16 +63,23 @@ RULES: dict[str, Rule] = {
              "spreadsheet opening an export runs it as a formula.", "Reword the start, or remove the "
              "character (cwframe's own CSV/XLSX exports neutralise it; other tools may not)."),
         Rule("DB01", "debris.html", _E, "HTML tags left in a criterion, or wrapped around its line.", "Remove the tags; keep the words."),
-        Rule("DB02", "debris.bookmark", _W, "A '[bookmark: …]' remnant of a Word conversion.",
-             "Delete the remnant."),
+        Rule("DB02", "debris.bookmark", _N, "A '[bookmark: …]' remnant of a Word conversion; the parser "
+             "drops it, so it never fails a run.", "Nothing needed; delete it if you like."),
         Rule("DB03", "debris.bullet", _W, "A bullet mark inside a criterion.", "Delete the bullet mark."),
         Rule("DB04", "debris.page-mark", _W, "A page mark such as 'PROTECT' inside a statement.",
              "Delete the page mark."),
-        Rule("DB05", "debris.dropped-line", _W, "A line the parser dropped as conversion noise (page marks, "
-             "footnotes, table rules, OCR garbage, sample tables).", "Delete the line, or fix it if it is "
-             "meant to be content."),
+        Rule("DB05", "debris.dropped-line", _N, "A line the parser dropped as conversion noise (page marks, "
+             "footnotes, table rules, OCR garbage, sample tables); never fails a run.", "Nothing needed; fix "
+             "the line if it is meant to be content."),
         Rule("OC01", "ocr.garbled", _W, "A statement made largely of words that occur nowhere else in the "
              "corpus: probably OCR garbage.", "Check the statement against the printed source."),
+        Rule("SP01", "spelling.unknown-word", _E, "A word that is not English (SCOWL's British English list), not "
+             "used in two statements of the frameworks validated together or published, and not in the "
+             "project's word list: a typo, with suggestions.", "Correct it; if it is right, add it to "
+             "cwframe-words.txt beside the configuration."),
+        Rule("SP02", "spelling.as-published", _N, "A word that would be SP01, but the published text of the "
+             "bundled corpus prints it: the publisher's spelling, not an editor's mistake.",
+             "Nothing needed; correct it if you are editing the text anyway."),
         Rule("DR01", "drift.shared-wording", _W, "A statement of a suite's shared block differs from the "
              "wording the other units share.", "Make it match the shared wording, or move it out of the "
              "shared block."),

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cwframe.models import Framework, Problem, Statement, StatementKind
+from cwframe.models import Framework, Problem, Statement, StatementKind, Unit
 from cwframe.rules.base import problem
-from cwframe.statements import iter_placed
+from cwframe.statements import iter_glossary, iter_placed
 from cwframe.text import fold, is_debris
 
 # What Excel, LibreOffice and Google Sheets read as the start of a formula.
@@ -34,6 +34,26 @@ def _groups(framework: Framework) -> Iterator[tuple[str, list[Statement]]]:
         yield f"{framework.id.value} {group or ''} {level or ''}", statements
 
 
+_KNOWLEDGE_HEADING = "Knowledge and understanding"
+
+
+def _missing_part_heading(unit: Unit) -> Iterator[Problem]:
+    """The template's 'Knowledge and understanding' heading, missing where the knowledge
+    criteria begin after the performance ones. (A missing 'Performance criteria' heading is
+    not reported: the bundled key-people unit is published without it, and nothing comes
+    before P1 that it could be confused with.)"""
+    if any(fold(h).rstrip(":").strip() == fold(_KNOWLEDGE_HEADING) for h in unit.part_headings):
+        return
+    kinds = [sec.part for sec in unit.sections if sec.statements]
+    if StatementKind.performance not in kinds or StatementKind.knowledge not in kinds:
+        return
+    first = next(sec for sec in unit.sections if sec.part is StatementKind.knowledge and sec.statements)
+    under = f"above '{first.title}'" if first.title else f"above {first.statements[0].number}"
+    yield problem("ST07", first.source.file, first.source.line,
+                  f"the '{_KNOWLEDGE_HEADING}' heading is missing {under}, where the template opens the "
+                  "knowledge criteria", statement=f"nos/{unit.slug}")  # fmt: skip
+
+
 def check(framework: Framework) -> Iterator[Problem]:
     """Empty criteria, missing parts, criteria with no heading, repeats, conflicting definitions."""
     for unit in framework.units:
@@ -44,7 +64,9 @@ def check(framework: Framework) -> Iterator[Problem]:
             (StatementKind.knowledge, "knowledge"),
         ):
             if part not in parts:
-                yield problem("ST02", file, 1, f"the NOS unit '{unit.slug}' has no {label} criteria")
+                yield problem("ST02", file, 1, f"the NOS unit '{unit.slug}' has no {label} criteria",
+                              statement=f"nos/{unit.slug}")  # fmt: skip
+        yield from _missing_part_heading(unit)
         for section in unit.sections:
             if section.title is None and section.statements:
                 first = section.statements[0]
@@ -72,16 +94,14 @@ def check(framework: Framework) -> Iterator[Problem]:
                               statement=s.id)  # fmt: skip
             else:
                 first_seen[key] = s
-    glossaries = [(u.glossary, f"nos/{u.slug}") for u in framework.units] + [
-        (framework.glossary, framework.id.value)
-    ]
-    for entries, scope in glossaries:
-        defined: dict[str, tuple[str, int]] = {}
-        for entry in entries:
-            if not entry.term:
-                continue
-            key = fold(entry.term)
-            if key in defined and fold(defined[key][0]) != fold(entry.definition):
-                yield problem("ST05", entry.source.file, entry.source.line,
-                              f"'{entry.term}' is defined again in {scope}, differently from line {defined[key][1]}")  # fmt: skip
-            defined.setdefault(key, (entry.definition, entry.source.line))
+    defined: dict[tuple[str | None, str], tuple[str, int]] = {}
+    for gid, unit, entry in iter_glossary(framework):
+        if not entry.term:
+            continue
+        key = (unit, fold(entry.term))
+        if key in defined and fold(defined[key][0]) != fold(entry.definition):
+            scope = f"nos/{unit}" if unit else framework.id.value
+            yield problem("ST05", entry.source.file, entry.source.line,
+                          f"'{entry.term}' is defined again in {scope}, differently from line {defined[key][1]}",
+                          statement=gid)  # fmt: skip
+        defined.setdefault(key, (entry.definition, entry.source.line))

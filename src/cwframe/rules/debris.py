@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from cwframe.models import Framework, Problem
-from cwframe.rules.base import problem
+from cwframe.rules.base import Owners, problem
 from cwframe.statements import iter_framework, iter_placed
 from cwframe.text import clean, words
 
@@ -25,37 +25,34 @@ def _stems(text: str) -> set[str]:
     return set(stems(words(text)))
 
 
-def check_raw_nos(path: str, lines: list[str]) -> Iterator[Problem]:
-    """In a NOS unit's text (plain by design), any markup left behind is debris."""
+def check_raw_nos(path: str, lines: list[str], owners: Owners) -> Iterator[Problem]:
+    """In a NOS unit's text (plain by design), any markup left behind is debris. Each finding
+    names the criterion (or glossary entry, or unit) its line belongs to."""
     for number, raw in enumerate(lines, start=1):
         at = raw.find("[bookmark:")
         if at >= 0:
-            yield problem("DB02", path, number, "'[bookmark: …]' remnant of a Word conversion", column=at + 1)
+            yield problem("DB02", path, number, "'[bookmark: …]' remnant of a Word conversion", column=at + 1,
+                          statement=owners.at(number))  # fmt: skip
         # Judged on the line as the parser reads it (tags removed), so that HTML wrapped
         # around a whole criterion ('<p><span>P12 …</span></p>') is found too.
         if not _CRITERION.match(raw) and not (_TAG.search(raw) and _CRITERION.match(clean(raw))):
             if _PAGE_MARK.search(raw):
-                yield problem("DB04", path, number, "page mark 'PROTECT'", column=raw.find("PROTECT") + 1)
+                yield problem("DB04", path, number, "page mark 'PROTECT'", column=raw.find("PROTECT") + 1,
+                              statement=owners.at(number))  # fmt: skip
             continue
+        owner = owners.at(number)
         tag = _TAG.search(raw)
         if tag:
             where = "in" if _CRITERION.match(raw) else "around"
-            yield problem(
-                "DB01", path, number, f"HTML tag '{tag.group()}' {where} a criterion", column=tag.start() + 1
-            )
+            yield problem("DB01", path, number, f"HTML tag '{tag.group()}' {where} a criterion",
+                          column=tag.start() + 1, statement=owner)  # fmt: skip
         bullet = _BULLET.search(raw)
         if bullet:
-            yield problem(
-                "DB03",
-                path,
-                number,
-                f"bullet mark '{bullet.group()}' in a criterion",
-                column=bullet.start() + 1,
-            )
+            yield problem("DB03", path, number, f"bullet mark '{bullet.group()}' in a criterion",
+                          column=bullet.start() + 1, statement=owner)  # fmt: skip
         if _PAGE_MARK.search(raw):
-            yield problem(
-                "DB04", path, number, "page mark 'PROTECT' in a criterion", column=raw.find("PROTECT") + 1
-            )
+            yield problem("DB04", path, number, "page mark 'PROTECT' in a criterion",
+                          column=raw.find("PROTECT") + 1, statement=owner)  # fmt: skip
 
 
 def check_statements(framework: Framework) -> Iterator[Problem]:
@@ -73,10 +70,12 @@ def check_statements(framework: Framework) -> Iterator[Problem]:
             if _PAGE_MARK.search(row.text):
                 yield problem("DB04", row.source.file, row.source.line, "page mark 'PROTECT' inside the statement",
                               statement=row.id)  # fmt: skip
+    owners = Owners(framework) if framework.dropped else None
     for dropped in framework.dropped:
         text = " ".join(dropped.text.split())
         shown = text if len(text) <= 60 else text[:57] + "…"
-        yield problem("DB05", dropped.file, dropped.line, f"{dropped.reason}: '{shown}'")
+        yield problem("DB05", dropped.file, dropped.line, f"{dropped.reason}: '{shown}'",
+                      statement=owners.at(dropped.line) if owners else None)  # fmt: skip
 
 
 def _reference_vocabulary() -> Counter[str]:

@@ -36,23 +36,55 @@ def copies_of(framework: Framework) -> list[Copy]:
 
 def check_copies(copies: Iterable[Copy]) -> Iterator[Problem]:
     """Copies of a shared numbered statement that differ from the wording the others share,
-    over copies gathered from any number of documents (:func:`copies_of`)."""
+    over copies gathered from any number of documents (:func:`copies_of`). The wording is
+    the one most validated copies agree on; where no two agree, the published units' (copies
+    with no file, :func:`published_copies`, compared with but never reported)."""
     by_number: dict[str, list[Copy]] = {}
     for copy in copies:
         by_number.setdefault(copy[0], []).append(copy)
     for number, group in by_number.items():
-        if len(group) < 3:
+        local = [c for c in group if c[3]]
+        folded = [fold(c[1]) for c in local]
+        shared, agreeing, reference = _shared(local, folded)
+        if shared is None:
+            # No two validated units agree: the published units' wording, where they outnumber
+            # the validated copies (a unit validated alone, two together), never over a
+            # directory's thousands that agree on nothing.
+            published = [c for c in group if not c[3]]
+            shared, agreeing, reference = _shared(published, [fold(c[1]) for c in published])
+            if agreeing <= len(local):
+                shared = None
+        if shared is None or reference is None:
             continue
-        folded = [fold(c[1]) for c in group]
-        wording = Counter(folded)
-        shared, agreeing = wording.most_common(1)[0]
-        if agreeing < 2 or agreeing == len(group):
-            continue
-        reference = group[folded.index(shared)]
-        for c, f in zip(group, folded, strict=True):
+        named = reference[2] + ("" if reference[3] else ", as published")
+        for c, f in zip(local, folded, strict=True):
             if f != shared and fuzz.ratio(f, shared) >= CLOSE_ENOUGH:
                 yield problem(
                     "DR01", c[3], c[4],
-                    f"{number} differs from the wording {agreeing} other units share ({reference[2]}): "
+                    f"{number} differs from the wording {agreeing} other units share ({named}): "
                     f"{word_diff(reference[1], c[1])}", statement=c[2],
                 )  # fmt: skip
+
+
+def _shared(copies: list[Copy], folded: list[str]) -> tuple[str | None, int, Copy | None]:
+    """The wording most of these copies agree on, when at least two do: (wording, how many, the first)."""
+    if len(copies) < 2:
+        return None, 0, None
+    shared, agreeing = Counter(folded).most_common(1)[0]
+    if agreeing < 2:
+        return None, 0, None
+    return shared, agreeing, copies[folded.index(shared)]
+
+
+def published_copies(validated: set[str]) -> list[Copy]:
+    """The shared statements of the bundled units not among those validated (their file left
+    empty: they are compared with, never reported), so that a unit validated alone is still
+    checked against the wording its suite publishes."""
+    from cwframe.rules.reference import bundled, identities
+
+    return [
+        (number, text, sid, "", line)
+        for framework in bundled()
+        if not set(identities(framework)) & validated
+        for number, text, sid, _file, line in copies_of(framework)
+    ]

@@ -69,8 +69,9 @@ def diff_command(
             if old is None or new is None:
                 stderr().print("error: give OLD and NEW, or --rev REV FILE", style="red", markup=False)
                 raise typer.Exit(EXIT_ERROR)
-            old_label, old_side = ops.load_side(old, corpus_path=STATE.corpus, options=read_options())
-            new_label, new_side = ops.load_side(new, corpus_path=STATE.corpus, options=read_options())
+            old_label, old_side, new_label, new_side = ops.load_sides(
+                old, new, corpus_path=STATE.corpus, options=read_options()
+            )
         result = ops.diff(old_side, new_side, old_label=old_label, new_label=new_label, typography=typography)
     if fmt is DiffFormat.json:
         payload = {**result.model_dump(mode="json")}

@@ -41,6 +41,14 @@ def validate_command(
     show_accepted: Annotated[
         bool, typer.Option("--show-accepted", help="Also list the findings the configuration accepts.")
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Also list notes (conversion remnants) and the files skipped as not standards.",
+        ),
+    ] = False,
 ) -> None:
     """Check standards for numbering, duplicates, missing parts, debris, garbled text and drift.
 
@@ -61,11 +69,11 @@ def validate_command(
         fmt = ReportFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ReportFormat.text
     out = typer.get_text_stream("stdout")
     if fmt is ReportFormat.text:
-        problems.text(report, stdout(), show_accepted=show_accepted)
+        problems.text(report, stdout(), show_accepted=show_accepted, verbose=verbose)
     elif fmt is ReportFormat.json:
         data.write_json(problems.as_dict(report), out)
     elif fmt is ReportFormat.github:
-        problems.github(report, out, show_accepted=show_accepted)
+        problems.github(report, out, show_accepted=show_accepted, verbose=verbose)
     else:
         problems.sarif(report, out)
     raise typer.Exit(EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK)
