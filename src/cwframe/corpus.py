@@ -344,29 +344,45 @@ def _apply_manifest(framework: Framework, entry: SourceDocument, path: Path) -> 
     return framework.model_copy(update=update)
 
 
+def identities(framework: Framework, file: str = "") -> list[tuple[str, str, int]]:
+    """What must be unique across the documents of a corpus, as (id, file, line): each NOS
+    unit (``nos/<slug>``), and every other framework (its id: a second PCF's categories would
+    otherwise be dropped without a word). validate reports a repeat as ID01; the loaders refuse
+    it (CO08)."""
+    if framework.id is FrameworkId.nos:
+        return [(f"nos/{u.slug}", u.source.file, u.source.line) for u in framework.units]
+    if framework.documents:
+        file = framework.documents[0].file
+    elif framework.items:
+        file = framework.items[0].source.file
+    return [(framework.id.value, file, 1)]
+
+
+def clash_message(identifier: str, first: tuple[str, int], other: tuple[str, int]) -> str:
+    """The loaders' refusal of a repeated unit or framework id (CO08), naming both places."""
+    if identifier.startswith("nos/"):
+        return (f"two documents give the NOS unit slug '{identifier[4:]}' ({first[0]} and {other[0]}); "
+                "give one a different 'unit:' in the manifest")  # fmt: skip
+    return (f"two documents give the framework id '{identifier}' ({first[0]} and {other[0]}); give one "
+            "another id ('framework:' in the manifest, or --framework-id)")  # fmt: skip
+
+
 def merge(frameworks: Iterable[Framework]) -> Corpus:
     """Combine per-file frameworks into one per family (NOS units side by side); frameworks of your
-    own (spreadsheets, CASE packages) follow the bundled ones, in the order given."""
+    own (spreadsheets, CASE packages) follow the bundled ones, in the order given. Two documents
+    giving one unit or framework id are refused (CO08; validate's ID01)."""
     merged: dict[FrameworkId, Framework] = {}
+    seen: dict[str, tuple[str, int]] = {}
     for fw in frameworks:
+        for identifier, file, line in identities(fw):
+            if identifier in seen:
+                raise CorpusError(clash_message(identifier, seen[identifier], (file, line)), code="CO08",
+                                  path=file, line=line)  # fmt: skip
+            seen[identifier] = (file, line)
         if fw.id not in merged:
             merged[fw.id] = fw
             continue
         base = merged[fw.id]
-        if fw.id not in _FRAMEWORK_ORDER:
-            first = base.documents[0].file if base.documents else "one file"
-            other = fw.documents[0].file if fw.documents else "another"
-            raise InputError(
-                f"two documents give the framework id '{fw.id}' ({first} and {other}); give one another "
-                "id ('framework:' in the manifest, or --framework-id)"
-            )
-        slugs = {u.slug for u in base.units}
-        clash = next((u for u in fw.units if u.slug in slugs), None)
-        if clash:
-            raise InputError(
-                f"two documents give the NOS unit slug '{clash.slug}' "
-                f"({base.units[0].source.file} and {clash.source.file}); give one a different 'unit:' in the manifest"
-            )
         merged[fw.id] = base.model_copy(
             update={
                 "documents": [*base.documents, *fw.documents],

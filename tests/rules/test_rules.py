@@ -52,6 +52,12 @@ CASES = {
              [("u.txt", 5, "NU03")]),
     "ST06": ({"u.txt": CLEAN_NOS.replace("P2 explain things clearly", 'P2 =HYPERLINK("http://x.example","y")')},
              [("u.txt", 5, "ST06")]),
+    "ST08": ({"u.txt": CLEAN_NOS.replace("P2 explain", "P2 \x07explain")}, [("u.txt", 5, "ST08")]),
+    "ST09": ({"u.txt": CLEAN_NOS.replace("P2 explain", "P2 \u202eexplain")}, [("u.txt", 5, "ST09")]),
+    "ID01": ({"raw/manifest.yaml": "documents:\n  - file: u.txt\n    family: nos\n    unit: u\n  - file: v.txt\n"
+                                   "    family: nos\n    unit: u\n", "raw/u.txt": CLEAN_NOS, "raw/v.txt": CLEAN_NOS},
+             [("v.txt", 1, "ID01")]),
+    "ID02": ({"ours.csv": "Ref,Statement\nA1,Works well\n\u04102,Plans\n"}, [("ours.csv", 3, "ID02")]),
     "ST01": ({"u.txt": CLEAN_NOS.replace("P2 explain things clearly", "P2 .")}, [("u.txt", 5, "ST01")]),
     "ST02": ({"u.txt": CLEAN_NOS.split("Knowledge and understanding")[0]}, [("u.txt", 1, "ST02")]),
     "ST03": ({"u.txt": CLEAN_NOS.replace("Rights\n", "")}, [("u.txt", 8, "ST03")]),

@@ -13,7 +13,19 @@ from cwframe.corpus import display_path, load_normalised, read_bytes, read_text
 from cwframe.errors import CorpusError, CwframeError, InputError, ParseError
 from cwframe.locations import CORPUS_FILE, MANIFEST, corpus_kind
 from cwframe.models import Framework, Problem, ReadOptions, Report, Skipped, SourceDocument
-from cwframe.rules import RULES, content, debris, drift, encoding, manifest, numbering, reference, spelling
+from cwframe.rules import (
+    RULES,
+    characters,
+    content,
+    debris,
+    drift,
+    encoding,
+    identity,
+    manifest,
+    numbering,
+    reference,
+    spelling,
+)
 from cwframe.rules.base import Owners, problem
 from cwframe.workers import in_order
 
@@ -166,17 +178,22 @@ class Checked(NamedTuple):
     words: list[spelling.Found] = []
     uses: spelling.Uses = {}
     identities: list[str] = []
+    owned: list[tuple[str, str, int]] = []  # (id, file, line): what must be unique in a corpus (ID01)
     skipped: str | None = None  # why, when the file is not a standard at all
 
 
-def _checked(framework: Framework, lines: list[str] | None = None) -> Checked:
-    found = [*numbering.check(framework), *content.check(framework), *debris.check_statements(framework)]
+def _checked(framework: Framework, lines: list[str] | None = None, file: str = "") -> Checked:
+    from cwframe.corpus import identities
+
+    found = [*numbering.check(framework), *content.check(framework), *debris.check_statements(framework),
+             *characters.check(framework)]  # fmt: skip
+    owned = identities(framework, file)
     if framework.items:  # typed into a spreadsheet or a CASE tool, not OCR'd: no garbled text to look for
-        return Checked(found, identities=reference.identities(framework))
+        return Checked(found, identities=reference.identities(framework), owned=owned)
     vocabulary, candidates = debris.garbled_candidates(framework)
     words, uses = spelling.unknown_words(framework, lines)
     return Checked(found, drift.copies_of(framework), vocabulary, candidates, words, uses,
-                   reference.identities(framework))  # fmt: skip
+                   reference.identities(framework), owned)  # fmt: skip
 
 
 def _check_document(job: tuple[str, dict | None, dict | None]) -> Checked:
@@ -186,7 +203,7 @@ def _check_document(job: tuple[str, dict | None, dict | None]) -> Checked:
                 ReadOptions.model_validate(options) if options else None)  # fmt: skip
     if read.framework is None:
         return Checked(read.found, skipped=read.skipped)
-    checked = _checked(read.framework, read.lines)
+    checked = _checked(read.framework, read.lines, display_path(Path(path)))
     return checked._replace(problems=read.found + checked.problems)
 
 
@@ -229,24 +246,30 @@ def validate(paths: list[Path], *, config: ValidateConfig | None = None, discove
     # Every input first, each document once: a pre-commit hook passes an edited manifest and
     # the files beside it, and a file named twice is one file.
     documents: dict[Path, tuple[Path, SourceDocument | None]] = {}
+    scopes: dict[Path, int] = {}  # which input a document came with: ids are unique per corpus (ID01)
     normalised: dict[Path, Path] = {}
-    for path in paths:
+    for number, path in enumerate(paths):
         found, listed, corpus_files = _inputs(path)
         problems += found
         for document, entry in listed:
             key = document.resolve()
             if entry is not None or key not in documents:
                 documents[key] = (document, entry)
+                scopes.setdefault(key, number)
         normalised.update((f.resolve(), f) for f in corpus_files)
     given = options.model_dump(mode="json") if options else None
     jobs = [(str(d), e.model_dump(mode="json") if e else None, given) for d, e in documents.values()]
-    for job, checked in zip(jobs, in_order(_check_document, jobs, workers=workers, minimum=16, chunksize=8),
-                            strict=True):  # fmt: skip
+    owned: dict[int, list[tuple[str, str, int]]] = {}
+    for key, job, checked in zip(documents, jobs, in_order(_check_document, jobs, workers=workers, minimum=16,
+                                                           chunksize=8), strict=True):  # fmt: skip
         if checked.skipped is not None:
             skipped.append(Skipped(path=display_path(Path(job[0])), reason=checked.skipped))
             continue
         files += 1
         add(checked)
+        owned.setdefault(scopes[key], []).extend(checked.owned)
+    for scoped in owned.values():
+        problems += identity.check(scoped)
     for corpus_file in normalised.values():
         reason = _not_a_corpus(corpus_file)
         if reason is not None:

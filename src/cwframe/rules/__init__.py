@@ -62,6 +62,18 @@ RULES: dict[str, Rule] = {
         Rule("ST06", "statement.formula-like", _E, "A statement starts with '=', '+', '-' or '@': a "
              "spreadsheet opening an export runs it as a formula.", "Reword the start, or remove the "
              "character (cwframe's own CSV/XLSX exports neutralise it; other tools may not)."),
+        Rule("ST08", "statement.control-character", _E, "A statement, heading or glossary entry holds a control "
+             "character (an escape, a backspace): a terminal acts on it, a spreadsheet refuses it.",
+             "Delete the character (the message names it)."),
+        Rule("ST09", "statement.bidi-control", _E, "A statement, heading or glossary entry holds a bidirectional "
+             "control character (U+202E RIGHT-TO-LEFT OVERRIDE and its kin): the text shows in another order "
+             "than it is read.", "Delete the character (the message names it)."),
+        Rule("ID01", "id.duplicate", _E, "Two documents give the same NOS unit or framework id, which every "
+             "other command refuses to load together (the message names both places).",
+             "Give one of them another 'unit:' (or 'framework:') in the manifest."),
+        Rule("ID02", "id.mixed-scripts", _E, "An id holds a letter of another script that reads as a Latin one "
+             "(a Cyrillic 'е' in 'key-people'), or an invisible character: people type ids, and the look-alike "
+             "is another id.", "Use ASCII letters and digits in ids (the message names the character)."),
         Rule("DB01", "debris.html", _E, "HTML tags left in a criterion, or wrapped around its line.", "Remove the tags; keep the words."),
         Rule("DB02", "debris.bookmark", _N, "A '[bookmark: …]' remnant of a Word conversion; the parser "
              "drops it, so it never fails a run.", "Nothing needed; delete it if you like."),
