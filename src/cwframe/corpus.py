@@ -64,8 +64,23 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{display_path(path)}: cannot read ({exc.strerror})") from None
 
 
+def line_of(data: bytes, offset: int) -> tuple[int, int]:
+    """The line and column (1-based) of a byte offset, a line ending at CRLF, LF or a lone CR
+    (old Mac files), as editors count them: the one rule for placing an error in a file's bytes."""
+    head = data[:offset]
+    line = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+    return line, offset - max(head.rfind(b"\n"), head.rfind(b"\r"))
+
+
+def newlines(text: str) -> str:
+    """A text with every line ending (CRLF, lone CR) made LF: what every parser, rule and diff
+    reads, so that a CR-only file is detected and its lines numbered as an editor shows them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def read_text(path: Path) -> str:
-    """Read a document as text: UTF-8 (with or without BOM), or UTF-16 with a BOM.
+    """Read a document as text: UTF-8 (with or without BOM), or UTF-16 with a BOM; line
+    endings made LF (:func:`newlines`).
 
     Anything else is refused with the line of the first bad byte and a hint, never
     silently mis-decoded.
@@ -82,7 +97,7 @@ def decode_document(data: bytes, shown: str) -> str:
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return newlines(data.decode("utf-16"))
         except UnicodeDecodeError:
             raise ParseError("not valid UTF-16 despite its byte order mark; re-save it as UTF-8",
                              code="PA02", path=shown) from None  # fmt: skip
@@ -90,13 +105,12 @@ def decode_document(data: bytes, shown: str) -> str:
     if nul >= 0:
         raise ParseError(
             "binary file (NUL bytes), not a text document; convert it to UTF-8 text first",
-            code="PA01", path=shown, line=data.count(b"\n", 0, nul) + 1,
+            code="PA01", path=shown, line=line_of(data, nul)[0],
         )  # fmt: skip
     try:
-        return data.decode("utf-8-sig")
+        return newlines(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1  # as validate's EN01 counts it
+        line, column = line_of(data, exc.start)  # as validate's EN01 counts it
         guess = "Windows-1252 (Word's default)" if _looks_cp1252(data) else "not UTF-8"
         raise ParseError(
             f"byte 0x{data[exc.start]:02x} is not valid UTF-8; the file looks like {guess}: "

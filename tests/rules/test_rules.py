@@ -112,6 +112,11 @@ def test_rule_fires_exactly_where_it_should(tmp_path: Path, code: str) -> None:
     assert got == expected
 
 
+def test_a_lone_cr_among_lf_is_mixed_and_cr_only_is_not(tmp_path: Path) -> None:
+    assert found(tmp_path, {"u.txt": CLEAN_NOS.replace("\n", "\r", 5)}) == [("u.txt", 6, "EN03")]
+    assert found(tmp_path, {"v.txt": CLEAN_NOS.replace("\n", "\r")}) == []
+
+
 def test_every_rule_in_the_catalogue_has_a_case() -> None:
     from cwframe.rules import RULES
 

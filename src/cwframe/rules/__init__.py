@@ -30,7 +30,7 @@ RULES: dict[str, Rule] = {
              "Re-save it as UTF-8; the message names the encoding it probably is."),
         Rule("EN02", "encoding.bom", _W, "The file starts with a UTF-8 byte order mark.",
              "Save without a BOM (most editors: 'UTF-8' rather than 'UTF-8 with BOM')."),
-        Rule("EN03", "encoding.mixed-line-endings", _W, "The file mixes CRLF and LF line endings.",
+        Rule("EN03", "encoding.mixed-line-endings", _W, "The file mixes line endings (CRLF, LF, a lone CR); one kind, CR-only included, is accepted.",
              "Normalise the line endings (e.g. dos2unix), or set .gitattributes."),
         Rule("EN04", "encoding.binary", _E, "The file is binary (NUL bytes), not text.",
              "Convert the document to UTF-8 text before committing it."),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from cwframe.corpus import line_of, newlines
 from cwframe.models import Problem
 from cwframe.rules.base import problem
 
@@ -30,7 +32,7 @@ def check(path: str, data: bytes) -> tuple[list[Problem], str | None]:
                              "re-save it as UTF-8"))  # fmt: skip
         text = data.decode("utf-16", errors="replace")
         found += _line_endings(path, text.encode("utf-8"))
-        return found, text
+        return found, newlines(text)
     where = data.find(b"\x00")  # anywhere in the file, not only its first pages
     if where >= 0:
         guess = probable_encoding(data)
@@ -39,14 +41,13 @@ def check(path: str, data: bytes) -> tuple[list[Problem], str | None]:
                 problem("EN01", path, 1, f"not UTF-8: the file looks like {guess}; re-save it as UTF-8")
             )
         else:
-            found.append(problem("EN04", path, data.count(b"\n", 0, where) + 1,
+            found.append(problem("EN04", path, line_of(data, where)[0],
                                  "binary file (NUL bytes), not text; convert the document to UTF-8 text"))  # fmt: skip
         return found, None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = line_of(data, exc.start)
         found.append(problem(
             "EN01", path, line,
             f"byte 0x{data[exc.start]:02x} is not valid UTF-8; the file looks like {probable_encoding(data)}: "
@@ -58,12 +59,17 @@ def check(path: str, data: bytes) -> tuple[list[Problem], str | None]:
             problem("EN02", path, 1, "the file starts with a UTF-8 byte order mark; save it without one")
         )
     found += _line_endings(path, data)
-    return found, text
+    return found, newlines(text)
 
 
 def _line_endings(path: str, data: bytes) -> Iterator[Problem]:
     crlf = data.count(b"\r\n")
-    lf = data.count(b"\n") - crlf
-    if crlf and lf:
-        first_lf = next(i for i, line in enumerate(data.split(b"\n"), start=1) if not line.endswith(b"\r"))
-        yield problem("EN03", path, first_lf, f"mixed line endings: {crlf} CRLF and {lf} LF; use one kind")
+    kinds = {"CRLF": crlf, "LF": data.count(b"\n") - crlf, "CR": data.count(b"\r") - crlf}
+    if sum(1 for n in kinds.values() if n) < 2:  # one kind (CR-only files included): accepted
+        return
+    first = next(m.group() for m in re.finditer(rb"\r\n|\r|\n", data))
+    other = next(m for m in re.finditer(rb"\r\n|\r|\n", data) if m.group() != first)
+    counts = ", ".join(f"{n} {kind}" for kind, n in kinds.items() if n)
+    yield problem(
+        "EN03", path, line_of(data, other.start())[0], f"mixed line endings: {counts}; use one kind"
+    )
