@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile import KEY_PEOPLE, ROOT, Case, both, check_case, run, write
+from hostile import KEY_PEOPLE, ROOT, Case, _fifo, both, check_case, run, write
 
 _TWO_UNITS = "documents:\n  - file: a.txt\n    family: nos\n    unit: kp\n  - file: b.txt\n    family: nos\n    unit: kp\n"
 _LOOKALIKE = "documents:\n  - file: kp.txt\n    family: nos\n    unit: k\u0435y-people\n"  # Cyrillic е
@@ -152,6 +152,9 @@ CASES: dict[str, Case] = {
     # --- freshness: every file the manifest can name -------------------------------------------
     "a manifest-named file in a hidden folder (search)": _stale_in_hidden(".hidden/kp.std"),
     "a manifest-named hidden file (search)": _stale_in_hidden(".kp.std"),
+    "a FIFO named manifest.yaml (search)": Case(["--corpus", "units", "search", "x"],
+                                                both(_units(**{"kp.txt": KEY_PEOPLE}), _fifo("units/manifest.yaml")),
+                                                stderr="manifest.yaml: is a FIFO", seconds=30),
     # --- diff --rev on a symbolic link --------------------------------------------------------------
     "diff --rev on a symbolic link": Case(["diff", "--rev", "HEAD", "units/kp.txt"], _linked_repository("../other/real.txt"),
                                           exit=0, stdout="1 modified, 134 unchanged"),

@@ -38,12 +38,14 @@ def corpus_files(path: str, kind: str) -> list[str]:
         return [f"{path}\0{st.st_size}\0{st.st_mtime_ns}"]
     # Every file that is not hidden, not only *.txt: a manifest may name a document by any
     # name, and a file that changes needlessly costs a rebuild, a file missed a stale answer.
+    # Hidden files and folders too when the manifest may name one (a '.hidden/kp.txt').
+    hidden = _names_hidden(os.path.join(path, MANIFEST))
     found: list[str] = []
     stack = [path]
     while stack:
         with os.scandir(stack.pop()) as entries:
             for entry in entries:
-                if entry.name.startswith("."):
+                if entry.name.startswith(".") and not hidden:
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
@@ -56,6 +58,29 @@ def corpus_files(path: str, kind: str) -> list[str]:
                 found.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}")
     found.sort()
     return found
+
+
+MANIFEST = "manifest.yaml"  # as cwframe.locations.MANIFEST (not imported: the child loads nothing)
+_MANIFEST_READ = 16 * 1024 * 1024  # a larger manifest is taken to name hidden files
+
+
+def _names_hidden(manifest: str) -> bool:
+    """Whether a manifest may name a hidden file or folder: a path part starting with '.'
+    (not './' or '../'), or a backslash (a YAML escape could spell one). Conservative: a
+    false yes costs a slower check, a false no a stale index."""
+    import re
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(manifest).st_mode):  # a FIFO would block the read
+            return os.path.lexists(manifest)
+        with open(manifest, "rb") as file:
+            text = file.read(_MANIFEST_READ + 1)
+    except OSError:  # none (or unreadable: loading it will say so)
+        return False
+    if len(text) > _MANIFEST_READ or b"\\" in text:
+        return True
+    return re.search(rb"""(?:^|[/\s'"\[{,:])\.(?!\.?(?:[/\s'",}\]]|$))""", text, re.MULTILINE) is not None
 
 
 def _compute(path: str, kind: str) -> str:
