@@ -177,7 +177,8 @@ def _find(index: engine.Index, item_id: str) -> tuple[int, str]:
     known = [
         r[0]
         for r in index.db.execute(
-            "SELECT sid FROM members WHERE sid LIKE ? LIMIT 200000", (framework + "/%",)
+            "SELECT sid FROM members WHERE sid LIKE ? ESCAPE '\\' LIMIT 200000",
+            (engine.like_literal(framework) + "/%",),
         )
     ]
     close = process.extract(wanted, known, scorer=fuzz.ratio, limit=3, score_cutoff=60)

@@ -158,10 +158,12 @@ def _raw(path: Path, entry: SourceDocument | None, options: ReadOptions | None =
 
 def _readable(data: bytes) -> str:
     """Text enough to tell whether an undecodable file is a standard at all."""
+    from cwframe.corpus import newlines
+
     guess = encoding.probable_encoding(data)
     if guess.startswith("UTF-16"):
-        return data.decode("utf-16-le" if "little" in guess else "utf-16-be", errors="replace")
-    return data.decode("cp1252", errors="replace")
+        return newlines(data.decode("utf-16-le" if "little" in guess else "utf-16-be", errors="replace"))
+    return newlines(data.decode("cp1252", errors="replace"))
 
 
 class Checked(NamedTuple):

@@ -485,12 +485,18 @@ class FilterError(ValueError):
 SUBSTRING_FILTERS = frozenset({"heading", "section"})
 
 
+def like_literal(value: str) -> str:
+    """A text for SQL LIKE ... ESCAPE '\\' that matches only itself: '%' and '_' are the user's
+    characters, not wildcards (the one place every LIKE of a typed value goes through)."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _where(filters: dict[str, str]) -> tuple[str, list[str]]:
     clauses, values = [], []
     for column, value in filters.items():
         if column in SUBSTRING_FILTERS:
-            clauses.append(f"{column} LIKE ?")
-            values.append(f"%{value}%")
+            clauses.append(f"{column} LIKE ? ESCAPE '\\'")
+            values.append(f"%{like_literal(value)}%")
         else:
             clauses.append(f"{column} = ? COLLATE NOCASE")
             values.append(value)
