@@ -73,6 +73,12 @@ def _linked_repository(target: str):
     return lay_out
 
 
+def _was_a_link(tmp: Path) -> None:
+    _linked_repository("../other/real.txt")(tmp)
+    (tmp / "units/kp.txt").unlink()
+    write("units/kp.txt", KEY_PEOPLE)(tmp)
+
+
 def _outside_repository(tmp: Path) -> None:
     write("outside/kp.txt", KEY_PEOPLE)(tmp)
     (tmp / "repo/units").mkdir(parents=True)
@@ -158,6 +164,9 @@ CASES: dict[str, Case] = {
     # --- diff --rev on a symbolic link --------------------------------------------------------------
     "diff --rev on a symbolic link": Case(["diff", "--rev", "HEAD", "units/kp.txt"], _linked_repository("../other/real.txt"),
                                           exit=0, stdout="1 modified, 134 unchanged"),
+    "diff --rev on a file that was a link at the revision": Case(
+        ["diff", "--rev", "HEAD", "units/kp.txt"], _was_a_link,
+        stderr="cannot read units/kp.txt at HEAD: it was a symbolic link there"),
     "diff --rev on a link leading out of the repository": Case(
         ["diff", "--rev", "HEAD", "repo/units/kp.txt"], _outside_repository,
         stderr="repo/units/kp.txt: is a symbolic link to a file outside the git repository"),

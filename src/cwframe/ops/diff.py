@@ -508,8 +508,15 @@ def load_revision(
     path = Path(path_text)
     if not path.is_file():
         raise InputError(f"{path_text}: no such file")
-    commit = _resolve_revision(rev, path)
-    shown = _git(["show", f"{commit}:./{path.name}"], path)
+    if not _REVISION.match(rev):  # before anything runs git
+        raise InputError(f"'{rev}' is not a git revision (a branch, tag, commit or HEAD~1)")
+    top, inside = _in_repository(path)
+    commit = _resolve_revision(rev, path, top)
+    kind = _git(["ls-tree", "-z", commit, "--", inside], top).stdout.split(b" ", 1)[0]
+    if kind == b"120000":  # the blob of a link is its target's name, not a document
+        raise InputError(f"cannot read {path_text} at {rev}: it was a symbolic link there; give the file it "
+                         "points to")  # fmt: skip
+    shown = _git(["show", f"{commit}:{inside}"], top)
     if shown.returncode != 0:
         message = shown.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["git show failed"]
         raise InputError(f"cannot read {path_text} at {rev}: {message[0]}")
@@ -533,13 +540,13 @@ def load_revision(
 _REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/@{}^~+-]{0,254}$")
 
 
-def _git(args: list[str], path: Path):  # noqa: ANN202 - a CompletedProcess
+def _git(args: list[str], directory: Path):  # noqa: ANN202 - a CompletedProcess
     import subprocess
 
     from cwframe.errors import InputError
 
     try:
-        return subprocess.run(["git", *args], cwd=path.resolve().parent, capture_output=True, check=False,
+        return subprocess.run(["git", *args], cwd=directory, capture_output=True, check=False,
                               stdin=subprocess.DEVNULL, timeout=60)  # fmt: skip
     except FileNotFoundError:
         raise InputError("git is not installed; --rev needs git") from None
@@ -547,7 +554,31 @@ def _git(args: list[str], path: Path):  # noqa: ANN202 - a CompletedProcess
         raise InputError("git took more than a minute; is the repository on a slow disk?") from None
 
 
-def _resolve_revision(rev: str, path: Path) -> str:
+def _in_repository(path: Path) -> tuple[Path, str]:
+    """The repository a file is in, and the path git knows the file by there. A symbolic link
+    (the file's or a folder's) is followed to the file it points to, which must be in the same
+    repository: git is asked for that file, never for another of the link's name."""
+    import os
+
+    from cwframe.corpus import display_path
+    from cwframe.errors import InputError
+
+    found = _git(["rev-parse", "--show-toplevel"], Path(os.path.abspath(path)).parent)
+    if found.returncode != 0:
+        raise InputError(
+            f"{display_path(path)}: not in a git repository; --rev reads a file's history from git"
+        )
+    top = Path(os.path.realpath(os.fsdecode(found.stdout.rstrip(b"\n"))))
+    target = Path(os.path.realpath(path))
+    try:
+        inside = target.relative_to(top).as_posix()
+    except ValueError:
+        raise InputError(f"{display_path(path)}: is a symbolic link to a file outside the git repository; "
+                         "--rev reads files of the repository") from None  # fmt: skip
+    return top, inside
+
+
+def _resolve_revision(rev: str, path: Path, top: Path) -> str:
     """The commit a revision names, as 40 hex digits: only that reaches ``git show``.
 
     A revision comes from a command line a pull request may have written: one that looks
@@ -557,12 +588,12 @@ def _resolve_revision(rev: str, path: Path) -> str:
     from cwframe.corpus import display_path
     from cwframe.errors import InputError
 
-    if not _REVISION.match(rev):
+    if not _REVISION.match(rev):  # checked again here: the one door to git for a revision
         raise InputError(f"'{rev}' is not a git revision (a branch, tag, commit or HEAD~1)")
-    resolved = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], path)
+    resolved = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top)
     commit = resolved.stdout.decode("ascii", "replace").strip()
     if resolved.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40,64}", commit):
-        shallow = _git(["rev-parse", "--is-shallow-repository"], path).stdout.strip() == b"true"
+        shallow = _git(["rev-parse", "--is-shallow-repository"], top).stdout.strip() == b"true"
         if shallow:  # GitHub Actions' checkout fetches one commit unless told otherwise
             raise InputError(
                 f"cannot read {display_path(path)} at {rev}: this clone is shallow and {rev} is not in it; "
