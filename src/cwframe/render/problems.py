@@ -130,14 +130,17 @@ SARIF_ROOT = "%SRCROOT%"
 
 
 def artifact_location(path: str) -> dict:
-    """A finding's file as SARIF wants it: a percent-encoded URI (a space, '%' or '#' in a
-    file name would otherwise be read back as another file), relative to the run's
+    """A finding's file as SARIF wants it: a URI percent-encoding the name's bytes (RFC 3986; a
+    space, '%', '#' or a byte that is not UTF-8 would otherwise name another file), relative to the run's
     %SRCROOT% (the working directory) when the path is relative, else a file: URI."""
     from urllib.parse import quote
 
+    from cwframe.corpus import path_bytes
+
+    raw = quote(path_bytes(Path(path).as_posix()))  # the name's bytes: not UTF-8 ones too
     if Path(path).is_absolute():
-        return {"uri": "file://" + quote(Path(path).as_posix())}
-    return {"uri": quote(Path(path).as_posix()), "uriBaseId": SARIF_ROOT}
+        return {"uri": "file://" + raw}
+    return {"uri": raw, "uriBaseId": SARIF_ROOT}
 
 
 def _sarif_result(p: Problem, rule_index: int) -> dict:
