@@ -130,6 +130,9 @@ CASES: dict[str, Case] = {
     "two documents give one unit (list refuses)": Case(
         ["--corpus", "units", "list"], both(_units(**{"a.txt": KEY_PEOPLE, "b.txt": KEY_PEOPLE, "manifest.yaml": _TWO_UNITS})),
         stderr="two documents give the NOS unit slug 'kp' (units/a.txt and units/b.txt)"),
+    "a manifest names one file twice (validate)": Case(
+        ["validate", "units"], _units(**{"kp.txt": KEY_PEOPLE, "manifest.yaml": _TWO_UNITS.replace("a.txt", "kp.txt").replace("b.txt", "kp.txt")}),
+        exit=1, stdout="units/kp.txt:1:1: ID01 the NOS unit 'nos/kp' is also given by units/kp.txt:1"),
     "two folders hold kp.txt (validate)": Case(
         ["validate", "units"], _units(**{"x__kp.txt": KEY_PEOPLE, "y__kp.txt": KEY_PEOPLE}),
         exit=1, stdout="units/y/kp.txt:1:1: ID01 the NOS unit 'nos/kp' is also given by units/x/kp.txt:1"),

@@ -247,17 +247,24 @@ def validate(paths: list[Path], *, config: ValidateConfig | None = None, discove
 
     # Every input first, each document once: a pre-commit hook passes an edited manifest and
     # the files beside it, and a file named twice is one file.
-    documents: dict[Path, tuple[Path, SourceDocument | None]] = {}
-    scopes: dict[Path, int] = {}  # which input a document came with: ids are unique per corpus (ID01)
+    # A file a manifest names twice is two documents, as the loaders read it (ID01 when both
+    # give one unit); a file named on its own and by a manifest, one.
+    documents: dict[tuple[Path, int], tuple[Path, SourceDocument | None]] = {}
+    scopes: dict[tuple[Path, int], int] = {}  # which input a document came with: ids are unique per corpus
+    seen: set[Path] = set()
     normalised: dict[Path, Path] = {}
     for number, path in enumerate(paths):
         found, listed, corpus_files = _inputs(path)
         problems += found
-        for document, entry in listed:
-            key = document.resolve()
-            if entry is not None or key not in documents:
-                documents[key] = (document, entry)
-                scopes.setdefault(key, number)
+        for entry_number, (document, entry) in enumerate(listed):
+            resolved = document.resolve()
+            if entry is None and resolved in seen:
+                continue
+            seen.add(resolved)
+            documents.pop((resolved, -1), None)  # named alone first: the manifest's entry says more
+            key = (resolved, -1 if entry is None else entry_number)
+            documents[key] = (document, entry)
+            scopes.setdefault(key, number)
         normalised.update((f.resolve(), f) for f in corpus_files)
     given = options.model_dump(mode="json") if options else None
     jobs = [(str(d), e.model_dump(mode="json") if e else None, given) for d, e in documents.values()]
