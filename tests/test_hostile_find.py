@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile import KEY_PEOPLE, ROOT, Case, _fifo, both, check_case, run, write
+from hostile import KEY_PEOPLE, ROOT, Case, _fifo, _link, both, check_case, run, write
 
 _TWO_UNITS = "documents:\n  - file: a.txt\n    family: nos\n    unit: kp\n  - file: b.txt\n    family: nos\n    unit: kp\n"
 _LOOKALIKE = "documents:\n  - file: kp.txt\n    family: nos\n    unit: k\u0435y-people\n"  # Cyrillic е
@@ -117,8 +117,11 @@ def _sarif_names(raw: bytes):
     return check
 
 
-def _stale_in_hidden(name: str) -> Case:
+def _stale_in_hidden(name: str, link: tuple[str, str] | None = None) -> Case:
     lay_out, check = _hidden(name)
+    if link is not None:  # the manifest names the file through a link to its hidden folder
+        lay_out = both(lay_out, _link(f"units/{link[0]}", link[1]),
+                       write("units/manifest.yaml", f"documents:\n  - file: {link[0]}/kp.std\n    family: nos\n    unit: kp\n"))  # fmt: skip
     return Case(["--corpus", "units", "search", "escalation"], lay_out, exit=1, check=check)
 
 
@@ -161,6 +164,7 @@ CASES: dict[str, Case] = {
     # --- freshness: every file the manifest can name -------------------------------------------
     "a manifest-named file in a hidden folder (search)": _stale_in_hidden(".hidden/kp.std"),
     "a manifest-named hidden file (search)": _stale_in_hidden(".kp.std"),
+    "a manifest-named file behind a link to a hidden folder (search)": _stale_in_hidden(".store/kp.std", ("docs", ".store")),
     "a FIFO named manifest.yaml (search)": Case(["--corpus", "units", "search", "x"],
                                                 both(_units(**{"kp.txt": KEY_PEOPLE}), _fifo("units/manifest.yaml")),
                                                 stderr="manifest.yaml: is a FIFO", seconds=30),

@@ -39,9 +39,12 @@ def corpus_files(path: str, kind: str) -> list[str]:
     # Every file that is not hidden, not only *.txt: a manifest may name a document by any
     # name, and a file that changes needlessly costs a rebuild, a file missed a stale answer.
     # Hidden files and folders too when the manifest may name one (a '.hidden/kp.txt').
+    # And through a link to a hidden folder inside the corpus ('docs' -> '.store'), which the
+    # loader reads a named file through while the walk would not see it.
     hidden = _names_hidden(os.path.join(path, MANIFEST))
     found: list[str] = []
     stack = [path]
+    followed: set[str] = set()
     while stack:
         with os.scandir(stack.pop()) as entries:
             for entry in entries:
@@ -50,6 +53,8 @@ def corpus_files(path: str, kind: str) -> list[str]:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
                     continue
+                if not hidden and entry.is_symlink() and _hidden_inside(path, entry.path, followed):
+                    stack.append(entry.path)
                 try:
                     st = entry.stat()
                 except OSError:  # a dangling or looping link: its presence is all there is to record
@@ -81,6 +86,17 @@ def _names_hidden(manifest: str) -> bool:
     if len(text) > _MANIFEST_READ or b"\\" in text:
         return True
     return re.search(rb"""(?:^|[/\s'"\[{,:])\.(?!\.?(?:[/\s'",}\]]|$))""", text, re.MULTILINE) is not None
+
+
+def _hidden_inside(root: str, link: str, followed: set[str]) -> bool:
+    """Whether a link leads to a folder inside the corpus that the walk skips (a hidden one),
+    once per folder (a loop of links ends)."""
+    target = os.path.realpath(link)
+    base = os.path.realpath(root)
+    if target in followed or not os.path.isdir(target) or os.path.commonpath([base, target]) != base:
+        return False
+    followed.add(target)
+    return any(part.startswith(".") for part in os.path.relpath(target, base).split(os.sep))
 
 
 def _compute(path: str, kind: str) -> str:
