@@ -145,3 +145,21 @@ def test_a_file_edited_during_a_build_makes_the_index_stale(corpus_dir, tmp_path
     monkeypatch.setattr(index, "iter_records", reading)
     found = ranking.search(engine.Index(index.ensure(source)), "zebrafish", limit=5)
     assert [h.id for h in found.hits] == ["nos/key-people/P29"]
+
+
+@pytest.mark.parametrize(
+    ("manifest", "hidden"),
+    [
+        ("documents:\n  - file: .hidden/kp.std\n", True),
+        ("documents:\n  - file: a/.b\n", True),
+        ('- {file: ".k"}\n', True),
+        ("- file: ..k\n", True),
+        ('- file: "\\x2ek"\n', True),  # a YAML escape could spell a '.'
+        ("documents:\n  - file: ./kp.txt\n", False),
+        ("- file: ../x\n", False),
+        ("# e.g. kp.txt, or nos/kp.txt\n- file: kp.txt\n", False),
+    ],
+)
+def test_a_manifest_that_may_name_a_hidden_file(tmp_path: Path, manifest: str, hidden: bool) -> None:
+    (tmp_path / "manifest.yaml").write_text(manifest, encoding="utf-8")
+    assert freshness._names_hidden(str(tmp_path / "manifest.yaml")) is hidden
