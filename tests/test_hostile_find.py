@@ -158,6 +158,9 @@ CASES: dict[str, Case] = {
     "a control character in a criterion": Case(
         ["validate", "kp.txt"], write("kp.txt", KEY_PEOPLE.replace("P12 implement", "P12 imple\x08ment", 1)),
         exit=1, stdout="kp.txt:18:1: ST08 P12 holds a control character (U+0008"),
+    "an escape sequence in a unit's title (manifest)": Case(
+        ["validate", "units"], _units(**{"kp.txt": KEY_PEOPLE, "manifest.yaml": 'documents:\n  - file: kp.txt\n    family: nos\n    unit: kp\n    title: "Key \\e]0;owned\\a people"\n'}),
+        exit=1, stdout="ST08 the title of nos/kp holds a control character (U+001B"),
     "an escape sequence in a criterion": Case(
         ["validate", "kp.txt", "-f", "json"], write("kp.txt", KEY_PEOPLE.replace("P12 implement", "P12 \x1b[2Jimplement", 1)),
         exit=1, stdout='"code": "ST08"'),

@@ -345,7 +345,7 @@ def parse_document(path: Path, entry: SourceDocument | None, *, findings: list |
     framework = parse_file(
         path, entry.family.value, unit=entry.unit, options=entry.options(), findings=findings
     )
-    return _apply_manifest(framework, entry, path)
+    return apply_manifest(framework, entry, path)
 
 
 def load_raw(directory: str | Path) -> Corpus:
@@ -353,7 +353,8 @@ def load_raw(directory: str | Path) -> Corpus:
     return merge(parse_document(path, entry) for path, entry in raw_documents(directory))
 
 
-def _apply_manifest(framework: Framework, entry: SourceDocument, path: Path) -> Framework:
+def apply_manifest(framework: Framework, entry: SourceDocument, path: Path) -> Framework:
+    """A parsed document with what its manifest entry says (titles, publisher, version, date)."""
     update: dict[str, object] = {"documents": [entry.model_copy(update={"file": display_path(path)})]}
     if framework.id is FrameworkId.nos:
         units = [u.model_copy(update={"title": entry.title or u.title}) for u in framework.units]

@@ -150,6 +150,10 @@ def _raw(path: Path, entry: SourceDocument | None, options: ReadOptions | None =
     except ParseError as error:
         found.append(problem("PA03", shown, error.line, error.message, column=error.column))
         return Read(found)
+    if entry is not None:  # what the loaders read: the manifest's title too
+        from cwframe.corpus import apply_manifest
+
+        framework = apply_manifest(framework, entry, path)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if family == "nos":
         found += debris.check_raw_nos(shown, lines, Owners(framework))

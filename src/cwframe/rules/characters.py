@@ -7,6 +7,7 @@ characters escaped); validate reports them, so a pull request that adds one fail
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -19,19 +20,24 @@ from cwframe.statements import iter_glossary, iter_placed
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
+# Control characters (C0 but TAB, DEL, C1) and bidirectional controls, each as one search in C:
+# a loop over the characters in Python cost validate 15 % on a 190,000-statement corpus.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
 def control(text: str) -> str | None:
     """The first control character in a text (C0, DEL, C1; TAB aside), or None."""
-    for ch in text:
-        if (ch < " " and ch != "\t") or "\x7f" <= ch <= "\x9f":
-            return ch
-    return None
+    found = _CONTROL.search(text)
+    return found.group() if found else None
 
 
 def bidi(text: str) -> str | None:
     """The first bidirectional control character in a text, or None."""
     if text.isascii():
         return None
-    return next((ch for ch in text if ch in BIDI_CONTROLS), None)
+    found = _BIDI.search(text)
+    return found.group() if found else None
 
 
 def named(ch: str) -> str:
@@ -75,6 +81,8 @@ def check(framework: Framework) -> Iterator[Problem]:
         if ch is not None:
             reported.append(uid)
             yield _mixed(uid, ch, unit.source.file, unit.source.line)
+        if unit.title:  # from the manifest or the document: exports and listings print it
+            yield from _characters(unit.title, f"the title of {uid}", unit.source.file, unit.source.line, uid)
     headings: set[str] = set()
     for s, place in iter_placed(framework):
         label = s.id.rsplit("/", 1)[-1]
