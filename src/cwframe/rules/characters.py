@@ -56,8 +56,8 @@ def look_alike(identifier: str) -> str | None:
     a script other than Latin (Cyrillic 'е', Greek 'Α', fullwidth 'Ａ'), or an invisible one
     (a zero-width space, a control). Ids are ASCII kebab-case at the framework level, so any
     other script in one mixes scripts."""
-    if identifier.isascii():
-        return next((ch for ch in identifier if not ch.isprintable()), None)
+    if identifier.isascii():  # the common case, decided in C
+        return None if identifier.isprintable() else next(ch for ch in identifier if not ch.isprintable())
     for ch in identifier:
         if ch.isascii():
             if not ch.isprintable():
