@@ -53,8 +53,32 @@ def path_bytes(shown: str) -> bytes:
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, after checking that it is a regular file of bounded size."""
+# The files this process has read as inputs, by device and inode (with the size and time they had):
+# no output may be written onto one of them (export -o the document it read, build --schema the
+# manifest), however it is named (a link, a hard link, another spelling of the path).
+_INPUTS: dict[tuple[int, int], tuple[int, int, str]] = {}
+
+
+def note_input(path: Path) -> None:
+    """Record ``path`` as an input of this run: the write rule (write_together) refuses to write onto it."""
+    with contextlib.suppress(OSError):
+        status = os.stat(path)
+        if stat.S_ISREG(status.st_mode):
+            _INPUTS[(status.st_dev, status.st_ino)] = (status.st_size, status.st_mtime_ns, display_path(path))
+
+
+def _input_at(status: os.stat_result) -> str | None:
+    """The name an input was read under, when ``status`` is that same file, unchanged since."""
+    known = _INPUTS.get((status.st_dev, status.st_ino))
+    if known is None or known[:2] != (status.st_size, status.st_mtime_ns):
+        return None  # not read, or changed since (a number the file system gave again to another file)
+    return known[2]
+
+
+def read_bytes(path: Path, *, output: bool = False) -> bytes:
+    """A file's bytes, after checking that it is a regular file of bounded size. The file is an
+    input of this run (see note_input) unless ``output``: an output read to compare it with what
+    would be written (build)."""
     from cwframe.paths import regular_file
 
     refused = regular_file(path)
@@ -67,7 +91,10 @@ def read_bytes(path: Path) -> bytes:
         if size > MAX_DOCUMENT_BYTES:
             raise InputError(f"{display_path(path)}: {size:,} bytes, more than the {MAX_DOCUMENT_BYTES:,} a "
                              "document may have; split it")  # fmt: skip
-        return path.read_bytes()
+        data = path.read_bytes()
+        if not output:
+            note_input(path)
+        return data
     except FileNotFoundError:  # removed since it was checked
         raise InputError(f"{display_path(path)}: no such file (it was removed while cwframe ran)") from None
     except OSError as exc:
@@ -520,7 +547,9 @@ def write_atomic(path: Path, data: str | bytes, *, parents: bool = False) -> Non
     write_together([(path, data)], parents=parents)
 
 
-def write_together(files: list[tuple[Path, str | bytes]], *, parents: bool = False) -> None:
+def write_together(
+    files: list[tuple[Path, str | bytes]], *, parents: bool = False, within: Path | None = None
+) -> None:
     """Write several files (text as UTF-8, or bytes) so that they change together or not at all.
 
     Every file is written to a temporary file beside its target first; only when all are
@@ -530,6 +559,13 @@ def write_together(files: list[tuple[Path, str | bytes]], *, parents: bool = Fal
     shell redirect would; an existing file keeps its permissions. A directory as target, or
     a missing parent directory unless ``parents``, is refused. Any failure (no space, no
     permission, read-only) is one InputError naming the file, and nothing has changed.
+
+    The write rule, for every output cwframe writes: never onto a file this run read as an input
+    (note_input); a file cwframe names inside a directory the user named (under ``within``: an
+    export directory, build's --out), never through a link to a place outside that directory; the
+    renames into place are done with SIGTERM, SIGINT, SIGHUP and SIGQUIT held back, so a signal
+    arriving among them takes effect only once every file is in place (all or nothing); and the only
+    files ever deleted are cwframe's own temporaries (_remove_stale_temporaries).
     """
     staged: list[tuple[Path, Path, Path]] = []  # (temporary, target, as given)
     through: list[tuple[Path, bytes, Path]] = []
@@ -537,7 +573,7 @@ def write_together(files: list[tuple[Path, str | bytes]], *, parents: bool = Fal
     try:
         for current, data in files:
             payload = data.encode("utf-8") if isinstance(data, str) else data
-            target, status = _write_target(current, parents)
+            target, status = _write_target(current, parents, within)
             if status is not None and not stat.S_ISREG(status.st_mode):
                 through.append((target, payload, current))
                 continue
@@ -598,15 +634,26 @@ def _temporary(target: Path, status: os.stat_result | None) -> tuple[int, Path]:
     return fd, Path(tmp)
 
 
-def _write_target(path: Path, parents: bool) -> tuple[Path, os.stat_result | None]:
+def _write_target(
+    path: Path, parents: bool, within: Path | None = None
+) -> tuple[Path, os.stat_result | None]:
     shown = display_path(path)
     target = Path(os.path.realpath(path))
+    if within is not None and Path(within) in Path(path).parents:  # a name cwframe gave inside it
+        root = Path(os.path.realpath(within))
+        if target != root and root not in target.parents:
+            raise InputError(f"{shown}: is a symbolic link to a place outside {display_path(within)}; cwframe "
+                             "does not write through it (remove the link); nothing was changed")  # fmt: skip
     try:
         status = os.stat(target)
     except (FileNotFoundError, NotADirectoryError):
         status = None
     if status is not None and stat.S_ISDIR(status.st_mode):
         raise InputError(f"{shown}: is a directory; give a file name")
+    if status is not None and (read_as := _input_at(status)) is not None:
+        same = "" if read_as == shown else f" ({read_as})"
+        raise InputError(f"{shown}: is an input of this command{same}; writing there would replace it: "
+                         "give another output name; nothing was changed")  # fmt: skip
     if not target.parent.is_dir():
         parent = display_path(Path(path).parent)
         if target.parent.exists():
@@ -619,17 +666,45 @@ def _write_target(path: Path, parents: bool) -> tuple[Path, os.stat_result | Non
 
 
 def _remove_stale_temporaries(target: Path) -> None:
-    """Temporary files a killed run left beside this target (over an hour old) are removed."""
+    """Temporary files a killed run left beside this target (over an hour old) are removed: only
+    names cwframe makes (mkstemp's eight characters, or a backup's process number), only files."""
     import glob
+    import re
     import time
 
+    own = re.compile(rf"\.{re.escape(target.name)}\.(?:[a-z0-9_]{{8}}|[0-9]+\.bak)\.tmp")
     for old in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
         with contextlib.suppress(OSError):
-            if time.time() - old.stat().st_mtime > 3600:
+            if own.fullmatch(old.name) and old.is_file() and not old.is_symlink() \
+                    and time.time() - old.stat().st_mtime > 3600:  # fmt: skip
                 old.unlink()
 
 
+_HELD_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT")
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold back the signals that end a run (delivered when the block ends), where the system can."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    held = {getattr(signal, name) for name in _HELD_SIGNALS if hasattr(signal, name)}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _rename_all(staged: list[tuple[Path, Path, Path]]) -> None:
+    with _signals_held():
+        _rename_each(staged)
+
+
+def _rename_each(staged: list[tuple[Path, Path, Path]]) -> None:
     done: list[tuple[Path, Path | None]] = []  # (target renamed into place, backup of what was there)
     backups: list[Path] = []
     try:

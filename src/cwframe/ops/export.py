@@ -166,7 +166,7 @@ def write(outputs: list[Output], fmt: str, out: Path) -> list[Path]:
         )
         targets = [(path, outputs[0].data)]
         parents = as_directory
-    write_together(targets, parents=parents)
+    write_together(targets, parents=parents, within=out if parents else None)
     return [path for path, _ in targets]
 
 

@@ -426,15 +426,33 @@ def _remove_superseded(source: Source, current: Path) -> None:
     import shutil
     import time
 
-    for old in current.parent.glob(f"index-{source.key()}*"):
-        if old != current:
-            shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
+    # Only what cwframe made: directories (never a link or a file) with the names it gives, holding
+    # an index's own files; a file of the user's named '.index-notes' or 'index-…' stays.
+    for old in current.parent.glob(f"index-{source.key()}-*"):
+        if old != current and _is_ours(old, _INDEX_NAME):
+            shutil.rmtree(old, ignore_errors=True)
     for stale in current.parent.glob(".index-*"):
         try:  # a day old: surely not a build still running
-            if time.time() - stale.stat().st_mtime > 86_400:
-                shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
+            if _is_ours(stale, _TEMPORARY_NAME) and time.time() - stale.stat().st_mtime > 86_400:
+                shutil.rmtree(stale, ignore_errors=True)
         except OSError:
             pass
+
+
+_INDEX_NAME = re.compile(r"index-[0-9a-f]+-[0-9a-f]{24}")
+_TEMPORARY_NAME = re.compile(r"\.index-[a-z0-9_]{8}\.(?:tmp|old)")  # tempfile.mkdtemp's eight characters
+_INDEX_FILES = frozenset({"meta.sqlite", "meta.sqlite-journal", "meta.sqlite-wal", "meta.sqlite-shm", "postings",
+                          "index"})  # fmt: skip
+
+
+def _is_ours(path: Path, name: re.Pattern[str]) -> bool:
+    """A directory an index build made: its name is one cwframe gives and it holds nothing else."""
+    if not name.fullmatch(path.name) or path.is_symlink() or not path.is_dir():
+        return False
+    try:
+        return all(entry.name in _INDEX_FILES for entry in path.iterdir())
+    except OSError:
+        return False
 
 
 def _write(source: Source, path: Path, fingerprint: str, progress: Progress | None, workers: int | None
