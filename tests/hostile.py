@@ -11,6 +11,7 @@ within a time and memory bound (each case gets a 2 GB address-space limit).
 from __future__ import annotations
 
 import os
+import re
 import resource
 import stat
 import subprocess
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 KEY_PEOPLE = (ROOT / "data/raw/nos/key-people.txt").read_text(encoding="utf-8")
 SECRET = "supersecret-token-4242"
 MEMORY_LIMIT = 2 * 1024**3
+TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 TIME_LIMIT = 60
 
 
@@ -187,8 +189,13 @@ def assert_startswith(path: Path, text: str) -> None:
     assert path.read_text(encoding="utf-8").startswith(text)
 
 
-def _limits(memory: int) -> Callable[[], None]:
-    return lambda: resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+def _limits(memory: int, close_stdout: bool = False) -> Callable[[], None]:
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        if close_stdout:  # env STDOUT=closed: the run starts with no stdout (`cwframe list >&-`)
+            os.close(1)
+
+    return limit
 
 
 def run(
@@ -196,13 +203,20 @@ def run(
 ) -> subprocess.CompletedProcess:
     environ = {**os.environ, "HOME": str(tmp), "CWFRAME_CACHE_DIR": str(tmp / "cache"), "TMPDIR": str(tmp),
                "COLUMNS": "200", **{k: v for k, v in env.items() if k != "STDOUT"}}  # fmt: skip
-    stdout = open(tmp / env["STDOUT"], "w") if "STDOUT" in env else subprocess.PIPE  # noqa: SIM115
+    closed = env.get("STDOUT") == "closed"
+    stdout = (
+        subprocess.DEVNULL
+        if closed
+        else open(tmp / env["STDOUT"], "w")
+        if "STDOUT" in env
+        else subprocess.PIPE  # noqa: SIM115
+    )
     try:
         result = subprocess.run([sys.executable, "-m", "cwframe", *argv], cwd=tmp, env=environ, stdout=stdout,
                                 stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=seconds,
-                                preexec_fn=_limits(memory), check=False)  # fmt: skip
+                                preexec_fn=_limits(memory, closed), check=False)  # fmt: skip
     finally:
-        if stdout is not subprocess.PIPE:
+        if stdout not in (subprocess.PIPE, subprocess.DEVNULL):
             stdout.close()
     return subprocess.CompletedProcess(
         result.args, result.returncode,
@@ -226,6 +240,9 @@ def check_case(case: Case, tmp_path: Path) -> None:
     assert time.perf_counter() - started < case.seconds
     assert "Traceback" not in result.stderr + result.stdout, result.stderr[-2000:]
     assert SECRET not in result.stdout + result.stderr
+    # Nothing a terminal would run, in any message or any output but a CSV's data (issue #27).
+    shown = result.stderr + ("" if "csv" in case.argv else result.stdout)
+    assert not TERMINAL_CONTROLS.search(shown), repr(TERMINAL_CONTROLS.search(shown))
     assert result.returncode == case.exit, (result.returncode, result.stderr)
     if case.exit == 2:
         lines = result.stderr.splitlines()

@@ -12,6 +12,8 @@ Two things here are about start-up and exit time, which a search pays in full:
 from __future__ import annotations
 
 import atexit
+import errno
+import io
 import os
 import sys
 
@@ -20,6 +22,8 @@ INTERRUPTED = 130  # the shells' code for a command stopped by Ctrl-C (128 + SIG
 
 def main() -> None:
     """``cwframe``."""
+    if sys.stdout is None:  # started with stdout closed (`cwframe list >&-`)
+        sys.stdout = _ClosedStream()
     from cwframe.search import freshness
 
     freshness.start(sys.argv[1:], os.environ)
@@ -74,9 +78,26 @@ def last_resort_message(error: BaseException) -> str:
             "again with --debug to see where, and report it")  # fmt: skip
 
 
+class _ClosedStream(io.TextIOBase):
+    """What stdout is when the process was started without one: writing to it is an error that
+    says so (one line on stderr, exit 2), never a traceback; a command that writes a file with -o
+    needs no stdout and runs as usual."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed; nothing could be written")
+
+    def isatty(self) -> bool:
+        return False
+
+
 def _fail(message: str, code: int) -> None:
+    from cwframe.render.visible import visible  # a message may quote a document or a file name
+
     try:
-        sys.stderr.write(message.replace("\n", " ") + "\n")
+        sys.stderr.write(visible(message.replace("\n", " ")) + "\n")
     except (OSError, ValueError):
         pass
     _exit(code)
@@ -88,6 +109,8 @@ def _exit(code: object) -> None:
         code = 1
     atexit._run_exitfuncs()  # what a normal exit would run (temporary files, pools, logging)
     for stream in (sys.stdout, sys.stderr):
+        if stream is None or isinstance(stream, _ClosedStream):
+            continue
         try:
             stream.flush()
         except (BrokenPipeError, ValueError):  # the reader went away (`| head`); closed

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import typer
 
@@ -86,20 +86,60 @@ if TYPE_CHECKING:
 _NO_WRAP = 1_000_000
 
 
+def _console(**kwargs: object) -> Console:
+    """A rich console whose text is made visible (cwframe.render.visible) before it is laid out:
+    rich's own styles are segments of their own and stay; a document's escape sequences do not."""
+    from rich.console import Console
+    from rich.segment import Segment
+
+    from cwframe.render.visible import visible
+
+    class VisibleConsole(Console):
+        def render(self, renderable, options=None):  # noqa: ANN001, ANN202 - rich's signature
+            for segment in super().render(renderable, options):
+                yield segment if segment.control else Segment(visible(segment.text), segment.style)
+
+    return VisibleConsole(highlight=False, **kwargs)
+
+
 def stdout() -> Console:
     """Results go to stdout; rich drops colour when it is not a terminal (imported only when used)."""
-    from rich.console import Console
-
     if sys.stdout.isatty():
-        return Console(highlight=False, soft_wrap=False)
-    return Console(highlight=False, soft_wrap=True, width=_NO_WRAP)
+        return _console(soft_wrap=False)
+    return _console(soft_wrap=True, width=_NO_WRAP)
 
 
 def stderr() -> Console:
     """Diagnostics go to stderr."""
-    from rich.console import Console
+    return _console(stderr=True, soft_wrap=True)
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+class _VisibleStream:
+    """A text stream writing through :func:`cwframe.render.visible.visible`."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from cwframe.render.visible import visible
+
+        return self._stream.write(visible(text))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+def text_out() -> TextIO:
+    """stdout for a text format a person or a log reads (github annotations, markdown, plain
+    text): control characters made visible, never executed."""
+    return _VisibleStream(typer.get_text_stream("stdout"))  # type: ignore[return-value]
+
+
+def data_out() -> TextIO:
+    """stdout for a machine format (JSON, YAML, CSV, SARIF): the data as it is when it goes to a
+    file or a pipe; made visible when it goes to a terminal, which is never a data reader."""
+    stream = typer.get_text_stream("stdout")
+    return _VisibleStream(stream) if stream.isatty() else stream  # type: ignore[return-value]
 
 
 class ShowFormat(StrEnum):

@@ -6,18 +6,19 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
+from cwframe.render.visible import json_escaped
 from cwframe.sheets import flatten, write_csv  # noqa: F401 - the machine formats in one place for renderers
 
 
 def write_json(data: Any, out: TextIO) -> None:
     """Pretty JSON with a final newline."""
-    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    out.write(json_escaped(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def write_jsonl(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
     """One JSON object per line, streamed."""
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json_escaped(json.dumps(record, ensure_ascii=False)) + "\n")
 
 
 def write_yaml(data: Any, out: TextIO) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import EXIT_FINDINGS, ShowFormat, reported_errors, stdout
+from cwframe.cli.options import EXIT_FINDINGS, ShowFormat, data_out, reported_errors, stdout
 
 
 def build_command(
@@ -44,8 +44,6 @@ def build_command(
         text.build_report(report, stdout())
     else:
         payload = {**report.model_dump(mode="json"), "stale": report.stale}
-        (data.write_json if fmt is ShowFormat.json else data.write_yaml)(
-            payload, typer.get_text_stream("stdout")
-        )
+        (data.write_json if fmt is ShowFormat.json else data.write_yaml)(payload, data_out())
     if check and report.stale:
         raise typer.Exit(EXIT_FINDINGS)

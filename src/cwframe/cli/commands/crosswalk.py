@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import STATE, read_options, reported_errors, stderr, stdout
+from cwframe.cli.options import STATE, data_out, read_options, reported_errors, stderr, stdout
 
 
 class CrosswalkFormat(StrEnum):
@@ -157,7 +157,7 @@ def crosswalk_command(
 
 def _emit_text(text: str, output: Path | None) -> None:
     if output is None:
-        typer.get_text_stream("stdout").write(text)
+        data_out().write(text)
         return
     from cwframe.corpus import write_atomic
 
@@ -207,7 +207,12 @@ def _emit(
         from rich.console import Console
 
         render.text(result, Console(file=buffer, width=120, color_system=None))
-    _emit_text(buffer.getvalue(), output)
+    text = buffer.getvalue()
+    if fmt in (CrosswalkFormat.text, CrosswalkFormat.markdown):  # for people: nothing a terminal would run
+        from cwframe.render.visible import visible
+
+        text = visible(text)
+    _emit_text(text, output)
 
 
 def _stream(
@@ -230,16 +235,22 @@ def _stream(
         raise InputError(f"{source_corpus}: no such file or directory")
     totals: list = []
     # A file is written beside its target and renamed at the end: an interrupted run leaves it as it was.
-    with open_atomic(output) if output else nullcontext(typer.get_text_stream("stdout")) as handle:
+    with open_atomic(output) if output else nullcontext(data_out()) as handle:
         writer = None
         with progress_bar("crosswalk") as progress:
             for line in stream.crosswalk_stream(source_corpus, corpus, target, top=top, min_score=min_score,
                                              target_kind=target_kind, target_level=target_level,
                                              thesaurus_file=thesaurus, progress=progress, summary=totals):  # fmt: skip
                 if fmt is CrosswalkFormat.json:
-                    handle.write(line.json + "\n")  # compact JSON lines, as the workers wrote them
+                    from cwframe.render.visible import json_escaped
+
+                    handle.write(
+                        json_escaped(line.json) + "\n"
+                    )  # compact JSON lines, as the workers wrote them
                 elif fmt is CrosswalkFormat.csv:
                     import csv
+
+                    from cwframe.sheets import safe_cell
 
                     if writer is None:
                         writer = csv.writer(handle, lineterminator="\n")
@@ -248,8 +259,8 @@ def _stream(
                         )
                     record = line.record()
                     for m in record.matches or [None]:
-                        writer.writerow([" ".join(record.ids), record.statements, record.text,
-                                         m.id if m else "", m.score if m else "", m.relation if m else "no match"])  # fmt: skip
+                        writer.writerow([safe_cell(v) for v in (" ".join(record.ids), record.statements, record.text,
+                                         m.id if m else "", m.score if m else "", m.relation if m else "no match")])  # fmt: skip
     t = totals[0]
     stderr().print(
         f"{t.statements} statements ({t.distinct_texts} distinct texts): {t.statements_matched} have a counterpart "

@@ -12,10 +12,12 @@ from cwframe.cli.options import (
     EXIT_FINDINGS,
     EXIT_OK,
     STATE,
+    data_out,
     read_options,
     reported_errors,
     stderr,
     stdout,
+    text_out,
 )
 
 
@@ -75,9 +77,9 @@ def diff_command(
         result = ops.diff(old_side, new_side, old_label=old_label, new_label=new_label, typography=typography)
     if fmt is DiffFormat.json:
         payload = {**result.model_dump(mode="json")}
-        data.write_json(payload, typer.get_text_stream("stdout"))
+        data.write_json(payload, data_out())
     elif fmt is DiffFormat.markdown:
-        typer.get_text_stream("stdout").write(render.markdown(result))
+        text_out().write(render.markdown(result))
     else:
         render.text(result, stdout(), details=details)
     if exit_code:

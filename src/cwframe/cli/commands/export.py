@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import STATE, read_options, reported_errors, stderr
+from cwframe.cli.options import STATE, data_out, read_options, reported_errors, stderr, text_out
 
 
 class ExportFormat(StrEnum):
@@ -59,7 +59,7 @@ def export_command(
         outputs = ops.export(load_corpus(STATE.corpus, options=read_options()), fmt.value, ids=selection, crosswalks=with_crosswalk or [],
                              decisions=decisions)  # fmt: skip
         if output is None:
-            typer.get_text_stream("stdout").write(ops.stdout_text(outputs, fmt.value))
+            (text_out() if fmt.value == "markdown" else data_out()).write(ops.stdout_text(outputs, fmt.value))
             return
         for path in ops.write(outputs, fmt.value, output):
             stderr().print(f"wrote {path}", highlight=False)

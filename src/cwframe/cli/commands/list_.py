@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import STATE, ShowFormat, read_options, reported_errors, stdout
+from cwframe.cli.options import STATE, ShowFormat, data_out, read_options, reported_errors, stdout
 
 
 def list_command(
@@ -26,5 +26,5 @@ def list_command(
             text.listing(summaries, stdout())
             return
         payload = [s.model_dump(mode="json") for s in summaries]
-        out = typer.get_text_stream("stdout")
+        out = data_out()
         (data.write_json if fmt is ShowFormat.json else data.write_yaml)(payload, out)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import EXIT_FINDINGS, STATE, reported_errors, stderr, stdout
+from cwframe.cli.options import EXIT_FINDINGS, STATE, data_out, reported_errors, stderr, stdout, text_out
 
 
 class HitsFormat(StrEnum):
@@ -71,7 +71,7 @@ def _places_listed(fmt: HitsFormat) -> int | None:
 
 def _emit(result, fmt: HitsFormat) -> None:
     if fmt is HitsFormat.text:
-        out = typer.get_text_stream("stdout")
+        out = text_out()
         if not out.isatty():  # plain lines: the same text, without importing rich (~20 ms)
             from cwframe.render.hits import plain
 
@@ -83,7 +83,7 @@ def _emit(result, fmt: HitsFormat) -> None:
         return
     from cwframe.render import data
 
-    out = typer.get_text_stream("stdout")
+    out = data_out()
     hits = [asdict(h) for h in result.hits]
     if fmt is HitsFormat.json:
         payload = {"query": result.query, "corrections": result.corrections, "unknown": result.unknown,
@@ -178,5 +178,5 @@ def define_command(
         from cwframe.render import data
 
         rows = [asdict(d) for d in found]
-        out = typer.get_text_stream("stdout")
+        out = data_out()
         {"json": data.write_json, "jsonl": data.write_jsonl, "csv": data.write_csv}[fmt.value](rows, out)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import STATE, ShowFormat, read_options, reported_errors, stdout
+from cwframe.cli.options import STATE, ShowFormat, data_out, read_options, reported_errors, stdout
 
 
 def show_command(
@@ -29,5 +29,5 @@ def show_command(
             text.show(shown, stdout())
             return
         payload = shown.model_dump(mode="json", exclude_none=True)
-        out = typer.get_text_stream("stdout")
+        out = data_out()
         (data.write_json if fmt is ShowFormat.json else data.write_yaml)(payload, out)

