@@ -12,7 +12,6 @@ Two things here are about start-up and exit time, which a search pays in full:
 from __future__ import annotations
 
 import atexit
-import errno
 import io
 import os
 import sys
@@ -87,6 +86,8 @@ class _ClosedStream(io.TextIOBase):
         return True
 
     def write(self, text: str) -> int:
+        import errno
+
         raise OSError(errno.EBADF, "standard output is closed; nothing could be written")
 
     def isatty(self) -> bool:
