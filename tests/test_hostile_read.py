@@ -124,12 +124,12 @@ CASES: dict[str, Case] = {  # fmt: skip
     "a NUL in a manifest file name (list)": Case(
         ["--corpus", "units", "list"],
         lambda t: manifest(t, '  - file: "a\\0b.txt"\n    family: nos\n    unit: c\n'),
-        stderr="units/manifest.yaml:4:5: CO05 manifest names 'a\\x00b.txt', which holds a NUL character",
+        stderr="units/manifest.yaml:4:5: CO05 manifest names 'a\\x00b.txt', which holds a NUL character (no file name can)",
     ),
     "a NUL in a manifest file name (search)": Case(
         ["--corpus", "units", "search", "records"],
         lambda t: manifest(t, '  - file: "a\\0b.txt"\n    family: nos\n    unit: c\n'),
-        stderr="units/manifest.yaml:4:5: CO05 manifest names 'a\\x00b.txt', which holds a NUL character",
+        stderr="units/manifest.yaml:4:5: CO05 manifest names 'a\\x00b.txt', which holds a NUL character (no file name can)",
     ),
     "a NUL in a manifest file name (validate)": Case(
         ["validate", "units"],
