@@ -87,9 +87,14 @@ def read_words(path: Path) -> frozenset[str]:
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject.toml has a [tool.cwframe] table. Read through the one reader, so one
+    too large to read is an error naming it; one that is not TOML or not text is not ours."""
+    from cwframe.corpus import read_text
+    from cwframe.errors import ParseError
+
     try:
-        return "cwframe" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        return "cwframe" in tomllib.loads(read_text(path)).get("tool", {})
+    except (tomllib.TOMLDecodeError, ParseError, RecursionError):
         return False
 
 

@@ -75,30 +75,73 @@ def _input_at(status: os.stat_result) -> str | None:
     return known[2]
 
 
-def read_bytes(path: Path, *, output: bool = False) -> bytes:
-    """A file's bytes, after checking that it is a regular file of bounded size. The file is an
-    input of this run (see note_input) unless ``output``: an output read to compare it with what
-    would be written (build)."""
+def read_bytes(path: Path, *, limit: int = MAX_DOCUMENT_BYTES, output: bool = False) -> bytes:
+    """A file's bytes, after checking that it is a regular file of at most ``limit`` bytes.
+
+    Every read of a document, manifest, configuration or workbook goes through here: the size
+    is checked on the open file before anything is read, and the read stops one byte past the
+    limit, so a file that grows (or lies about its size) while it is read costs no more.
+    What the bytes expand to is checked where they expand (see check_normalised,
+    sheets.check_archive, yamlio.load_yaml, raw_documents). The file is an input of this run
+    (see note_input) unless ``output``: an output read to compare it with what would be written
+    (build)."""
     from cwframe.paths import regular_file
 
+    shown = display_path(path)
     refused = regular_file(path)
     if refused is not None:
         if refused.reason == "does not exist":
-            raise InputError(f"{display_path(path)}: no such file")
-        raise InputError(f"{display_path(path)}: {refused.reason}")
+            raise InputError(f"{shown}: no such file")
+        raise InputError(f"{shown}: {refused.reason}")
     try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise InputError(f"{display_path(path)}: {size:,} bytes, more than the {MAX_DOCUMENT_BYTES:,} a "
-                             "document may have; split it")  # fmt: skip
-        data = path.read_bytes()
-        if not output:
-            note_input(path)
-        return data
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size <= limit:
+                data = handle.read(limit + 1)
+                size = max(size, len(data))
     except FileNotFoundError:  # removed since it was checked
-        raise InputError(f"{display_path(path)}: no such file (it was removed while cwframe ran)") from None
+        raise InputError(f"{shown}: no such file (it was removed while cwframe ran)") from None
     except OSError as exc:
-        raise InputError(f"{display_path(path)}: cannot read ({exc.strerror})") from None
+        raise InputError(f"{shown}: cannot read ({exc.strerror})") from None
+    if size > limit:
+        raise too_large(shown, size, limit)
+    if not output:
+        note_input(path)
+    return data
+
+
+def too_large(shown: str, size: int, limit: int = MAX_DOCUMENT_BYTES) -> InputError:
+    """The one message for an input over its size limit, naming it."""
+    return InputError(f"{shown}: {size:,} bytes, more than the {limit:,} a document may have; split it")
+
+
+# NFKC/NFKD grow one character into at most 18 (U+FDFA); searching and matching normalise every
+# text, so what a document normalises to is limited like its bytes are.
+MAX_NORMALISED_CHARS = MAX_DOCUMENT_BYTES
+_GROWTH = 18
+_CHUNK = 1 << 20
+
+
+def check_normalised(text: str, shown: str) -> None:
+    """Raise a located ParseError (PA04) when ``text`` would normalise (NFKD, which NFKC never
+    exceeds) to more than MAX_NORMALISED_CHARS characters. Measured a chunk at a time, so the
+    check costs no more memory than one chunk's expansion; free for ASCII and short texts."""
+    import unicodedata
+
+    if len(text) * _GROWTH <= MAX_NORMALISED_CHARS or text.isascii():
+        return
+    if unicodedata.is_normalized("NFKD", text) and len(text) <= MAX_NORMALISED_CHARS:
+        return
+    grown = 0
+    for start in range(0, len(text), _CHUNK):
+        grown += len(unicodedata.normalize("NFKD", text[start : start + _CHUNK]))
+        if grown > MAX_NORMALISED_CHARS:
+            line = text.count("\n", 0, start) + 1
+            raise ParseError(
+                f"normalised, the text would grow to more than {MAX_NORMALISED_CHARS:,} characters (from "
+                f"{len(text):,}): it holds characters that each stand for many; replace them with plain text",
+                code="PA04", path=shown, line=line, column=start - (text.rfind("\n", 0, start) + 1) + 1,
+            )  # fmt: skip
 
 
 def line_of(data: bytes, offset: int) -> tuple[int, int]:
@@ -129,9 +172,13 @@ def decode_document(data: bytes, shown: str) -> str:
     """A document's bytes as text (see read_text); ``shown`` names it in errors. Also used for
     a file's bytes from git (diff --rev), so history gets the same checks as the working tree."""
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise InputError(
-            f"{shown}: {len(data):,} bytes, more than the {MAX_DOCUMENT_BYTES:,} a document may have"
-        )
+        raise too_large(shown, len(data))
+    text = _decode(data, shown)
+    check_normalised(text, shown)
+    return text
+
+
+def _decode(data: bytes, shown: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return newlines(data.decode("utf-16"))
@@ -331,23 +378,40 @@ def raw_documents(
             raise CorpusError(message, code=error_code, path=path, line=line, column=column)
         findings.append((code, path, line, column, message))
 
-    if manifest_path.exists():
+    manifest_inside = inside(directory, MANIFEST)
+    if not isinstance(manifest_inside, Path):  # the manifest itself is a link leading out: not read
+        refuse("MF03", shown_manifest, 1, 1, f"{MANIFEST} {manifest_inside.reason}; replace the link with the "
+               "file itself", "CO05")  # fmt: skip
+    elif manifest_path.exists():
+        counted: dict[Path, int] = {}  # what each named document costs, to count repeated entries
+        repeated = 0
         for entry, (line, column) in read_manifest(directory):
+            named = _visible(entry.file)
             path = inside(directory, entry.file)
             if not isinstance(path, Path):
-                refuse("MF03", shown_manifest, line, column, f"manifest names '{entry.file}', which {path.reason}",
+                refuse("MF03", shown_manifest, line, column, f"manifest names '{named}', which {path.reason}",
                        "CO05")  # fmt: skip
                 continue
             problem = regular_file(path)
             if problem is not None:
                 if problem.reason == "does not exist":
-                    refuse("MF01", shown_manifest, line, column, f"manifest names '{entry.file}', which does not "
+                    refuse("MF01", shown_manifest, line, column, f"manifest names '{named}', which does not "
                            "exist; fix the path or remove the entry", "CO03")  # fmt: skip
                 else:
-                    refuse("MF03", shown_manifest, line, column, f"manifest names '{entry.file}', which "
+                    refuse("MF03", shown_manifest, line, column, f"manifest names '{named}', which "
                            f"{problem.reason}", "CO05")  # fmt: skip
                 continue
-            listed.add(path.resolve())
+            real = path.resolve()
+            if real in counted:  # read and parsed once per entry: the repetitions are counted
+                repeated += counted[real]
+                if repeated > MAX_DOCUMENT_BYTES:
+                    refuse("MF04", shown_manifest, line, column, f"manifest names '{named}' again; its repeated "
+                           f"entries would read {repeated:,} bytes, more than the {MAX_DOCUMENT_BYTES:,} a document "
+                           "may have; name each document once", "CO09")  # fmt: skip
+                    continue
+            else:
+                counted[real] = path.stat().st_size
+            listed.add(real)
             documents.append((path, entry))
     found, refused = walk(directory, ".txt")
     for item in refused:
@@ -363,6 +427,12 @@ def raw_documents(
     if not documents and findings is None:
         raise InputError(f"{display_path(directory)}: no .txt documents and no {MANIFEST}")
     return documents
+
+
+def _visible(name: str) -> str:
+    """A name from a manifest as a message shows it: control characters as escapes, never raw."""
+    return "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}" if ord(c) < 256
+                   else f"\\u{ord(c):04x}" for c in name)  # fmt: skip
 
 
 def parse_document(path: Path, entry: SourceDocument | None, *, findings: list | None = None) -> Framework:

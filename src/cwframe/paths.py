@@ -31,6 +31,8 @@ def inside(root: Path, named: str) -> Path | Refused:
         or PureWindowsPath(named).drive
     ):
         return Refused(Path(named), "is an absolute path; name files relative to the corpus directory")
+    if "\x00" in named:  # no file system allows it, and it would end the name in C
+        return Refused(Path(named.replace("\x00", "")), "holds a NUL character (no file name can)")
     if ".." in PurePosixPath(named.replace("\\", "/")).parts:
         return Refused(Path(named), "climbs out with '..'; name files inside the corpus directory")
     path = root / named

@@ -24,6 +24,7 @@ from cwframe.errors import InputError
 
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # what a workbook may inflate to
 MAX_RATIO = 200  # a review workbook compresses ~10:1; a zip bomb 1000:1
+MAX_CELLS = 50_000_000  # a sheet's rows × columns: the 20,000-unit corpus exported is ~2 million
 FIXED_TIME = datetime(2000, 1, 1)
 # The characters XML 1.0 cannot hold (openpyxl refuses a cell holding one).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -95,6 +96,71 @@ def check_archive(data: bytes, shown: str) -> None:
     if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_RATIO * max(len(data), 1) + 10 * 1024 * 1024:
         raise InputError(f"{shown}: the workbook would unpack to {unpacked:,} bytes from {len(data):,}, more than "
                          f"cwframe reads ({MAX_UNPACKED_BYTES:,} bytes, {MAX_RATIO}× its size)")  # fmt: skip
+    _check_cells(zipfile.ZipFile(io.BytesIO(data)), shown)
+
+
+def _check_cells(archive: zipfile.ZipFile, shown: str) -> None:
+    """Refuse an xlsx whose cells hold more than MAX_UNPACKED_BYTES once read (one shared string
+    named by many cells), or whose sheets span more than MAX_CELLS (a reader makes each sheet a
+    grid: one cell at XFD1048576 is 17 billion). Streamed (iterparse): costs one string at a time."""
+    from xml.etree.ElementTree import ParseError, iterparse
+
+    names = set(archive.namelist())
+    sheets = sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+    if not sheets:
+        return  # not an xlsx (ods, xls): calamine's own limits apply
+    try:
+        lengths: list[int] = []
+        if "xl/sharedStrings.xml" in names:
+            with archive.open("xl/sharedStrings.xml") as part:
+                for _, element in iterparse(part):
+                    if element.tag.endswith("}si"):
+                        lengths.append(sum(len(t) for t in element.itertext()))
+                        element.clear()
+        held = 0
+        for name in sheets:
+            rows = columns = row = 0
+            with archive.open(name) as part:
+                for event, element in iterparse(part, events=("start", "end")):
+                    tag = element.tag.rpartition("}")[2]
+                    if event == "start":
+                        if tag == "row":
+                            row = int(element.get("r") or row + 1)
+                            rows, column = max(rows, row), 0
+                        continue
+                    if tag != "c":
+                        continue
+                    ref = element.get("r")
+                    column = _column_number(ref) if ref else column + 1
+                    columns = max(columns, column)
+                    if element.get("t") == "s":
+                        index = int(element.findtext("{*}v") or -1)
+                        held += lengths[index] if 0 <= index < len(lengths) else 0
+                    else:
+                        held += sum(len(t) for t in element.itertext())
+                    element.clear()
+                    if held > MAX_UNPACKED_BYTES:
+                        raise InputError(f"{shown}: the workbook's cells would hold more than "
+                                         f"{MAX_UNPACKED_BYTES:,} characters once read (a text repeated in "
+                                         "many cells); cwframe reads no more")  # fmt: skip
+            if rows * columns > MAX_CELLS:
+                raise InputError(f"{shown}: a sheet of the workbook ({name}) spans {rows:,} rows × {columns:,} "
+                                 f"columns, more than the {MAX_CELLS:,} cells cwframe reads; delete the "
+                                 "stray cells far from the table")  # fmt: skip
+    except (ParseError, ValueError, KeyError) as exc:
+        raise InputError(
+            f"{shown}: not a readable workbook ({exc}); save it again as .xlsx or .ods"
+        ) from None
+
+
+def _column_number(ref: str) -> int:
+    """The column of a cell reference ('XFD1048576' is 16,384)."""
+    number = 0
+    for char in ref:
+        if not char.isalpha():
+            break
+        number = number * 26 + ord(char.upper()) - 64
+    return number
 
 
 def read_sheets(data: bytes, shown: str) -> dict[str, list[list[object]]]:

@@ -86,6 +86,9 @@ CASES = {
               "raw/u.txt": CLEAN_NOS}, [("manifest.yaml", 4, "MF01")]),
     "MF03": ({"raw/manifest.yaml": "documents:\n  - file: u.txt\n    family: nos\n  - file: ../secret.txt\n    family: nos\n",
               "raw/u.txt": CLEAN_NOS, "secret.txt": CLEAN_NOS}, [("manifest.yaml", 4, "MF03")]),
+    # One 1 MiB document named 66 times: the 65th entry (line 130) takes the repetitions past 64 MiB.
+    "MF04": ({"raw/manifest.yaml": "documents:\n" + "  - file: u.txt\n    family: nos\n" * 66,
+              "raw/u.txt": CLEAN_NOS + "\n" * 1024**2}, [("manifest.yaml", 130, "MF04"), ("manifest.yaml", 132, "MF04")]),
     "FI01": ({"raw/manifest.yaml": "documents:\n  - file: u.txt\n    family: nos\n", "raw/u.txt": CLEAN_NOS,
               "raw/gone.txt": ("symlink", "nowhere.txt")}, [("gone.txt", 1, "FI01")]),
     "MF02": ({"raw/manifest.yaml": "documents:\n  - file: u.txt\n    family: nos\n", "raw/u.txt": CLEAN_NOS,
@@ -107,7 +110,7 @@ def test_rule_fires_exactly_where_it_should(tmp_path: Path, code: str) -> None:
     files, expected = CASES[code]
     targets = ("raw",) if any(n.startswith("raw/") for n in files) else ()
     got = found(tmp_path, files, *targets)
-    if code in ("MF02", "MF03"):  # a second copy of the unit is validated too: only MF findings here
+    if code in ("MF02", "MF03", "MF04"):  # a second copy of the unit is validated too: only MF findings here
         got = [g for g in got if g[2].startswith("MF")]
     assert got == expected
 

@@ -501,7 +501,14 @@ def load_revision(
     """A file as committed at a git revision, and as it is now (a spreadsheet's or CASE package's
     framework keeps the id it has now, so that its ids pair)."""
     from cwframe import parsers
-    from cwframe.corpus import decode_document, display_path, parse_file, table_from_bytes
+    from cwframe.corpus import (
+        MAX_DOCUMENT_BYTES,
+        decode_document,
+        display_path,
+        parse_file,
+        table_from_bytes,
+        too_large,
+    )
     from cwframe.errors import InputError
     from cwframe.models import ReadOptions
 
@@ -516,11 +523,14 @@ def load_revision(
     if kind == b"120000":  # the blob of a link is its target's name, not a document
         raise InputError(f"cannot read {path_text} at {rev}: it was a symbolic link there; give the file it "
                          "points to")  # fmt: skip
+    label = f"{display_path(path)}@{rev}"
+    size = _git(["cat-file", "-s", f"{commit}:{inside}"], top)  # the size first: never read it whole
+    if size.returncode == 0 and int(size.stdout.strip() or 0) > MAX_DOCUMENT_BYTES:
+        raise too_large(label, int(size.stdout.strip()))
     shown = _git(["show", f"{commit}:{inside}"], top)
     if shown.returncode != 0:
         message = shown.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["git show failed"]
         raise InputError(f"cannot read {path_text} at {rev}: {message[0]}")
-    label = f"{display_path(path)}@{rev}"
     new = parse_file(path, options=options)
     if new.items:  # a framework of your own
         same = (options or ReadOptions()).model_copy(update={"framework": new.id})

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from cwframe import parsers
 from cwframe.config import Nearest, ValidateConfig, apply, apply_nearest
-from cwframe.corpus import display_path, load_normalised, read_bytes, read_text
+from cwframe.corpus import check_normalised, display_path, load_normalised, read_bytes, read_text
 from cwframe.errors import CorpusError, CwframeError, InputError, ParseError
 from cwframe.locations import CORPUS_FILE, MANIFEST, corpus_kind
 from cwframe.models import Framework, Problem, ReadOptions, Report, Skipped, SourceDocument
@@ -140,6 +140,10 @@ def _raw(path: Path, entry: SourceDocument | None, options: ReadOptions | None =
         family = entry.family.value
     if text is None:
         return Read(found)
+    try:
+        check_normalised(text, shown)
+    except ParseError as error:  # would grow past the limit when normalised: never parsed
+        return Read([*found, problem("FI01", shown, error.line, error.message, column=error.column)])
     text = text.removeprefix("\ufeff")
     if family is None:
         found.append(problem("PA03", shown, 1, "reads like a standard but cannot tell which framework (no NOS "

@@ -100,6 +100,9 @@ RULES: dict[str, Rule] = {
         Rule("MF03", "manifest.outside", _E, "manifest.yaml names a path outside the corpus directory (absolute, "
              "'..', or a symbolic link leading out), or something that is not a regular file.",
              "Name files inside the directory, relative to the manifest; such a file is never read."),
+        Rule("MF04", "manifest.repeated", _E, "manifest.yaml names one document so many times that reading "
+             "it once for each entry would cost more than a document may (64 MiB).",
+             "Name each document once; the entries past the limit are never read."),
         Rule("FI01", "file.refused", _E, "A .txt file that cannot be read safely: a dangling or looping "
              "symbolic link, a link leading out of the directory, a FIFO or a device.",
              "Replace it with a regular file, or remove it; it is never opened."),

@@ -19,6 +19,8 @@ REFUSALS: dict[str, str] = {
     "CO05": "MF03",  # the manifest names a path outside, or no regular file
     "CO06": "FI01",  # a .txt that is no regular file (link out, loop, FIFO)
     "CO08": "ID01",  # two documents give one NOS unit or framework id
+    "CO09": "MF04",  # a manifest names one document so often that its entries cost more than a document may
+    "PA04": "FI01",  # a text that grows past its limit when normalised
     "TB01": "TB01",  # a spreadsheet with no statement column
     "CA01": "CA01",  # a CASE package that cannot be read
 }
