@@ -148,13 +148,14 @@ def test_hostile_write(name: str, tmp_path: Path) -> None:
 _SIGNALLED = """
 import os, runpy, signal, sys
 real = {"replace": os.replace, "rename": os.rename}
+sig = getattr(signal, sys.argv[1])
 sent = []
 def wrap(name):
     def renamed(src, dst, *a, **k):
         real[name](src, dst, *a, **k)
         if not sent and os.path.basename(str(dst)) in ("corpus.json", "statements.jsonl"):
             sent.append(1)
-            os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+            os.kill(os.getpid(), sig)
     return renamed
 os.replace, os.rename = wrap("replace"), wrap("rename")
 sys.argv = ["cwframe", *sys.argv[2:]]

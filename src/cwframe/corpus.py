@@ -6,14 +6,10 @@ writing atomically all happen here.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import stat
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -21,21 +17,10 @@ from cwframe import parsers
 from cwframe.errors import CorpusError, InputError, ParseError
 from cwframe.locations import CORPUS_FILE, MANIFEST, STATEMENTS_FILE, bundled_corpus_path, corpus_kind  # noqa: F401
 from cwframe.models import BUNDLED_FRAMEWORKS, Corpus, Framework, FrameworkId, ReadOptions, SourceDocument
+from cwframe.paths import display_path
+from cwframe.writes import open_atomic, remember_input, write_atomic, write_together  # noqa: F401
 
 _FRAMEWORK_ORDER = {fid: i for i, fid in enumerate(BUNDLED_FRAMEWORKS)}
-
-
-def display_path(path: Path) -> str:
-    """A path as messages and sources show it: relative to the working directory when inside it."""
-    # Lexically (os.path.abspath), never through links: a link is shown by its own name,
-    # and a dangling or looping one can still be named.
-    try:
-        shown = Path(os.path.abspath(path)).relative_to(os.getcwd()).as_posix()
-    except (ValueError, OSError):
-        shown = path.as_posix()
-    # A file name that is not valid UTF-8 reaches Python as surrogates, which no UTF-8
-    # stream can print: show its bytes as escapes instead ('caf\\xe9.txt').
-    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 # Larger than any standard ever published (the whole NOS directory is 265 MB in 20,000
@@ -43,8 +28,10 @@ def display_path(path: Path) -> str:
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, after checking that it is a regular file of bounded size."""
+def read_bytes(path: Path, *, remember: bool = True) -> bytes:
+    """A file's bytes, after checking that it is a regular file of bounded size. The file is
+    remembered as an input, which no write of this process may replace (``remember=False``
+    for an output read to compare, as ``build`` does)."""
     from cwframe.paths import regular_file
 
     refused = regular_file(path)
@@ -57,20 +44,23 @@ def read_bytes(path: Path) -> bytes:
         if size > MAX_DOCUMENT_BYTES:
             raise InputError(f"{display_path(path)}: {size:,} bytes, more than the {MAX_DOCUMENT_BYTES:,} a "
                              "document may have; split it")  # fmt: skip
-        return path.read_bytes()
+        data = path.read_bytes()
+        if remember:
+            remember_input(path)  # never written over by this run (see cwframe.writes)
+        return data
     except FileNotFoundError:  # removed since it was checked
         raise InputError(f"{display_path(path)}: no such file (it was removed while cwframe ran)") from None
     except OSError as exc:
         raise InputError(f"{display_path(path)}: cannot read ({exc.strerror})") from None
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, remember: bool = True) -> str:
     """Read a document as text: UTF-8 (with or without BOM), or UTF-16 with a BOM.
 
     Anything else is refused with the line of the first bad byte and a hint, never
     silently mis-decoded.
     """
-    return decode_document(read_bytes(path), display_path(path))
+    return decode_document(read_bytes(path, remember=remember), display_path(path))
 
 
 def decode_document(data: bytes, shown: str) -> str:
@@ -472,154 +462,6 @@ def _with_document(framework: Framework, path: Path, options: ReadOptions | None
     entry = SourceDocument(file=display_path(path), family=_family_of(framework), framework=framework.id,
                            sheet=o.sheet, columns=o.columns, tiers=o.tiers)  # fmt: skip
     return framework.model_copy(update={"documents": [entry]})
-
-
-def write_atomic(path: Path, data: str | bytes, *, parents: bool = False) -> None:
-    """Write one file so that a crash or a full disk never leaves a half-written file (see write_together)."""
-    write_together([(path, data)], parents=parents)
-
-
-def write_together(files: list[tuple[Path, str | bytes]], *, parents: bool = False) -> None:
-    """Write several files (text as UTF-8, or bytes) so that they change together or not at all.
-
-    Every file is written to a temporary file beside its target first; only when all are
-    written are they renamed into place (an existing file kept as a hard-linked backup
-    until then, so that a failed rename puts everything back). A symbolic link's target
-    is written, not the link; a device or FIFO (``-o /dev/null``) is written through, as a
-    shell redirect would; an existing file keeps its permissions. A directory as target, or
-    a missing parent directory unless ``parents``, is refused. Any failure (no space, no
-    permission, read-only) is one InputError naming the file, and nothing has changed.
-    """
-    staged: list[tuple[Path, Path, Path]] = []  # (temporary, target, as given)
-    through: list[tuple[Path, bytes, Path]] = []
-    current = files[0][0] if files else Path()
-    try:
-        for current, data in files:
-            payload = data.encode("utf-8") if isinstance(data, str) else data
-            target, status = _write_target(current, parents)
-            if status is not None and not stat.S_ISREG(status.st_mode):
-                through.append((target, payload, current))
-                continue
-            fd, tmp = _temporary(target, status)
-            staged.append((tmp, target, current))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-        _rename_all(staged)
-        for target, payload, given in through:
-            current = given  # named by the error message below
-            with open(target, "wb") as handle:
-                handle.write(payload)
-    except OSError as exc:
-        for tmp, _, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise InputError(
-            f"cannot write {display_path(current)}: {exc.strerror or exc}; nothing was changed"
-        ) from None
-
-
-@contextlib.contextmanager
-def open_atomic(path: Path) -> Iterator[IO[str]]:
-    """A text file to write in pieces (a streamed output): written beside ``path`` and renamed
-    into place when the block ends without an error, so that an interrupted run (Ctrl-C, a full
-    disk) leaves the file as it was. A device such as /dev/null is written through. Failures
-    are InputErrors naming the file."""
-    try:
-        target, status = _write_target(path, False)
-        if status is not None and not stat.S_ISREG(status.st_mode):
-            with open(target, "w", encoding="utf-8", newline="") as handle:
-                yield handle
-            return
-        fd, tmp = _temporary(target, status)
-    except OSError as exc:
-        raise InputError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        _rename_all([(tmp, target, path)])
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(
-            f"cannot write {display_path(path)}: {exc.strerror or exc}; nothing was changed"
-        ) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _temporary(target: Path, status: os.stat_result | None) -> tuple[int, Path]:
-    """A new temporary file beside ``target`` with the permissions the target has (or would get)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.chmod(tmp, stat.S_IMODE(status.st_mode) if status else 0o666 & ~_umask())
-    return fd, Path(tmp)
-
-
-def _write_target(path: Path, parents: bool) -> tuple[Path, os.stat_result | None]:
-    shown = display_path(path)
-    target = Path(os.path.realpath(path))
-    try:
-        status = os.stat(target)
-    except (FileNotFoundError, NotADirectoryError):
-        status = None
-    if status is not None and stat.S_ISDIR(status.st_mode):
-        raise InputError(f"{shown}: is a directory; give a file name")
-    if not target.parent.is_dir():
-        parent = display_path(Path(path).parent)
-        if target.parent.exists():
-            raise InputError(f"{shown}: {parent} is a file, not a directory")
-        if not parents:
-            raise InputError(f"{shown}: the directory {parent} does not exist; create it first")
-        target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(target)
-    return target, status
-
-
-def _remove_stale_temporaries(target: Path) -> None:
-    """Temporary files a killed run left beside this target (over an hour old) are removed."""
-    import glob
-    import time
-
-    for old in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
-        with contextlib.suppress(OSError):
-            if time.time() - old.stat().st_mtime > 3600:
-                old.unlink()
-
-
-def _rename_all(staged: list[tuple[Path, Path, Path]]) -> None:
-    done: list[tuple[Path, Path | None]] = []  # (target renamed into place, backup of what was there)
-    backups: list[Path] = []
-    try:
-        for tmp, target, _ in staged:
-            backup = None
-            if target.exists():
-                backup = target.with_name(f".{target.name}.{os.getpid()}.bak.tmp")
-                try:
-                    os.link(target, backup)
-                    backups.append(backup)
-                except OSError:  # no hard links here: rename without a backup
-                    backup = None
-            os.replace(tmp, target)
-            done.append((target, backup))
-    except OSError:
-        for target, backup in reversed(done):  # put back what was there
-            with contextlib.suppress(OSError):
-                if backup is not None:
-                    os.replace(backup, target)
-                else:
-                    target.unlink()
-        raise
-    finally:
-        for backup in backups:
-            backup.unlink(missing_ok=True)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def dump_corpus(corpus: Corpus) -> str:

@@ -75,12 +75,14 @@ def build(raw: Path, out: Path, *, schema_out: Path | None = None, check: bool =
     files = []
     changed_files: list[tuple[Path, str | bytes]] = []
     for name, path in targets.items():
-        current = read_text(path) if path.is_file() else None
+        current = read_text(path, remember=False) if path.is_file() else None  # an output, not an input
         changed = current != outputs[name]
         if changed:
             changed_files.append((path, outputs[name]))
         files.append(BuiltFile(path=display_path(path), changed=changed))
     if changed_files and not check:
-        write_together(changed_files, parents=True)  # corpus.json and statements.jsonl never out of step
+        write_together(
+            changed_files, parents=True, within=out
+        )  # corpus.json and statements.jsonl never out of step
     count = outputs[STATEMENTS_FILE].count("\n")
     return BuildReport(raw=display_path(raw), files=files, statements=count, checked_only=check)

@@ -399,16 +399,18 @@ def build(
     ``fingerprint``: the corpus's, taken before any file was read, so that a file changed
     during the build makes the index stale rather than passing for current."""
     import shutil
-    import tempfile  # only when building: the query path does without their ~3 ms
+
+    from cwframe.writes import MARKER, temporary_directory
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".index-", suffix=".tmp", dir=target.parent))
+    tmp = temporary_directory(target.parent, "index-")
     try:
         _write(source, tmp, fingerprint, progress, workers)
         if target.exists():  # a rebuild of a damaged index: move it aside first
-            aside = Path(tempfile.mkdtemp(prefix=".index-", suffix=".old", dir=target.parent))
+            aside = temporary_directory(target.parent, "index-", ".old")
             os.replace(target, aside / "index")
             shutil.rmtree(aside, ignore_errors=True)
+        (tmp / MARKER).unlink()  # an index, no longer a temporary
         try:
             os.rename(tmp, target)
         except OSError:
@@ -424,17 +426,13 @@ def build(
 def _remove_superseded(source: Source, current: Path) -> None:
     """Indexes of this corpus in earlier states, old-format index files and stale temporaries."""
     import shutil
-    import time
+
+    from cwframe.writes import remove_stale_directories
 
     for old in current.parent.glob(f"index-{source.key()}*"):
         if old != current:
             shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
-    for stale in current.parent.glob(".index-*"):
-        try:  # a day old: surely not a build still running
-            if time.time() - stale.stat().st_mtime > 86_400:
-                shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
-        except OSError:
-            pass
+    remove_stale_directories(current.parent, "index-")  # only what cwframe made, a day old
 
 
 def _write(source: Source, path: Path, fingerprint: str, progress: Progress | None, workers: int | None
