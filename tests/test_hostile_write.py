@@ -53,6 +53,7 @@ def _raw(tmp: Path) -> None:
     manifest(tmp, "", directory="raw")
 
 
+GOLD = "pcf/A.1.1: [sdf/3/skill/listens-empathetically]\n"
 MANIFEST_TEXT = "documents:\n  - file: key-people.txt\n    family: nos\n"
 
 CASES: dict[str, Case] = {
@@ -117,6 +118,32 @@ CASES: dict[str, Case] = {
         write("t.yaml", "acronyms: {}\n"),
         stderr="cannot write t.yaml: it is t.yaml, an input of this command",
         check=_unchanged("t.yaml", "acronyms: {}\n"),
+    ),
+    # further cases of the class (not named by the issue): a streamed output, a score, a single
+    # output cwframe names inside the directory the user gave
+    "crosswalk --source-corpus -o the source it streams": Case(
+        ["crosswalk", "nos", "sdf", "--source-corpus", "kp.txt", "-f", "csv", "-o", "kp.txt"],
+        write("kp.txt", KEY_PEOPLE),
+        stderr="cannot write kp.txt: it is kp.txt, an input of this command",
+        check=_unchanged("kp.txt", KEY_PEOPLE),
+    ),
+    "crosswalk --source-corpus raw/ -o a document in it": Case(
+        ["crosswalk", "nos", "sdf", "--source-corpus", "raw", "-f", "json", "-o", "raw/key-people.txt"],
+        _raw,
+        stderr="cannot write raw/key-people.txt: it is ",
+        check=_unchanged("raw/key-people.txt", KEY_PEOPLE),
+    ),
+    "crosswalk --gold -o the judgements it read": Case(
+        ["crosswalk", "pcf/A", "sdf/3", "--gold", "g.yaml", "-o", "g.yaml"],
+        write("g.yaml", GOLD),
+        stderr="cannot write g.yaml: it is g.yaml, an input of this command",
+        check=_unchanged("g.yaml", GOLD),
+    ),
+    "export -f sqlite -o dir/ through a link planted in dir/": Case(
+        ["export", "-f", "sqlite", "-o", "db"],
+        both(_victim("victim.sqlite"), _link("db/cwframe.sqlite", "../outside/victim.sqlite")),
+        stderr="db/cwframe.sqlite: is a symbolic link to a place outside db",
+        check=_nothing_in("db", "cwframe.sqlite"),
     ),
     # --- never deleting a file cwframe did not make ------------------------------------------
     "search cache clean-up spares a user's .index-* file": Case(

@@ -32,6 +32,7 @@ from cwframe.paths import display_path
 
 # (st_dev, st_ino) of every file this process read -> its name as messages show it.
 _INPUTS: dict[tuple[int, int], str] = {}
+_TREES: dict[str, str] = {}  # resolved directory -> its name as messages show it
 _SIGNALS = tuple(s for s in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", None)) if s is not None)
 MARKER = ".cwframe-temporary"  # inside every temporary directory cwframe makes
 _STALE_FILE = 3600  # a temporary file this old is left over from a killed run
@@ -45,9 +46,30 @@ def remember_input(path: Path) -> None:
         _INPUTS.setdefault((status.st_dev, status.st_ino), display_path(Path(path)))
 
 
+def remember_input_tree(directory: Path) -> None:
+    """Record that the files of ``directory`` (a corpus read through its search index, perhaps
+    in other processes) are inputs: no existing file in it is replaced."""
+    with contextlib.suppress(OSError):
+        _TREES.setdefault(os.path.realpath(directory), display_path(Path(directory)))
+
+
 def forget_inputs() -> None:
     """Forget every recorded input (a long-running library user starting a new task)."""
     _INPUTS.clear()
+    _TREES.clear()
+
+
+def _refuse_input(target: Path, status: os.stat_result | None, given: Path) -> None:
+    """An InputError when ``target`` (existing, as ``status`` says) is a file this process read."""
+    if status is None:
+        return
+    read = _INPUTS.get((status.st_dev, status.st_ino))
+    if read is None:
+        read = next((f"a file of {shown}" for tree, shown in _TREES.items()
+                     if str(target).startswith(tree.rstrip(os.sep) + os.sep)), None)  # fmt: skip
+    if read is not None:
+        raise InputError(f"cannot write {display_path(given)}: it is {read}, an input of this command; "
+                         "choose another output (nothing was written)")  # fmt: skip
 
 
 def write_atomic(path: Path, data: str | bytes, *, parents: bool = False) -> None:
@@ -181,9 +203,7 @@ def _write_target(path: Path, parents: bool, within: Path | None) -> tuple[Path,
         status = None
     if status is not None and stat.S_ISDIR(status.st_mode):
         raise InputError(f"{shown}: is a directory; give a file name")
-    if status is not None and (read := _INPUTS.get((status.st_dev, status.st_ino))) is not None:
-        raise InputError(f"cannot write {shown}: it is {read}, an input of this command; "
-                         "choose another output (nothing was written)")  # fmt: skip
+    _refuse_input(target, status, path)
     if not target.parent.is_dir():
         parent = display_path(Path(path).parent)
         if target.parent.exists():
@@ -229,6 +249,12 @@ def _signals_held() -> Iterator[None]:
 def _rename_all(staged: list[tuple[Path, Path, Path]]) -> None:
     done: list[tuple[Path, Path | None]] = []  # (target renamed into place, backup of what was there)
     backups: list[Path] = []
+    for _, target, given in staged:  # an input read since the output was opened (a stream)
+        try:
+            status = os.stat(target)
+        except OSError:
+            status = None
+        _refuse_input(target, status, given)
     with _signals_held():
         try:
             for tmp, target, _ in staged:

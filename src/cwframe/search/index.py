@@ -178,8 +178,11 @@ class Source:
     def of(cls, path: Path, options: str = "") -> Source:
         """Classify a --corpus path the way load_corpus does."""
         from cwframe.locations import corpus_kind
+        from cwframe.writes import remember_input, remember_input_tree
 
         kind, target = corpus_kind(path.resolve())
+        # Its files are read here or by the index's workers: none may be an output of this run.
+        remember_input_tree(target) if kind == "raw" else remember_input(target)
         return cls(target, kind, options if kind == "document" else "")
 
     def fingerprint(self) -> str:
