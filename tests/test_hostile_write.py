@@ -53,23 +53,26 @@ def _raw(tmp: Path) -> None:
     manifest(tmp, "", directory="raw")
 
 
+def _through_link(argv: list[str], directory: str, name: str) -> Case:
+    """A link planted at directory/name, the file cwframe would write there, leading outside."""
+    return Case(argv, both(_victim("victim"), _link(f"{directory}/{name}", "../outside/victim")),
+                stderr=f"{directory}/{name}: is a symbolic link to a place outside {directory}",
+                check=_nothing_in(directory, name))  # fmt: skip
+
+
+def _onto_input(argv: list[str], name: str, content: str) -> Case:
+    """-o names the file the command reads as ``name``."""
+    return Case(argv, write(name, content), stderr=f"cannot write {name}: it is {name}, an input of this command",
+                check=_unchanged(name, content))  # fmt: skip
+
+
 GOLD = "pcf/A.1.1: [sdf/3/skill/listens-empathetically]\n"
 MANIFEST_TEXT = "documents:\n  - file: key-people.txt\n    family: nos\n"
 
 CASES: dict[str, Case] = {
     # --- never through a link to a place outside the output the user named --------------
-    "export -f markdown -o md/ through a link planted in md/": Case(
-        ["export", "-f", "markdown", "-o", "md"],
-        both(_victim("victim.md"), _link("md/sdf.md", "../outside/victim.md")),
-        stderr="md/sdf.md: is a symbolic link to a place outside md",
-        check=_nothing_in("md", "sdf.md"),
-    ),
-    "export -f case -o case/ through a link planted in case/": Case(
-        ["export", "-f", "case", "-o", "case"],
-        both(_victim("victim.json"), _link("case/nos.case.json", "../outside/victim.json")),
-        stderr="case/nos.case.json: is a symbolic link to a place outside case",
-        check=_nothing_in("case", "nos.case.json"),
-    ),
+    "export -f markdown -o md/ through a link planted in md/": _through_link(["export", "-f", "markdown", "-o", "md"], "md", "sdf.md"),
+    "export -f case -o case/ through a link planted in case/": _through_link(["export", "-f", "case", "-o", "case"], "case", "nos.case.json"),
     "build --out through a link planted in the output directory": Case(
         ["build", "--raw", "raw", "--out", "out", "--schema", "out/schema.json"],
         both(_raw, _victim("victim.jsonl"), _link("out/statements.jsonl", "../outside/victim.jsonl")),
@@ -77,12 +80,7 @@ CASES: dict[str, Case] = {
         check=_nothing_in("out", "statements.jsonl"),
     ),
     # --- never onto an input -----------------------------------------------------------------
-    "export -o the document it read": Case(
-        ["--corpus", "kp.txt", "export", "-f", "json", "-o", "kp.txt"],
-        write("kp.txt", KEY_PEOPLE),
-        stderr="cannot write kp.txt: it is kp.txt, an input of this command",
-        check=_unchanged("kp.txt", KEY_PEOPLE),
-    ),
+    "export -o the document it read": _onto_input(["--corpus", "kp.txt", "export", "-f", "json", "-o", "kp.txt"], "kp.txt", KEY_PEOPLE),
     "export -o a hard link to the document it read": Case(
         ["--corpus", "kp.txt", "export", "-f", "json", "-o", "copy.json"],
         both(write("kp.txt", KEY_PEOPLE), _hard_link("copy.json", "kp.txt")),
@@ -107,44 +105,19 @@ CASES: dict[str, Case] = {
         stderr="cannot write raw/statements.jsonl: it is raw/key-people.txt, an input of this command",
         check=_unchanged("raw/key-people.txt", KEY_PEOPLE),
     ),
-    "crosswalk -o the decisions it read": Case(
-        ["crosswalk", "pcf/A", "sdf/3", "--decisions", "d.csv", "-f", "csv", "-o", "d.csv"],
-        write("d.csv", "source,target,decision\n"),
-        stderr="cannot write d.csv: it is d.csv, an input of this command",
-        check=_unchanged("d.csv", "source,target,decision\n"),
-    ),
-    "crosswalk -f xlsx -o the thesaurus it read": Case(
-        ["crosswalk", "pcf/A", "sdf/3", "--thesaurus", "t.yaml", "-f", "xlsx", "-o", "t.yaml"],
-        write("t.yaml", "acronyms: {}\n"),
-        stderr="cannot write t.yaml: it is t.yaml, an input of this command",
-        check=_unchanged("t.yaml", "acronyms: {}\n"),
-    ),
+    "crosswalk -o the decisions it read": _onto_input(["crosswalk", "pcf/A", "sdf/3", "--decisions", "d.csv", "-f", "csv", "-o", "d.csv"], "d.csv", "source,target,decision\n"),
+    "crosswalk -f xlsx -o the thesaurus it read": _onto_input(["crosswalk", "pcf/A", "sdf/3", "--thesaurus", "t.yaml", "-f", "xlsx", "-o", "t.yaml"], "t.yaml", "acronyms: {}\n"),
     # further cases of the class (not named by the issue): a streamed output, a score, a single
     # output cwframe names inside the directory the user gave
-    "crosswalk --source-corpus -o the source it streams": Case(
-        ["crosswalk", "nos", "sdf", "--source-corpus", "kp.txt", "-f", "csv", "-o", "kp.txt"],
-        write("kp.txt", KEY_PEOPLE),
-        stderr="cannot write kp.txt: it is kp.txt, an input of this command",
-        check=_unchanged("kp.txt", KEY_PEOPLE),
-    ),
+    "crosswalk --source-corpus -o the source it streams": _onto_input(["crosswalk", "nos", "sdf", "--source-corpus", "kp.txt", "-f", "csv", "-o", "kp.txt"], "kp.txt", KEY_PEOPLE),
     "crosswalk --source-corpus raw/ -o a document in it": Case(
         ["crosswalk", "nos", "sdf", "--source-corpus", "raw", "-f", "json", "-o", "raw/key-people.txt"],
         _raw,
         stderr="cannot write raw/key-people.txt: it is ",
         check=_unchanged("raw/key-people.txt", KEY_PEOPLE),
     ),
-    "crosswalk --gold -o the judgements it read": Case(
-        ["crosswalk", "pcf/A", "sdf/3", "--gold", "g.yaml", "-o", "g.yaml"],
-        write("g.yaml", GOLD),
-        stderr="cannot write g.yaml: it is g.yaml, an input of this command",
-        check=_unchanged("g.yaml", GOLD),
-    ),
-    "export -f sqlite -o dir/ through a link planted in dir/": Case(
-        ["export", "-f", "sqlite", "-o", "db"],
-        both(_victim("victim.sqlite"), _link("db/cwframe.sqlite", "../outside/victim.sqlite")),
-        stderr="db/cwframe.sqlite: is a symbolic link to a place outside db",
-        check=_nothing_in("db", "cwframe.sqlite"),
-    ),
+    "crosswalk --gold -o the judgements it read": _onto_input(["crosswalk", "pcf/A", "sdf/3", "--gold", "g.yaml", "-o", "g.yaml"], "g.yaml", GOLD),
+    "export -f sqlite -o dir/ through a link planted in dir/": _through_link(["export", "-f", "sqlite", "-o", "db"], "db", "cwframe.sqlite"),
     # --- never deleting a file cwframe did not make ------------------------------------------
     "search cache clean-up spares a user's .index-* file": Case(
         ["--corpus", "units", "search", "relationships"],
