@@ -6,6 +6,7 @@ Cases run through the real entry point by tests/hostile.py, which says what ever
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -66,6 +67,17 @@ def _onto_input(argv: list[str], name: str, content: str) -> Case:
                 check=_unchanged(name, content))  # fmt: skip
 
 
+def _index_replaced_by_link(tmp: Path) -> None:
+    """The corpus's index in the cache replaced by a link to a directory outside."""
+    unit(tmp)
+    (tmp / "outside/index").mkdir(parents=True)
+    (tmp / "outside/index/keep.txt").write_text(VICTIM, encoding="utf-8")
+    run(tmp, ["--corpus", "units", "search", "relationships"], {})  # builds the index
+    index = next((tmp / "cache").glob("index-*"))
+    shutil.rmtree(index)
+    index.symlink_to(tmp / "outside/index")
+
+
 GOLD = "pcf/A.1.1: [sdf/3/skill/listens-empathetically]\n"
 MANIFEST_TEXT = "documents:\n  - file: key-people.txt\n    family: nos\n"
 
@@ -118,6 +130,10 @@ CASES: dict[str, Case] = {
     ),
     "crosswalk --gold -o the judgements it read": _onto_input(["crosswalk", "pcf/A", "sdf/3", "--gold", "g.yaml", "-o", "g.yaml"], "g.yaml", GOLD),
     "export -f sqlite -o dir/ through a link planted in dir/": _through_link(["export", "-f", "sqlite", "-o", "db"], "db", "cwframe.sqlite"),
+    "search: the index in the cache is a link to a directory outside": Case(
+        ["--corpus", "units", "search", "relationships"], _index_replaced_by_link, exit=0,
+        check=lambda t, _: [p.is_dir() and not p.is_symlink() for p in (t / "cache").glob("index-*")] == [True],
+    ),
     # --- never deleting a file cwframe did not make ------------------------------------------
     "search cache clean-up spares a user's .index-* file": Case(
         ["--corpus", "units", "search", "relationships"],
