@@ -125,22 +125,24 @@ def write_together(
 
 
 @contextlib.contextmanager
-def open_atomic(path: Path) -> Iterator[IO[str]]:
+def open_atomic(path: Path, *, binary: bool = False) -> Iterator[IO]:
     """A text file to write in pieces (a streamed output): written beside ``path`` and renamed
     into place when the block ends without an error, so that an interrupted run (Ctrl-C, a full
-    disk) leaves the file as it was. A device such as /dev/null is written through. Failures
-    are InputErrors naming the file; an input of this process is refused (see write_together)."""
+    disk) leaves the file as it was (``binary``: a file of bytes). A device such as /dev/null is
+    written through. Failures are InputErrors naming the file; an input of this process is
+    refused (see write_together)."""
+    mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
     target, status = _write_target(path, False, None)
     try:
         if status is not None and not stat.S_ISREG(status.st_mode):
-            with open(target, "w", encoding="utf-8", newline="") as handle:
+            with open(target, **mode) as handle:  # type: ignore[call-overload]
                 yield handle
             return
         fd, tmp = _temporary(target, status)
     except OSError as exc:
         raise InputError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(fd, **mode) as handle:  # type: ignore[call-overload]
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
