@@ -77,8 +77,8 @@ CASES: dict[str, Case] = {
         both(lambda t: unit(t), lambda t: (t / "out/statements.jsonl").mkdir(parents=True)),
         stderr="out/statements.jsonl: is a directory", check=lambda t, _: assert_absent(t / "out/corpus.json")),
     "left-over temporary files are removed": Case(["export", "-f", "json", "--framework", "sdf", "-o", "x.json"],
-                                                  both(write(".x.json.abcd1234.tmp", "stale"), _two_hours_old(".x.json.abcd1234.tmp")), exit=0,
-                                                  check=lambda t, _: assert_absent(t / ".x.json.abcd1234.tmp")),
+                                                  both(write(".x.json.cwframe-abcd1234.tmp", "stale"), _two_hours_old(".x.json.cwframe-abcd1234.tmp")), exit=0,
+                                                  check=lambda t, _: assert_absent(t / ".x.json.cwframe-abcd1234.tmp")),
     # --- silent wrong answers ---------------------------------------------------------------
     "a NUL after the first 8 KB": Case(["--corpus", "nul.txt", "statements", "-f", "csv"],
                                        write("nul.txt", KEY_PEOPLE.replace("K107 theory", "K107 the\x00ory")),

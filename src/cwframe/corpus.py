@@ -6,14 +6,11 @@ writing atomically all happen here.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import stat
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -21,31 +18,10 @@ from cwframe import parsers
 from cwframe.errors import CorpusError, InputError, ParseError
 from cwframe.locations import CORPUS_FILE, MANIFEST, STATEMENTS_FILE, bundled_corpus_path, corpus_kind  # noqa: F401
 from cwframe.models import BUNDLED_FRAMEWORKS, Corpus, Framework, FrameworkId, ReadOptions, SourceDocument
+from cwframe.paths import display_path, path_bytes  # noqa: F401 - re-exported
+from cwframe.writes import open_atomic, remember_input, write_atomic, write_together  # noqa: F401
 
 _FRAMEWORK_ORDER = {fid: i for i, fid in enumerate(BUNDLED_FRAMEWORKS)}
-
-
-def display_path(path: Path) -> str:
-    """A path as messages and sources show it: relative to the working directory when inside it."""
-    # Lexically (os.path.abspath), never through links: a link is shown by its own name,
-    # and a dangling or looping one can still be named.
-    try:
-        shown = Path(os.path.abspath(path)).relative_to(os.getcwd()).as_posix()
-    except (ValueError, OSError):
-        shown = path.as_posix()
-    # A file name that is not valid UTF-8 reaches Python as surrogates, which no UTF-8
-    # stream can print: show its bytes as escapes instead ('caf\\xe9.txt'); a name's own
-    # '\\x' is escaped too ('\\x5cx'), so that path_bytes gives back the very bytes.
-    shown = shown.replace("\\x", "\\x5cx")
-    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
-def path_bytes(shown: str) -> bytes:
-    """The bytes of the file name a :func:`display_path` shows (its '\\xNN' escapes undone), for
-    what must name the real file: a SARIF URI percent-encodes these bytes (RFC 3986)."""
-    import re
-
-    return re.sub(rb"\\x([0-9a-fA-F]{2})", lambda m: bytes([int(m.group(1), 16)]), shown.encode("utf-8"))
 
 
 # Larger than any standard ever published (the whole NOS directory is 265 MB in 20,000
@@ -53,38 +29,16 @@ def path_bytes(shown: str) -> bytes:
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
 
-# The files this process has read as inputs, by device and inode (with the size and time they had):
-# no output may be written onto one of them (export -o the document it read, build --schema the
-# manifest), however it is named (a link, a hard link, another spelling of the path).
-_INPUTS: dict[tuple[int, int], tuple[int, int, str]] = {}
-
-
-def note_input(path: Path) -> None:
-    """Record ``path`` as an input of this run: the write rule (write_together) refuses to write onto it."""
-    with contextlib.suppress(OSError):
-        status = os.stat(path)
-        if stat.S_ISREG(status.st_mode):
-            _INPUTS[(status.st_dev, status.st_ino)] = (status.st_size, status.st_mtime_ns, display_path(path))
-
-
-def _input_at(status: os.stat_result) -> str | None:
-    """The name an input was read under, when ``status`` is that same file, unchanged since."""
-    known = _INPUTS.get((status.st_dev, status.st_ino))
-    if known is None or known[:2] != (status.st_size, status.st_mtime_ns):
-        return None  # not read, or changed since (a number the file system gave again to another file)
-    return known[2]
-
-
-def read_bytes(path: Path, *, limit: int = MAX_DOCUMENT_BYTES, output: bool = False) -> bytes:
+def read_bytes(path: Path, *, limit: int = MAX_DOCUMENT_BYTES, remember: bool = True) -> bytes:
     """A file's bytes, after checking that it is a regular file of at most ``limit`` bytes.
 
     Every read of a document, manifest, configuration or workbook goes through here: the size
     is checked on the open file before anything is read, and the read stops one byte past the
     limit, so a file that grows (or lies about its size) while it is read costs no more.
     What the bytes expand to is checked where they expand (see check_normalised,
-    sheets.check_archive, yamlio.load_yaml, raw_documents). The file is an input of this run
-    (see note_input) unless ``output``: an output read to compare it with what would be written
-    (build)."""
+    sheets.check_archive, yamlio.load_yaml, raw_documents). The file is remembered as an input,
+    which no write of this process may replace (``remember=False`` for an output read to
+    compare, as ``build`` does; see cwframe.writes)."""
     from cwframe.paths import regular_file
 
     shown = display_path(path)
@@ -105,8 +59,8 @@ def read_bytes(path: Path, *, limit: int = MAX_DOCUMENT_BYTES, output: bool = Fa
         raise InputError(f"{shown}: cannot read ({exc.strerror})") from None
     if size > limit:
         raise too_large(shown, size, limit)
-    if not output:
-        note_input(path)
+    if remember:
+        remember_input(path)  # never written over by this run (see cwframe.writes)
     return data
 
 
@@ -158,14 +112,14 @@ def newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, remember: bool = True) -> str:
     """Read a document as text: UTF-8 (with or without BOM), or UTF-16 with a BOM; line
     endings made LF (:func:`newlines`).
 
     Anything else is refused with the line of the first bad byte and a hint, never
     silently mis-decoded.
     """
-    return decode_document(read_bytes(path), display_path(path))
+    return decode_document(read_bytes(path, remember=remember), display_path(path))
 
 
 def decode_document(data: bytes, shown: str) -> str:
@@ -610,202 +564,6 @@ def _with_document(framework: Framework, path: Path, options: ReadOptions | None
     entry = SourceDocument(file=display_path(path), family=_family_of(framework), framework=framework.id,
                            sheet=o.sheet, columns=o.columns, tiers=o.tiers)  # fmt: skip
     return framework.model_copy(update={"documents": [entry]})
-
-
-def write_atomic(path: Path, data: str | bytes, *, parents: bool = False) -> None:
-    """Write one file so that a crash or a full disk never leaves a half-written file (see write_together)."""
-    write_together([(path, data)], parents=parents)
-
-
-def write_together(
-    files: list[tuple[Path, str | bytes]], *, parents: bool = False, within: Path | None = None
-) -> None:
-    """Write several files (text as UTF-8, or bytes) so that they change together or not at all.
-
-    Every file is written to a temporary file beside its target first; only when all are
-    written are they renamed into place (an existing file kept as a hard-linked backup
-    until then, so that a failed rename puts everything back). A symbolic link's target
-    is written, not the link; a device or FIFO (``-o /dev/null``) is written through, as a
-    shell redirect would; an existing file keeps its permissions. A directory as target, or
-    a missing parent directory unless ``parents``, is refused. Any failure (no space, no
-    permission, read-only) is one InputError naming the file, and nothing has changed.
-
-    The write rule, for every output cwframe writes: never onto a file this run read as an input
-    (note_input); a file cwframe names inside a directory the user named (under ``within``: an
-    export directory, build's --out), never through a link to a place outside that directory; the
-    renames into place are done with SIGTERM, SIGINT, SIGHUP and SIGQUIT held back, so a signal
-    arriving among them takes effect only once every file is in place (all or nothing); and the only
-    files ever deleted are cwframe's own temporaries (_remove_stale_temporaries).
-    """
-    staged: list[tuple[Path, Path, Path]] = []  # (temporary, target, as given)
-    through: list[tuple[Path, bytes, Path]] = []
-    current = files[0][0] if files else Path()
-    try:
-        for current, data in files:
-            payload = data.encode("utf-8") if isinstance(data, str) else data
-            target, status = _write_target(current, parents, within)
-            if status is not None and not stat.S_ISREG(status.st_mode):
-                through.append((target, payload, current))
-                continue
-            fd, tmp = _temporary(target, status)
-            staged.append((tmp, target, current))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-        _rename_all(staged)
-        for target, payload, given in through:
-            current = given  # named by the error message below
-            with open(target, "wb") as handle:
-                handle.write(payload)
-    except OSError as exc:
-        for tmp, _, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise InputError(
-            f"cannot write {display_path(current)}: {exc.strerror or exc}; nothing was changed"
-        ) from None
-
-
-@contextlib.contextmanager
-def open_atomic(path: Path) -> Iterator[IO[str]]:
-    """A text file to write in pieces (a streamed output): written beside ``path`` and renamed
-    into place when the block ends without an error, so that an interrupted run (Ctrl-C, a full
-    disk) leaves the file as it was. A device such as /dev/null is written through. Failures
-    are InputErrors naming the file."""
-    try:
-        target, status = _write_target(path, False)
-        if status is not None and not stat.S_ISREG(status.st_mode):
-            with open(target, "w", encoding="utf-8", newline="") as handle:
-                yield handle
-            return
-        fd, tmp = _temporary(target, status)
-    except OSError as exc:
-        raise InputError(f"cannot write {display_path(path)}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        _rename_all([(tmp, target, path)])
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(
-            f"cannot write {display_path(path)}: {exc.strerror or exc}; nothing was changed"
-        ) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _temporary(target: Path, status: os.stat_result | None) -> tuple[int, Path]:
-    """A new temporary file beside ``target`` with the permissions the target has (or would get)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.chmod(tmp, stat.S_IMODE(status.st_mode) if status else 0o666 & ~_umask())
-    return fd, Path(tmp)
-
-
-def _write_target(
-    path: Path, parents: bool, within: Path | None = None
-) -> tuple[Path, os.stat_result | None]:
-    shown = display_path(path)
-    target = Path(os.path.realpath(path))
-    if within is not None and Path(within) in Path(path).parents:  # a name cwframe gave inside it
-        root = Path(os.path.realpath(within))
-        if target != root and root not in target.parents:
-            raise InputError(f"{shown}: is a symbolic link to a place outside {display_path(within)}; cwframe "
-                             "does not write through it (remove the link); nothing was changed")  # fmt: skip
-    try:
-        status = os.stat(target)
-    except (FileNotFoundError, NotADirectoryError):
-        status = None
-    if status is not None and stat.S_ISDIR(status.st_mode):
-        raise InputError(f"{shown}: is a directory; give a file name")
-    if status is not None and (read_as := _input_at(status)) is not None:
-        same = "" if read_as == shown else f" ({read_as})"
-        raise InputError(f"{shown}: is an input of this command{same}; writing there would replace it: "
-                         "give another output name; nothing was changed")  # fmt: skip
-    if not target.parent.is_dir():
-        parent = display_path(Path(path).parent)
-        if target.parent.exists():
-            raise InputError(f"{shown}: {parent} is a file, not a directory")
-        if not parents:
-            raise InputError(f"{shown}: the directory {parent} does not exist; create it first")
-        target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(target)
-    return target, status
-
-
-def _remove_stale_temporaries(target: Path) -> None:
-    """Temporary files a killed run left beside this target (over an hour old) are removed: only
-    names cwframe makes (mkstemp's eight characters, or a backup's process number), only files."""
-    import glob
-    import re
-    import time
-
-    own = re.compile(rf"\.{re.escape(target.name)}\.(?:[a-z0-9_]{{8}}|[0-9]+\.bak)\.tmp")
-    for old in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
-        with contextlib.suppress(OSError):
-            if own.fullmatch(old.name) and old.is_file() and not old.is_symlink() \
-                    and time.time() - old.stat().st_mtime > 3600:  # fmt: skip
-                old.unlink()
-
-
-_HELD_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT")
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold back the signals that end a run (delivered when the block ends), where the system can."""
-    import signal
-
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
-        yield
-        return
-    held = {getattr(signal, name) for name in _HELD_SIGNALS if hasattr(signal, name)}
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
-
-
-def _rename_all(staged: list[tuple[Path, Path, Path]]) -> None:
-    with _signals_held():
-        _rename_each(staged)
-
-
-def _rename_each(staged: list[tuple[Path, Path, Path]]) -> None:
-    done: list[tuple[Path, Path | None]] = []  # (target renamed into place, backup of what was there)
-    backups: list[Path] = []
-    try:
-        for tmp, target, _ in staged:
-            backup = None
-            if target.exists():
-                backup = target.with_name(f".{target.name}.{os.getpid()}.bak.tmp")
-                try:
-                    os.link(target, backup)
-                    backups.append(backup)
-                except OSError:  # no hard links here: rename without a backup
-                    backup = None
-            os.replace(tmp, target)
-            done.append((target, backup))
-    except OSError:
-        for target, backup in reversed(done):  # put back what was there
-            with contextlib.suppress(OSError):
-                if backup is not None:
-                    os.replace(backup, target)
-                else:
-                    target.unlink()
-        raise
-    finally:
-        for backup in backups:
-            backup.unlink(missing_ok=True)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def dump_corpus(corpus: Corpus) -> str:

@@ -15,6 +15,29 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 
+def display_path(path: Path) -> str:
+    """A path as messages and sources show it: relative to the working directory when inside it."""
+    # Lexically (os.path.abspath), never through links: a link is shown by its own name,
+    # and a dangling or looping one can still be named.
+    try:
+        shown = Path(os.path.abspath(path)).relative_to(os.getcwd()).as_posix()
+    except (ValueError, OSError):
+        shown = path.as_posix()
+    # A file name that is not valid UTF-8 reaches Python as surrogates, which no UTF-8
+    # stream can print: show its bytes as escapes instead ('caf\\xe9.txt'); a name's own
+    # '\\x' is escaped too ('\\x5cx'), so that path_bytes gives back the very bytes.
+    shown = shown.replace("\\x", "\\x5cx")
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def path_bytes(shown: str) -> bytes:
+    """The bytes of the file name a :func:`display_path` shows (its '\\xNN' escapes undone), for
+    what must name the real file: a SARIF URI percent-encodes these bytes (RFC 3986)."""
+    import re
+
+    return re.sub(rb"\\x([0-9a-fA-F]{2})", lambda m: bytes([int(m.group(1), 16)]), shown.encode("utf-8"))
+
+
 @dataclass(frozen=True)
 class Refused:
     """A path the boundary will not let through, and why (a sentence for a message)."""

@@ -10,11 +10,10 @@ from pydantic import BaseModel, ConfigDict
 from cwframe.corpus import (
     CORPUS_FILE,
     STATEMENTS_FILE,
-    decode_document,
     display_path,
     dump_corpus,
     load_raw,
-    read_bytes,
+    read_text,
     write_together,
 )
 from cwframe.models import Corpus
@@ -76,9 +75,7 @@ def build(raw: Path, out: Path, *, schema_out: Path | None = None, check: bool =
     files = []
     changed_files: list[tuple[Path, str | bytes]] = []
     for name, path in targets.items():
-        current = (
-            decode_document(read_bytes(path, output=True), display_path(path)) if path.is_file() else None
-        )
+        current = read_text(path, remember=False) if path.is_file() else None  # an output, not an input
         changed = current != outputs[name]
         if changed:
             changed_files.append((path, outputs[name]))

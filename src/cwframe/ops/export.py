@@ -149,13 +149,13 @@ def default_name(fmt: str) -> str:
 def write(outputs: list[Output], fmt: str, out: Path) -> list[Path]:
     """Write outputs atomically and together: ``out`` is the file when there is one output,
     and the directory (created if need be) when a per-framework format writes several."""
-    parents = False
+    parents, within = False, None
     if fmt in PER_FRAMEWORK and not (len(outputs) == 1 and out.suffix and not out.is_dir()):
         if out.exists() and not out.is_dir():
             raise InputError(f"{out}: {fmt} writes one file per framework ({len(outputs)} here); give a directory, "
                              "or --framework F to write one file")  # fmt: skip
         targets = [(out / str(o.name), o.data) for o in outputs]
-        parents = True
+        parents, within = True, out  # names cwframe chose: they must stay inside out
     else:
         # An existing directory, or a new path with no file suffix ('-o exports/'), is a directory.
         as_directory = out.is_dir() or (not out.exists() and not out.suffix)
@@ -165,8 +165,8 @@ def write(outputs: list[Output], fmt: str, out: Path) -> list[Path]:
             else out
         )
         targets = [(path, outputs[0].data)]
-        parents = as_directory
-    write_together(targets, parents=parents, within=out if parents else None)
+        parents, within = as_directory, out if as_directory else None
+    write_together(targets, parents=parents, within=within)
     return [path for path, _ in targets]
 
 

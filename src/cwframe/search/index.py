@@ -178,8 +178,11 @@ class Source:
     def of(cls, path: Path, options: str = "") -> Source:
         """Classify a --corpus path the way load_corpus does."""
         from cwframe.locations import corpus_kind
+        from cwframe.writes import remember_input, remember_input_tree
 
         kind, target = corpus_kind(path.resolve())
+        # Its files are read here or by the index's workers: none may be an output of this run.
+        remember_input_tree(target) if kind == "raw" else remember_input(target)
         return cls(target, kind, options if kind == "document" else "")
 
     def fingerprint(self) -> str:
@@ -399,16 +402,18 @@ def build(
     ``fingerprint``: the corpus's, taken before any file was read, so that a file changed
     during the build makes the index stale rather than passing for current."""
     import shutil
-    import tempfile  # only when building: the query path does without their ~3 ms
+
+    from cwframe.writes import MARKER, temporary_directory
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".index-", suffix=".tmp", dir=target.parent))
+    tmp = temporary_directory(target.parent, "index-")
     try:
         _write(source, tmp, fingerprint, progress, workers)
         if target.exists():  # a rebuild of a damaged index: move it aside first
-            aside = Path(tempfile.mkdtemp(prefix=".index-", suffix=".old", dir=target.parent))
+            aside = temporary_directory(target.parent, "index-", ".old")
             os.replace(target, aside / "index")
             shutil.rmtree(aside, ignore_errors=True)
+        (tmp / MARKER).unlink()  # an index, no longer a temporary
         try:
             os.rename(tmp, target)
         except OSError:
@@ -424,35 +429,13 @@ def build(
 def _remove_superseded(source: Source, current: Path) -> None:
     """Indexes of this corpus in earlier states, old-format index files and stale temporaries."""
     import shutil
-    import time
 
-    # Only what cwframe made: directories (never a link or a file) with the names it gives, holding
-    # an index's own files; a file of the user's named '.index-notes' or 'index-…' stays.
-    for old in current.parent.glob(f"index-{source.key()}-*"):
-        if old != current and _is_ours(old, _INDEX_NAME):
-            shutil.rmtree(old, ignore_errors=True)
-    for stale in current.parent.glob(".index-*"):
-        try:  # a day old: surely not a build still running
-            if _is_ours(stale, _TEMPORARY_NAME) and time.time() - stale.stat().st_mtime > 86_400:
-                shutil.rmtree(stale, ignore_errors=True)
-        except OSError:
-            pass
+    from cwframe.writes import remove_stale_directories
 
-
-_INDEX_NAME = re.compile(r"index-[0-9a-f]+-[0-9a-f]{24}")
-_TEMPORARY_NAME = re.compile(r"\.index-[a-z0-9_]{8}\.(?:tmp|old)")  # tempfile.mkdtemp's eight characters
-_INDEX_FILES = frozenset({"meta.sqlite", "meta.sqlite-journal", "meta.sqlite-wal", "meta.sqlite-shm", "postings",
-                          "index"})  # fmt: skip
-
-
-def _is_ours(path: Path, name: re.Pattern[str]) -> bool:
-    """A directory an index build made: its name is one cwframe gives and it holds nothing else."""
-    if not name.fullmatch(path.name) or path.is_symlink() or not path.is_dir():
-        return False
-    try:
-        return all(entry.name in _INDEX_FILES for entry in path.iterdir())
-    except OSError:
-        return False
+    for old in current.parent.glob(f"index-{source.key()}*"):
+        if old != current:
+            shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
+    remove_stale_directories(current.parent, "index-")  # only what cwframe made, a day old
 
 
 def _write(source: Source, path: Path, fingerprint: str, progress: Progress | None, workers: int | None

@@ -71,12 +71,13 @@ def _kept(index: Index, embedder: Embedder, kind: str, count: int, texts) -> Any
             raise ValueError("made for another state of the index")
     except (OSError, ValueError):
         vectors = embedder.embed(texts()).astype(np.float16)
+        from cwframe.errors import InputError
+        from cwframe.writes import open_atomic
+
         try:
-            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            with open(temporary, "wb") as handle:
+            with open_atomic(path, binary=True) as handle:
                 np.save(handle, vectors)
-            os.replace(temporary, path)
-        except OSError:  # a read-only index directory: kept for this process only
+        except InputError:  # a read-only index directory: kept for this process only
             pass
     cached[key] = vectors
     return vectors
