@@ -177,3 +177,19 @@ def pcf_unclosed_list(count: int) -> Files:
     at = next(k for k, line in enumerate(lines) if line.startswith("<p>B.4."))
     lines[at] = lines[at].split("\t")[0] + "\t" + "<ul x " * count
     return {"pcf.txt": "\n".join(lines).encode()}
+
+
+def long_word(letters: int) -> Files:
+    """A unit whose K1 holds one unknown word of ``letters`` letters (spelling's suggestions were
+    its length squared)."""
+    return {"kp.txt": with_k1("know " + "q" * letters).encode()}
+
+
+def unknown_words(count: int) -> Files:
+    """A unit whose K1 holds ``count`` distinct unknown words of eight letters (each one looked up,
+    and located from the start of its line)."""
+    import random
+
+    draw = random.Random(5)
+    words = " ".join("".join(draw.choice("bcdfghjklmnpqrstvwxz") for _ in range(8)) for _ in range(count))
+    return {"kp.txt": with_k1("know " + words).encode()}

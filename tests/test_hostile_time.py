@@ -84,6 +84,12 @@ CASES: dict[str, Case] = {
     "200,000 unclosed <ul in a PCF cell (list)": Case(
         ["--corpus", "pcf.txt", "list"], lay_out(grown.pcf_unclosed_list(200_000)), exit=0,
         stdout="pcf/B │ Universal", seconds=SECONDS),
+    "a word of 20,000 letters (validate)": Case(
+        ["validate", "kp.txt"], lay_out(grown.long_word(20_000)), exit=1,
+        stdout="kp.txt:41:9: SP01 unknown word 'qqqq", seconds=SECONDS),
+    "10,000 distinct unknown words in a criterion (validate)": Case(
+        ["validate", "kp.txt"], lay_out(grown.unknown_words(10_000)), exit=1,
+        stdout="10000 errors, 1 warning, 3 notes in 1 file", seconds=SECONDS),
 }  # fmt: skip
 
 
