@@ -89,7 +89,7 @@ CASES: dict[str, Case] = {
         stdout="kp.txt:41:9: SP01 unknown word 'qqqq", seconds=SECONDS),
     "10,000 distinct unknown words in a criterion (validate)": Case(
         ["validate", "kp.txt"], lay_out(grown.unknown_words(10_000)), exit=1,
-        stdout="10000 errors, 1 warning, 3 notes in 1 file", seconds=SECONDS),
+        stdout="10000 errors, 1 warning, 3 notes in 1 file", seconds=45),  # unchanged code: ~50 s CPU
 }  # fmt: skip
 
 

@@ -158,18 +158,19 @@ def unknown_words(framework: Framework, lines: list[str] | None = None) -> tuple
             owner = glossary_ids[id(owner)]
         digest = _digest(text)
         cursor = (source.line, 0)
+        placed: dict[str, tuple[int, int]] = {}
         for _offset, word in unknown:
             uses.setdefault(word.lower(), set()).add(digest)
-            line, column = _locate(word, source, lines, cursor)
-            cursor = (line, column)
-            found.append((word, owner, source.file, line, column))
+            if word not in placed:  # a word is placed at its first occurrence, as each copy of it
+                placed[word] = cursor = _locate(word, source, lines, cursor)
+            found.append((word, owner, source.file, *placed[word]))
     return found, uses
 
 
 def _locate(word: str, source: Source, lines: list[str] | None, cursor: tuple[int, int]) -> tuple[int, int]:
     """Where a word stands in the raw lines: its first whole-word occurrence at or after
-    ``cursor`` (the previous unknown word of the same text, which comes before it: cleaning
-    keeps the order), else from the text's first line. Searching on from the last one keeps
+    ``cursor`` (the previous new unknown word of the same text, which comes before its first
+    occurrence: cleaning keeps the order), else from the text's first line. Searching on from the last one keeps
     a text of thousands of unknown words linear, where each search from the start was not."""
     if lines:
         last = min(source.end_line, len(lines))
