@@ -100,11 +100,11 @@ def paths(sides: dict[str, Path], cap: float, only: list[str]) -> None:
                   + " | ".join(shown(f, cap) for f in figures) + f" | {ratios(figures)} |", flush=True)  # fmt: skip
 
 
-def corpus(directory: Path, sides: dict[str, Path], cap: float, before_cap: float) -> None:
+def corpus(directory: Path, sides: dict[str, Path], cap: float, before_cap: float, only: list[str]) -> None:
     files = sorted((directory / "units").glob("*.txt"))
     megabytes = sum(f.stat().st_size for f in files) / 2**20
     print(f"\n{directory}: {len(files):,} documents, {megabytes:.0f} MB")
-    print("| command | side | wall s | CPU s | wall s per MB |")
+    print("| command | side | wall s | CPU s | CPU s per MB |")
     print("|---|---|---|---|---|")
     out = Path(tempfile.mkdtemp(prefix="cwframe-hostile-"))
     commands = {
@@ -121,11 +121,14 @@ def corpus(directory: Path, sides: dict[str, Path], cap: float, before_cap: floa
         "export -f xlsx": ["--corpus", str(directory), "export", "-f", "xlsx", "-o", str(out / "c.xlsx")],
     }
     for what, argv in commands.items():
+        if only and not any(o in what for o in only):
+            continue
         for side, src in sides.items():
-            figure = run(argv, src, out, cap)
-            per = "–" if figure is None else f"{figure[0] / megabytes:.2f}"
+            limit = before_cap if side == "before" else cap
+            figure = run(argv, src, out, limit)
+            per = "–" if figure is None else f"{figure[1] / megabytes:.2f}"
             wall, cpu = (
-                ("> " + str(int(cap)), "–") if figure is None else (f"{figure[0]:.1f}", f"{figure[1]:.1f}")
+                (f"> {limit:.0f}", "–") if figure is None else (f"{figure[0]:.1f}", f"{figure[1]:.1f}")
             )
             print(f"| {what} | {side} | {wall} | {cpu} | {per} |", flush=True)
 
@@ -137,7 +140,9 @@ def main() -> None:
     parser.add_argument(
         "--before-cap", type=float, help="seconds a run of the unchanged code may take (--cap)"
     )
-    parser.add_argument("--only", nargs="*", default=[], help="paths whose name contains one of these")
+    parser.add_argument(
+        "--only", nargs="*", default=[], help="paths (or corpus commands) whose name contains one of these"
+    )
     parser.add_argument("--corpus", type=Path, help="a corpus by make_corpus.py: validate and exports on it")
     parser.add_argument("--after-only", action="store_true", help="with --before: skip the before side here")
     args = parser.parse_args()
@@ -145,7 +150,7 @@ def main() -> None:
     if args.before and not args.after_only:
         sides = {"before": args.before, **sides}
     if args.corpus:
-        corpus(args.corpus, sides, args.cap, args.before_cap or args.cap)
+        corpus(args.corpus, sides, args.cap, args.before_cap or args.cap, args.only)
     else:
         paths(sides, args.cap, args.only)
 
