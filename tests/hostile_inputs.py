@@ -146,3 +146,50 @@ def _column(k: int) -> str:
         k, rest = divmod(k - 1, 26)
         name = chr(65 + rest) + name
     return name
+
+
+def drift_spread(words: int) -> Files:
+    """As :func:`drift_units`, but the third copy is edited at both ends, so that no common start or end
+    leaves the word diff a short middle to align: the whole text is the part to align."""
+    shared = " ".join("ab"[i % 2] for i in range(words))
+    return {
+        f"u{n}.txt": with_k1(t).encode() for n, t in enumerate((shared, shared, f"c {shared} c"), start=1)
+    }
+
+
+def pcf_spaced_label(count: int) -> Files:
+    """The PCF with a table row before B.4 whose label is ``count`` spaces and a word (a row pattern
+    that shares out the spaces between two of its parts takes their square to give up)."""
+    lines = PCF.split("\n")
+    at = next(k for k, line in enumerate(lines) if line.startswith("<p>B.4."))
+    lines.insert(at, " " * count + "Z\tz")
+    return {"pcf.txt": "\n".join(lines).encode()}
+
+
+def link_line(count: int) -> Files:
+    """A criterion followed by ``count`` link openings whose target is never closed (``[x](y``)."""
+    return {"kp.txt": KEY_PEOPLE.replace("P12 implement", "P12 implement " + "[x](y " * count, 1).encode()}
+
+
+def pcf_unclosed_list(count: int) -> Files:
+    """The PCF with cell B.4 holding ``count`` list openings never closed (``<ul``)."""
+    lines = PCF.split("\n")
+    at = next(k for k, line in enumerate(lines) if line.startswith("<p>B.4."))
+    lines[at] = lines[at].split("\t")[0] + "\t" + "<ul x " * count
+    return {"pcf.txt": "\n".join(lines).encode()}
+
+
+def long_word(letters: int) -> Files:
+    """A unit whose K1 holds one unknown word of ``letters`` letters (spelling's suggestions were
+    its length squared)."""
+    return {"kp.txt": with_k1("know " + "q" * letters).encode()}
+
+
+def unknown_words(count: int) -> Files:
+    """A unit whose K1 holds ``count`` distinct unknown words of eight letters (each one looked up,
+    and located from the start of its line)."""
+    import random
+
+    draw = random.Random(5)
+    words = " ".join("".join(draw.choice("bcdfghjklmnpqrstvwxz") for _ in range(8)) for _ in range(count))
+    return {"kp.txt": with_k1("know " + words).encode()}

@@ -13,9 +13,11 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+# No pattern here scans past the next opening mark of its own kind: a match that fails at one
+# ``[`` stops at the next, so a line of unclosed marks costs its length, not its square.
+_BOOKMARK = re.compile(r"\[bookmark:[^\[\]]*\]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(#?[^)]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\(#?[^)\[]*\)")
 _MD_BOLD = re.compile(r"\*\*(.*?)\*\*|(?<![\w*])\*(\S[^*]*?)\*(?![\w*])")
 _SPACES = re.compile(r"\s+")
 # Superscript digits mark footnotes in the SDF conversion (¹, ², ³, ⁴ …).
@@ -127,22 +129,73 @@ def join_text(left: str, right: str) -> str:
     return f"{left} {right}"
 
 
-def word_ops(old: str, new: str) -> list[tuple[str, str]]:
-    """A word diff as (op, words) runs, op one of 'equal', 'delete', 'insert', in order."""
-    a, b = old.split(), new.split()
-    out: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+# What one comparison of two texts may cost, so that a text's length is not squared: the word
+# diff aligns at most this many word pairs exactly (difflib), the ratio compares at most this many
+# character pairs (rapidfuzz, bit-parallel). Past it the common start and end are still exact.
+ALIGN_BUDGET = 250_000
+RATIO_BUDGET = 1_000_000_000
+
+
+def _word_ops(a: list[str], b: list[str]) -> tuple[list[tuple[str, str]], bool]:
+    """The runs of a word diff, and whether the middle was aligned word by word."""
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    middle_a, middle_b = a[start : len(a) - end], b[start : len(b) - end]
+    exact = len(middle_a) * len(middle_b) <= ALIGN_BUDGET
+    if exact:
+        codes = difflib.SequenceMatcher(a=middle_a, b=middle_b, autojunk=False).get_opcodes()
+    else:  # too long to align: the middle shown removed and added whole
+        codes = [("replace", 0, len(middle_a), 0, len(middle_b))]
+    out: list[tuple[str, str]] = [("equal", " ".join(a[:start]))] if start else []
+    for op, i1, i2, j1, j2 in codes:
         if op == "equal":
-            out.append(("equal", " ".join(a[i1:i2])))
+            out.append(("equal", " ".join(middle_a[i1:i2])))
             continue
         if i2 > i1:
-            out.append(("delete", " ".join(a[i1:i2])))
+            out.append(("delete", " ".join(middle_a[i1:i2])))
         if j2 > j1:
-            out.append(("insert", " ".join(b[j1:j2])))
-    return out
+            out.append(("insert", " ".join(middle_b[j1:j2])))
+    if end:
+        if out and out[-1][0] == "equal":  # an empty middle: one run of equal words
+            out[-1] = ("equal", f"{out[-1][1]} {' '.join(a[len(a) - end :])}")
+        else:
+            out.append(("equal", " ".join(a[len(a) - end :])))
+    return out, exact
+
+
+def word_ops(old: str, new: str) -> list[tuple[str, str]]:
+    """A word diff as (op, words) runs, op one of 'equal', 'delete', 'insert', in order.
+
+    The common start and end are found first; the words between are aligned exactly when
+    there are few enough (``ALIGN_BUDGET`` word pairs), otherwise shown removed and added
+    whole, so that the cost stays linear in the texts' length.
+    """
+    return _word_ops(old.split(), new.split())[0]
 
 
 def word_diff(old: str, new: str) -> str:
-    """'[-removed-] {+added+}' marks between two texts, word by word."""
+    """'[-removed-] {+added+}' marks between two texts, word by word (with a note when the texts
+    were too long to align word by word: see :func:`word_ops`)."""
     marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
-    return " ".join(marks[op].format(words) for op, words in word_ops(old, new))
+    ops, exact = _word_ops(old.split(), new.split())
+    shown = " ".join(marks[op].format(words) for op, words in ops)
+    return shown if exact else f"{shown} (too long to align word by word: the changed part is shown whole)"
+
+
+def ratio(a: str, b: str) -> float:
+    """0-100 similarity of two texts (rapidfuzz's ``fuzz.ratio``), within a bounded cost: past
+    ``RATIO_BUDGET`` character pairs, the share of words the two have in common (a multiset
+    Dice coefficient, linear), which is never below what the exact ratio would be on words."""
+    from rapidfuzz import fuzz
+
+    if len(a) * len(b) <= RATIO_BUDGET:
+        return fuzz.ratio(a, b)
+    from collections import Counter
+
+    left, right = Counter(a.split()), Counter(b.split())
+    total = sum(left.values()) + sum(right.values())
+    return 200 * sum((left & right).values()) / total if total else 100.0

@@ -370,3 +370,18 @@ def test_o_is_a_file_for_one_output_and_a_directory_for_several(runner, tmp_path
         and "does not exist; create it first" in missing.stderr
     )
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_xlsx_a_framework_longer_than_a_sheet_goes_on_to_numbered_sheets(corpus) -> None:
+    from openpyxl import load_workbook
+
+    from cwframe.export import xlsx
+
+    book = load_workbook(io.BytesIO(xlsx.write(corpus, max_rows=200)))
+    nos = [name for name in book.sheetnames if name.startswith("nos")]
+    assert nos == ["nos", "nos (2)", "nos (3)"]  # 428 statements, 199 a sheet
+    assert [book[n].max_row for n in nos] == [200, 200, 31]
+    assert all(book[n]["A1"].value == "id" and book[n].freeze_panes == "A2" for n in nos)
+    whole = load_workbook(io.BytesIO(xlsx.write(corpus)))["nos"]
+    ids = [row[0] for n in nos for row in book[n].iter_rows(min_row=2, values_only=True)]
+    assert ids == [row[0] for row in whole.iter_rows(min_row=2, values_only=True)]

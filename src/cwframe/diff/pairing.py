@@ -8,13 +8,19 @@ same inputs give the same pairs under any ``PYTHONHASHSEED``.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Protocol
+
+from cwframe.text import RATIO_BUDGET, ratio
 
 MATCH_THRESHOLD = 60.0  # 0-100: "the same text, reworded"
 MAX_CANDIDATES = 30
 RARE_WORDS = 8
+# A word more texts share than this votes only for the ones nearest in the document, so that a
+# document of texts that all say the same words costs a bounded number of votes per text.
+NEAREST = 4 * MAX_CANDIDATES
 # Split / merge rules (see find_splits): shares of the whole's words.
 SPLIT_COVERAGE = 0.8
 SPLIT_GAIN = 0.1
@@ -38,14 +44,13 @@ def similarity(a: str, b: str) -> float:
     the text was extended or trimmed: the score is the share of the longer text
     kept, lifted so that a short criterion gaining a long clause still pairs.
     """
-    from rapidfuzz import fuzz
     from rapidfuzz.distance import LCSseq
 
-    score = fuzz.ratio(a, b)
+    score = ratio(a, b)
     if score >= 90:
         return score
     short, long = sorted((a.split(), b.split()), key=len)
-    if len(short) >= 3:
+    if len(short) >= 3 and len(short) * len(long) <= RATIO_BUDGET:
         kept = LCSseq.similarity(short, long)
         if kept >= 0.9 * len(short):
             score = max(score, 100 * kept / len(short) - 30 * (1 - len(short) / len(long)))
@@ -78,16 +83,21 @@ class _Candidates:
                 self.df[w] += 1
                 self.index[w].append(i)
 
-    def of(self, key: str) -> list[int]:
+    def of(self, key: str, near: int) -> list[int]:
         # The rarest words say which old texts it could be; ties by the word itself,
-        # candidates by votes then position: nothing depends on hash order.
+        # candidates by votes then nearness to ``near`` then position: nothing depends on hash order.
         # Only words the old side has can vote (a new word would waste one of the slots).
+        # A word in more than NEAREST texts votes for the NEAREST around old index ``near``.
         words = sorted((w for w in set(_WORD.findall(key)) if w in self.df), key=lambda w: (self.df[w], w))
         votes: dict[int, int] = defaultdict(int)
         for w in words[:RARE_WORDS]:
-            for i in self.index.get(w, ()):
+            postings = self.index[w]
+            if len(postings) > NEAREST:
+                start = min(max(bisect_left(postings, near) - NEAREST // 2, 0), len(postings) - NEAREST)
+                postings = postings[start : start + NEAREST]
+            for i in postings:
                 votes[i] += 1
-        return sorted(votes, key=lambda i: (-votes[i], i))[:MAX_CANDIDATES]
+        return sorted(votes, key=lambda i: (-votes[i], abs(i - near), i))[:MAX_CANDIDATES]
 
 
 def pair_similar(old: Sequence[Keyed], new: Sequence[Keyed]) -> list[tuple[int, int, float]]:
@@ -97,7 +107,7 @@ def pair_similar(old: Sequence[Keyed], new: Sequence[Keyed]) -> list[tuple[int, 
     candidates = _Candidates(old)
     scored: list[tuple[float, int, int]] = []
     for j, item in enumerate(new):
-        for i in candidates.of(item.folded):
+        for i in candidates.of(item.folded, near=j * len(old) // len(new)):
             score = similarity(old[i].folded, item.folded)
             if score >= MATCH_THRESHOLD:
                 # Among equal scores, prefer the pair whose positions are closest.
@@ -117,6 +127,8 @@ def _coverage(whole: list[str], part: list[str]) -> int:
     """How many of the whole's words the part has, in order."""
     from rapidfuzz.distance import LCSseq
 
+    if len(whole) * len(part) > RATIO_BUDGET:  # too long to align: the words in common, in any order
+        return sum((Counter(whole) & Counter(part)).values())
     return LCSseq.similarity(whole, part)
 
 
@@ -134,8 +146,6 @@ def find_splits(
     Returns (whole index, first part, second part, similarity 0-1). Swap the sides to
     find merges.
     """
-    from rapidfuzz import fuzz
-
     by_part = {j: i for i, j in paired.items()}
     found = []
     taken: set[int] = set()  # parts already used by a split
@@ -155,7 +165,11 @@ def find_splits(
             if other in by_part:
                 wholes = [by_part[other]] if by_part[other] not in used else []
             elif other in unpaired_parts and candidates is not None:
-                wholes = [i for i in candidates.of(joined) if i not in paired and i not in used]
+                wholes = [
+                    i
+                    for i in candidates.of(joined, j * len(whole) // len(parts))
+                    if i not in paired and i not in used
+                ]
             else:
                 continue
             new_words, other_words = parts[j].folded.split(), parts[other].folded.split()
@@ -170,7 +184,7 @@ def find_splits(
                     and both - alone >= max(2, SPLIT_GAIN * len(words))
                     and _coverage(new_words, words) >= PART_FROM_WHOLE * len(new_words)
                 ):
-                    options.append((fuzz.ratio(whole[i].folded, joined), i, first, second))
+                    options.append((ratio(whole[i].folded, joined), i, first, second))
         if options:
             score, i, first, second = max(options, key=lambda t: (t[0], -t[2]))
             found.append((i, first, second, round(score / 100, 3)))

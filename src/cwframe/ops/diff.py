@@ -416,8 +416,9 @@ def _pair_paragraphs(
     rest_a = [p for p in a if p.position not in done_a]
     rest_b = [p for p in b if p.position not in done_b]
     exact = pairing.pair_exact(rest_a, rest_b)
-    left_a = [p for k, p in enumerate(rest_a) if k not in {i for i, _ in exact}]
-    left_b = [p for k, p in enumerate(rest_b) if k not in {j for _, j in exact}]
+    paired_a, paired_b = {i for i, _ in exact}, {j for _, j in exact}
+    left_a = [p for k, p in enumerate(rest_a) if k not in paired_a]
+    left_b = [p for k, p in enumerate(rest_b) if k not in paired_b]
     similar = pairing.pair_similar(left_a, left_b)
     pairs += [(rest_a[i], rest_b[j]) for i, j in exact] + [(left_a[i], left_b[j]) for i, j, _ in similar]
     paired_a = {id(o) for o, _ in pairs}

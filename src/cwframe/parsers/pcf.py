@@ -47,11 +47,14 @@ from cwframe.text import Line, clean, ends_sentence, join_text, split_lines
 FAMILY = "pcf"
 
 _CATEGORY = re.compile(r"^(?P<letter>[A-I])\.\s+(?P<rest>\S.*)$")
-_ROW = re.compile(r"^\s*(?:<p>)?\s*(?P<letter>[A-I1lI])\.(?P<heading>[1-9])\.\s*(?P<title>.*?)(?:</p>)?\s*$")
+# Matched on the label stripped of leading spaces, its title cleaned after (the </p> with it): no
+# two runs of spaces side by side for the regex to share out between them, whatever the label.
+_ROW = re.compile(r"(?:<p>)?\s*(?P<letter>[A-I1lI])\.(?P<heading>[1-9])\.(?P<title>.*)")
 _HEADING_ITEM = re.compile(r"^(?P<num>[1-9])\.\s+(?P<title>\S.*)$")
 _ALIAS_ITEM = re.compile(r"^-\s+(?P<letter>[A-I])\.\s+(?P<name>.+?)[\s,]*$")
 _PART3 = re.compile(r"^part\s*3$", re.IGNORECASE)
-_TOKENS = re.compile(r"(<p>.*?</p>|•|<ul[^>]*>|<ol[^>]*>|</ul>|</ol>)")
+_TOKENS = re.compile(r"(<p>.*?</p>|•|<ul[^<>]*>|<ol[^<>]*>|</ul>|</ol>)")
+_TOKENS_NO_PARAGRAPH = re.compile(r"(•|<ul[^<>]*>|<ol[^<>]*>|</ul>|</ol>)")
 _DATE_ROW = re.compile(r"^(?P<d>\d{2})/(?P<m>\d{2})/(?P<y>\d{4})\t(?P<version>[^\t]+)")
 
 
@@ -181,7 +184,7 @@ def _parse_part3(body: list[Line], path: str, dropped: list[DroppedLine]) -> lis
             dropped.append(DroppedLine(file=path, line=line.number, text=raw, reason="table rule"))
             continue
         category.end_line = line.number
-        row = _ROW.match(label) if clean(label) else None
+        row = _ROW.match(label.lstrip()) if clean(label) else None
         if row:
             cell = _OpenCell(
                 letter=category.letter, heading=int(row["heading"]),
@@ -208,11 +211,24 @@ def _continues_previous(fragment: str, previous: str) -> bool:
     return not ends_sentence(previous) and last_word[:1].isupper() and len(fragment.split()) <= 3
 
 
+def _tokens(content: str) -> list[str]:
+    """A cell split into <p> paragraphs, bullets, list tags and the text between them.
+
+    A ``<p>`` that no ``</p>`` follows is text; the paragraph pattern is only tried on the
+    part up to the last ``</p>``, or every such ``<p>`` would scan to the end of the line.
+    """
+    last = content.rfind("</p>") + len("</p>")
+    if last < len("</p>"):
+        return _TOKENS_NO_PARAGRAPH.split(content)
+    head, tail = _TOKENS.split(content[:last]), _TOKENS_NO_PARAGRAPH.split(content[last:])
+    return [*head[:-1], head[-1] + tail[0], *tail[1:]]
+
+
 def _read_cell(cell: _OpenCell, content: str, line: int, *, continuation: bool) -> None:
     """Walk a cell's tokens: <p> topics, • bullets and text between them."""
     open_statement = False
     at_start = continuation
-    for token in _TOKENS.split(content):
+    for token in _tokens(content):
         if not token.strip():
             continue
         if token.startswith(("<ul", "<ol", "</ul", "</ol")):

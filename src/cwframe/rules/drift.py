@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from rapidfuzz import fuzz
-
 from cwframe.models import Framework, Problem
 from cwframe.rules.base import problem
-from cwframe.text import fold, word_diff
+from cwframe.text import fold, ratio, word_diff
 
 CLOSE_ENOUGH = 70  # below this the statements are different ones, not edited copies
 
@@ -58,7 +56,7 @@ def check_copies(copies: Iterable[Copy]) -> Iterator[Problem]:
             continue
         named = reference[2] + ("" if reference[3] else ", as published")
         for c, f in zip(local, folded, strict=True):
-            if f != shared and fuzz.ratio(f, shared) >= CLOSE_ENOUGH:
+            if f != shared and ratio(f, shared) >= CLOSE_ENOUGH:
                 yield problem(
                     "DR01", c[3], c[4],
                     f"{number} differs from the wording {agreeing} other units share ({named}): "

@@ -27,6 +27,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import chain
 
 from cwframe.lexicon import english_words, is_english
 from cwframe.models import Framework, GlossaryEntry, Problem, Source
@@ -36,6 +37,13 @@ from cwframe.text import fold
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 _PLURAL_MARK = re.compile(r"(?<=[A-Za-z])\((?:s|es|ies|ren)\)", re.IGNORECASE)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# What suggesting may cost, whatever the input: a word longer than the lexicon's longest (45
+# letters) gets no hint (its one-edit variants are its length squared in letters), and only
+# the first CLOSE_LOOKUPS distinct words that need the lexicon's closest within two edits
+# (a scan of the words of the same initial and length, ~3-10 ms) get one: a document of
+# thousands of distinct unknown words is still reported in linear time, later ones unhinted.
+HINTED_LENGTH = 45
+CLOSE_LOOKUPS = 500
 
 # An unknown word where it stands: (word as printed, statement id, file, line, column).
 Found = tuple[str, str, str, int, int]
@@ -149,21 +157,42 @@ def unknown_words(framework: Framework, lines: list[str] | None = None) -> tuple
                 glossary_ids = {id(entry): gid for gid, _unit, entry in iter_glossary(framework)}
             owner = glossary_ids[id(owner)]
         digest = _digest(text)
+        cursor = (source.line, 0)
+        placed: dict[str, tuple[int, int]] = {}
         for _offset, word in unknown:
             uses.setdefault(word.lower(), set()).add(digest)
-            line, column = _locate(word, source, lines)
-            found.append((word, owner, source.file, line, column))
+            if word not in placed:  # a word is placed at its first occurrence, as each copy of it
+                placed[word] = cursor = _locate(word, source, lines, cursor)
+            found.append((word, owner, source.file, *placed[word]))
     return found, uses
 
 
-def _locate(word: str, source: Source, lines: list[str] | None) -> tuple[int, int]:
+def _locate(word: str, source: Source, lines: list[str] | None, cursor: tuple[int, int]) -> tuple[int, int]:
+    """Where a word stands in the raw lines: its first whole-word occurrence at or after
+    ``cursor`` (the previous new unknown word of the same text, which comes before its first
+    occurrence: cleaning keeps the order), else from the text's first line. Searching on from the last one keeps
+    a text of thousands of unknown words linear, where each search from the start was not."""
     if lines:
-        pattern = re.compile(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])")
-        for number in range(source.line, min(source.end_line, len(lines)) + 1):
-            match = pattern.search(lines[number - 1])
-            if match:
-                return number, match.start() + 1
+        last = min(source.end_line, len(lines))
+        for start in (cursor, (source.line, 0)):
+            for number in range(start[0], last + 1):
+                column = _find_word(lines[number - 1], word, start[1] if number == start[0] else 0)
+                if column >= 0:
+                    return number, column + 1
+            if start == (source.line, 0):
+                break
     return source.line, 1
+
+
+def _find_word(line: str, word: str, at: int) -> int:
+    """The first index at or after ``at`` where ``word`` stands with no letter either side, or -1."""
+    at = line.find(word, at)
+    while at >= 0:
+        before, after = line[at - 1 : at] if at else "", line[at + len(word) : at + len(word) + 1]
+        if not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha()):
+            return at
+        at = line.find(word, at + 1)
+    return -1
 
 
 @lru_cache(maxsize=1)
@@ -196,11 +225,14 @@ def judge(found: list[Found], uses: Uses, validated: set[str],
         if identity not in validated:
             for word, digests in words.items():
                 reference.setdefault(word, set()).update(digests)
+    hinted: dict[str, list[str]] = {}
     for word, sid, file, line, column in found:
         key = word.lower()
         if len(uses.get(key, set()) | reference.get(key, set())) >= 2 or key in project_words(file):
             continue
-        hints = suggestions(word, usage)
+        if key not in hinted:
+            hinted[key] = suggestions(word, usage, close=len(hinted) < CLOSE_LOOKUPS)
+        hints = [h.capitalize() if word[:1].isupper() else h for h in hinted[key]]
         hint = f"; did you mean {', '.join(repr(h) for h in hints)}?" if hints else ""
         if key in printed:
             yield problem("SP02", file, line, f"'{word}' is in no dictionary, but the published text prints it{hint}",
@@ -209,13 +241,18 @@ def judge(found: list[Found], uses: Uses, validated: set[str],
             yield problem("SP01", file, line, f"unknown word '{word}'{hint}", column=column, statement=sid)
 
 
-def suggestions(word: str, usage: Counter[str], limit: int = 3) -> list[str]:
+def suggestions(word: str, usage: Counter[str], limit: int = 3, *, close: bool = True) -> list[str]:
     """Words one edit away (a letter missing, extra, wrong, or two swapped) that are English
-    or the frameworks' own, those the frameworks use most first; else the lexicon's closest
-    within two edits."""
+    or the frameworks' own, those the frameworks use most first; else (``close``) the
+    lexicon's closest within two edits. None for a word longer than any English word."""
     lower = word.lower()
-    near = [c for c in _edits(lower) if c != lower and (c in usage or is_english(c))]
-    if not near:
+    if len(lower) > HINTED_LENGTH:
+        return []
+    # A word of letters only has variants of letters only, which is_english would look up as they
+    # are: the lexicon's set directly, ~50x cheaper over the hundreds of variants of each word.
+    english = english_words().__contains__ if lower.isalpha() and lower.isascii() else is_english
+    near = [c for c in _edits(lower) if c != lower and (c in usage or english(c))]
+    if not near and close:
         near = _close(lower)
     ranked = sorted(set(near), key=lambda c: (-usage[c], c))[:limit]
     return [c.capitalize() if word[:1].isupper() else c for c in ranked]
@@ -243,10 +280,24 @@ def _by_initial() -> dict[str, list[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _by_initial_length() -> dict[tuple[str, int], list[tuple[int, str]]]:
+    """(initial, length) -> (place among the initial's words, word): a look-up scans only the
+    lengths it can match."""
+    out: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    for initial, words in _by_initial().items():
+        for k, w in enumerate(words):
+            out.setdefault((initial, len(w)), []).append((k, w))
+    return out
+
+
 def _close(word: str) -> list[str]:
     from rapidfuzz import process
     from rapidfuzz.distance import DamerauLevenshtein
 
-    bucket = [w for w in _by_initial().get(word[:1], []) if abs(len(w) - len(word)) <= 2]
+    # The words of the same initial within two letters of its length, in the initial's order.
+    lengths = _by_initial_length()
+    near = (lengths.get((word[:1], n), []) for n in range(len(word) - 2, len(word) + 3))
+    bucket = [w for _, w in sorted(chain.from_iterable(near))]
     matches = process.extract(word, bucket, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=5)
     return [m[0] for m in matches]
