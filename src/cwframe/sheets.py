@@ -38,10 +38,31 @@ _STAMPS = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
+# Also a formula after leading spaces (LibreOffice trims them on import) and the full-width
+# forms (Excel in a Japanese locale turns ＝ into =).
+_FORMULA = re.compile(r"[ \u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r']")
+
+
 def safe_cell(value: object) -> str:
     """A CSV cell that a spreadsheet will show as text, never run as a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def guarded(cell: str) -> bool:
+    """Whether a cell read back holds the apostrophe safe_cell put there."""
+    return cell.startswith("'") and bool(_FORMULA.match(cell[1:]))
+
+
+def csv_writer(out: TextIO) -> Any:
+    """A csv writer whose every cell goes through safe_cell: the one way cwframe writes CSV rows."""
+    writer = csv.writer(out, lineterminator="\n")
+
+    class _Writer:
+        def writerow(self, row: Iterable[object]) -> None:
+            writer.writerow([safe_cell(v) for v in row])
+
+    return _Writer()
 
 
 def unsafe_cell(cell: str) -> str:
@@ -65,13 +86,14 @@ def flatten(record: Mapping[str, Any]) -> dict[str, Any]:
 
 def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
     """A header row then one row per record; columns from the first record."""
-    writer: csv.DictWriter[str] | None = None
+    writer = None
     for record in records:
         flat = flatten(record)
         if writer is None:
-            writer = csv.DictWriter(out, fieldnames=list(flat), lineterminator="\n")
-            writer.writeheader()
-        writer.writerow({k: safe_cell(v) for k, v in flat.items()})
+            writer = csv_writer(out)
+            writer.writerow(list(flat))
+            columns = list(flat)
+        writer.writerow([flat.get(k) for k in columns])
 
 
 def _calamine():  # noqa: ANN202
@@ -221,6 +243,20 @@ def writable(value: object) -> object:
             lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 256 else f"\\u{ord(m[0]):04x}", value
         )
     return value
+
+
+def append_row(sheet, values: Iterable[object]) -> None:  # noqa: ANN001 - an openpyxl worksheet
+    """The one way cwframe adds a row to a workbook: every string through ``writable``, so a
+    control character in any text (a criterion, a heading, a note) is shown, never a crash."""
+    sheet.append([writable(v) for v in values])
+
+
+_SHEET_NAME = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
+
+
+def sheet_title(name: str) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\ or controls."""
+    return _SHEET_NAME.sub("_", name)[:31] or "sheet"
 
 
 def text_cells(sheet) -> None:  # noqa: ANN001 - an openpyxl worksheet

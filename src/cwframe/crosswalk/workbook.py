@@ -107,7 +107,7 @@ def write_workbook(result: Crosswalk, *, decisions: dict | None = None, target_t
     sheet = book.active
     sheet.title = SHEET
     header = columns()
-    sheet.append(header)
+    sheets.append_row(sheet, header)
     decisions = decisions or {}
     record_of = {c: r.id for r in result.records for c in (r.id, *r.copies)}
     shown: set[tuple[str, str]] = set()
@@ -121,7 +121,7 @@ def write_workbook(result: Crosswalk, *, decisions: dict | None = None, target_t
         shown |= {(record.id, m.id) for m in record.matches if m.reviewed}
         if record.no_counterpart:
             shown.add((record.id, ""))
-        sheet.append([sheets.writable(v) for v in _row(record, rejected)])
+        sheets.append_row(sheet, _row(record, rejected))
     for name, choices, prompt in (
         ("decision", DECISIONS, "no counterpart, or reject all (the candidates without a verdict)"),
         *((f"verdict {n}", VERDICTS, f"candidate {n}: strong, partial or reject") for n in range(1, CANDIDATES + 1)),
@@ -147,27 +147,27 @@ def write_workbook(result: Crosswalk, *, decisions: dict | None = None, target_t
     sheet.freeze_panes = "D2"  # the header and the source stay in view
     sheet.column_dimensions[openpyxl.utils.get_column_letter(header.index(SHIPPED) + 1)].hidden = True
     kept = book.create_sheet(KEPT)
-    kept.append(["source id", "target id", "decision", "grade", "note"])
+    sheets.append_row(kept, ["source id", "target id", "decision", "grade", "note"])
     for (sid, tid), d in sorted(decisions.items()):
         if (record_of.get(sid, sid), tid) not in shown:
-            kept.append([sheets.writable(v) for v in (sid, tid or None, d.decision, d.relation, d.note)])
+            sheets.append_row(kept, (sid, tid or None, d.decision, d.relation, d.note))
     grid = book.create_sheet("matrix")
-    grid.append(["source group", *result.matrix_columns])
+    sheets.append_row(grid, ["source group", *result.matrix_columns])
     for name, values in zip(result.matrix_rows, result.matrix, strict=True):
-        grid.append([name, *values])
+        sheets.append_row(grid, [name, *values])
     for row in grid.iter_rows(min_row=2, min_col=2):
         for cell in row:
             cell.number_format = "0%"
     grid.freeze_panes = "B2"
     texts = {r.id: r.text for r in result.records}
     unmatched = book.create_sheet("gaps in target")
-    unmatched.append(["source id", "source text (no counterpart found)"])
+    sheets.append_row(unmatched, ["source id", "source text (no counterpart found)"])
     for sid in result.coverage.unmatched_sources:
-        unmatched.append([sid, sheets.writable(texts.get(sid))])
+        sheets.append_row(unmatched, [sid, texts.get(sid)])
     unreached = book.create_sheet("gaps in source")
-    unreached.append(["target id", "target text (no source reaches it)"])
+    sheets.append_row(unreached, ["target id", "target text (no source reaches it)"])
     for tid in result.coverage.unreached_targets:
-        unreached.append([tid, sheets.writable((target_texts or {}).get(tid))])
+        sheets.append_row(unreached, [tid, (target_texts or {}).get(tid)])
     for extra in (sheet, kept, grid, unmatched, unreached):
         sheets.text_cells(extra)
         for cell in extra[1]:

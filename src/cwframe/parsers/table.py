@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from cwframe.errors import InputError
 from cwframe.models import Framework, ReadOptions
 from cwframe.parsers._items import Draft, Finding, build, framework_id, parse_error
-from cwframe.sheets import cell_text, unsafe_cell
+from cwframe.sheets import cell_text, guarded, unsafe_cell
 
 FAMILY = "table"
 FIELDS = ("code", "text", "name", "level", "group", "kind", "parent", "identifier")
@@ -222,7 +222,7 @@ def _drafts(rows: list[list[object]], header_at: int, columns: Columns, csv_guar
         cells = [cell_text(c) for c in row]
         cells += [""] * (width + 1 - len(cells))
         if csv_guard:
-            cells = [unsafe_cell(c) if c[:2] in ("'=", "'+", "'-", "'@", "''") else c for c in cells]
+            cells = [unsafe_cell(c) if guarded(c) else c for c in cells]
         code, text, name, level, group, kind, parent, identifier = (
             " ".join(cells[i].split()) or None for i in where
         )

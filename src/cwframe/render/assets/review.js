@@ -229,9 +229,10 @@
 
   function csvField(value) {
     let text = String(value === undefined || value === null ? "" : value);
-    // A spreadsheet must never run what a note says: a leading = + - @ (tab, CR) is made text by an
-    // apostrophe, as every CSV cwframe writes does (cwframe.render.data.safe_cell); one is read off again.
-    if (/^[=+\-@\t\r']/.test(text)) text = "'" + text;
+    // A spreadsheet must never run what a note says: a leading = + - @ (also after spaces, and their
+    // full-width forms; tab, CR) is made text by an apostrophe, as every CSV cwframe writes does
+    // (cwframe.sheets.safe_cell, tested to agree); one is read off again.
+    if (/^[ \u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r']/.test(text)) text = "'" + text;
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
   function decisionsCsv() {
