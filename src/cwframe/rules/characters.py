@@ -40,9 +40,21 @@ def bidi(text: str) -> str | None:
     return found.group() if found else None
 
 
+# The C0 controls' names (Unicode's name aliases: unicodedata.name has none for them).
+_C0 = ("NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY",
+       "ACKNOWLEDGE", "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED", "LINE TABULATION",
+       "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE", "DEVICE CONTROL ONE",
+       "DEVICE CONTROL TWO", "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE",
+       "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE",
+       "INFORMATION SEPARATOR FOUR", "INFORMATION SEPARATOR THREE", "INFORMATION SEPARATOR TWO",
+       "INFORMATION SEPARATOR ONE")  # fmt: skip
+
+
 def named(ch: str) -> str:
-    """'U+202E RIGHT-TO-LEFT OVERRIDE': a character as a reader can look it up."""
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'control character').upper()}"
+    """'U+202E RIGHT-TO-LEFT OVERRIDE', 'U+001B ESCAPE': a character as a reader can look it up."""
+    code = ord(ch)
+    name = _C0[code] if code < 0x20 else "DELETE" if code == 0x7F else unicodedata.name(ch, "control character")
+    return f"U+{code:04X} {name.upper()}"
 
 
 def shown(text: str) -> str:
