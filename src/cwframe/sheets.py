@@ -54,15 +54,14 @@ def guarded(cell: str) -> bool:
     return cell.startswith("'") and bool(_FORMULA.match(cell[1:]))
 
 
-def csv_writer(out: TextIO) -> Any:
-    """A csv writer whose every cell goes through safe_cell: the one way cwframe writes CSV rows."""
-    writer = csv.writer(out, lineterminator="\n")
+class CsvWriter:
+    """Rows of CSV whose every cell goes through safe_cell: the one way cwframe writes CSV."""
 
-    class _Writer:
-        def writerow(self, row: Iterable[object]) -> None:
-            writer.writerow([safe_cell(v) for v in row])
+    def __init__(self, out: TextIO) -> None:
+        self._writer = csv.writer(out, lineterminator="\n")
 
-    return _Writer()
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow([safe_cell(v) for v in row])
 
 
 def unsafe_cell(cell: str) -> str:
@@ -90,7 +89,7 @@ def write_csv(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
     for record in records:
         flat = flatten(record)
         if writer is None:
-            writer = csv_writer(out)
+            writer = CsvWriter(out)
             writer.writerow(list(flat))
             columns = list(flat)
         writer.writerow([flat.get(k) for k in columns])

@@ -53,7 +53,9 @@ _C0 = ("NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANS
 def named(ch: str) -> str:
     """'U+202E RIGHT-TO-LEFT OVERRIDE', 'U+001B ESCAPE': a character as a reader can look it up."""
     code = ord(ch)
-    name = _C0[code] if code < 0x20 else "DELETE" if code == 0x7F else unicodedata.name(ch, "control character")
+    name = (
+        _C0[code] if code < 0x20 else "DELETE" if code == 0x7F else unicodedata.name(ch, "control character")
+    )
     return f"U+{code:04X} {name.upper()}"
 
 

@@ -248,19 +248,17 @@ def _stream(
                         json_escaped(line.json) + "\n"
                     )  # compact JSON lines, as the workers wrote them
                 elif fmt is CrosswalkFormat.csv:
-                    import csv
-
-                    from cwframe.sheets import safe_cell
+                    from cwframe.sheets import CsvWriter
 
                     if writer is None:
-                        writer = csv.writer(handle, lineterminator="\n")
+                        writer = CsvWriter(handle)
                         writer.writerow(
                             ["source_ids", "statements", "source_text", "target_id", "score", "relation"]
                         )
                     record = line.record()
                     for m in record.matches or [None]:
-                        writer.writerow([safe_cell(v) for v in (" ".join(record.ids), record.statements, record.text,
-                                         m.id if m else "", m.score if m else "", m.relation if m else "no match")])  # fmt: skip
+                        writer.writerow([" ".join(record.ids), record.statements, record.text,
+                                         m.id if m else "", m.score if m else "", m.relation if m else "no match"])  # fmt: skip
     t = totals[0]
     stderr().print(
         f"{t.statements} statements ({t.distinct_texts} distinct texts): {t.statements_matched} have a counterpart "
