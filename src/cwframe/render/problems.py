@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from itertools import groupby
 from pathlib import Path
 from typing import TextIO
@@ -12,6 +11,7 @@ from rich.text import Text
 
 from cwframe import __version__
 from cwframe.models import Problem, Report, Severity
+from cwframe.render.data import write_json
 from cwframe.rules import RULES
 
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.note: "cyan"}
@@ -123,7 +123,7 @@ def sarif(report: Report, out: TextIO) -> None:
         "runs": [{"tool": {"driver": driver},
                   "originalUriBaseIds": {SARIF_ROOT: {"uri": root}}, "results": results}],
     }  # fmt: skip
-    out.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
+    write_json(log, out)  # as every JSON output: C1 and bidi controls as \u escapes
 
 
 SARIF_ROOT = "%SRCROOT%"
