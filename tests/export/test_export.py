@@ -255,6 +255,25 @@ def test_xlsx_sheets_header_and_no_formulas(hostile, corpus) -> None:
     )
 
 
+def test_xlsx_opens_in_libreoffice_with_formulas_as_text(hostile, tmp_path) -> None:
+    """The streamed (write-only) workbook in the client people open it with: LibreOffice reads it,
+    and a criterion that looks like a formula is the cell's text, never run."""
+    import shutil
+    import subprocess
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed")
+    path = tmp_path / "hostile.xlsx"
+    path.write_bytes(_one(export(hostile, "xlsx")))
+    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "csv", "--outdir", str(tmp_path / "out"), str(path)],
+                   capture_output=True, check=True, timeout=120)  # fmt: skip
+    rows = list(csv.reader((tmp_path / "out/hostile.csv").read_text(encoding="utf-8").splitlines()))
+    assert rows[0][:4] == ["id", "kind", "name", "text"]
+    assert rows[1][3] == '=HYPERLINK("http://x","click")'  # the text as written: LibreOffice did not run it
+
+
 def test_xlsx_without_the_extra_says_how_to_install(corpus, monkeypatch) -> None:
     import sys
 
