@@ -30,8 +30,10 @@ from typing import IO
 from cwframe.errors import InputError
 from cwframe.paths import display_path
 
-# (st_dev, st_ino) of every file this process read -> its name as messages show it.
-_INPUTS: dict[tuple[int, int], str] = {}
+# (st_dev, st_ino) of every file this process read -> its size and change time then, and its name
+# as messages show it. The size and time tell the file apart from a later file that the file system
+# gave the same inode once the first was deleted (a long-running process, a test suite).
+_INPUTS: dict[tuple[int, int], tuple[int, int, str]] = {}
 _TREES: dict[str, str] = {}  # resolved directory -> its name as messages show it
 _SIGNALS = tuple(s for s in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", None)) if s is not None)
 MARKER = ".cwframe-temporary"  # inside every temporary directory cwframe makes
@@ -43,7 +45,7 @@ def remember_input(path: Path) -> None:
     """Record that ``path`` was read, so that no write of this process replaces it."""
     with contextlib.suppress(OSError):
         status = os.stat(path)
-        _INPUTS.setdefault((status.st_dev, status.st_ino), display_path(Path(path)))
+        _INPUTS[(status.st_dev, status.st_ino)] = (status.st_size, status.st_ctime_ns, display_path(Path(path)))
 
 
 def remember_input_tree(directory: Path) -> None:
@@ -63,7 +65,8 @@ def _refuse_input(target: Path, status: os.stat_result | None, given: Path) -> N
     """An InputError when ``target`` (existing, as ``status`` says) is a file this process read."""
     if status is None:
         return
-    read = _INPUTS.get((status.st_dev, status.st_ino))
+    known = _INPUTS.get((status.st_dev, status.st_ino))
+    read = known[2] if known is not None and known[:2] == (status.st_size, status.st_ctime_ns) else None
     if read is None:
         read = next((f"a file of {shown}" for tree, shown in _TREES.items()
                      if str(target).startswith(tree.rstrip(os.sep) + os.sep)), None)  # fmt: skip
